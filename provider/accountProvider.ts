@@ -1,0 +1,400 @@
+// The provider logic of every account resource: check, diff, create, read, update, delete. It
+// knows the engine's contract and the no-duplicate rules, and nothing of any cloud's API: that is
+// behind AccountBackend, and the resource's own shape is described by an AccountKind.
+import { isDeepStrictEqual } from "node:util";
+import type { z } from "zod";
+import type { AccountBackend, AccountRecord, AccountState, CommonAccountInputs, CreationStatus } from "./backend";
+import { AmbiguousRequestError, OrgAccountsError } from "./errors";
+import { DeadlineExceededError, formatElapsed, pollUntil, PollSchedule } from "./polling";
+import { CheckFailure, containsUnknown, parseDuration, validateInputs } from "./resources/inputs";
+
+export type OnDelete = NonNullable<CommonAccountInputs["onDelete"]>;
+export type Outputs = Record<string, unknown>;
+
+/** What differs between resource types: their inputs, outputs and backend. */
+export interface AccountKind<I extends CommonAccountInputs, S> {
+    typeName: string;
+    schema: z.ZodType<I>;
+    /** Inputs whose change needs a new account. */
+    replaceOnChange: readonly string[];
+    /** Inputs the cloud keeps unique across accounts: while unchanged, a replacement must delete first. */
+    uniqueInputs: readonly string[];
+    defaultOnDelete: OnDelete;
+    defaultTimeouts: { create: string; delete: string };
+    ownerTagKey: string;
+    backend(settings: S): AccountBackend<I>;
+    /** The previous inputs with what the account now is (drift) laid over them. */
+    currentInputs(record: AccountRecord, olds: I): I;
+    /** Output properties (beside the inputs) from what is known of the account. */
+    outputs(creation: CreationStatus | undefined, record: AccountRecord | undefined): Outputs;
+}
+
+export interface LifecycleSettings {
+    poll: PollSchedule;
+    /** Progress lines for the user (the plugin's stderr reaches `pulumi up`). */
+    log: (line: string) => void;
+}
+
+/** The engine records the resource with this id and properties, then reports the error. */
+export class ResourceInitFailedError extends OrgAccountsError {
+    constructor(
+        message: string,
+        readonly id: string,
+        readonly properties: Outputs,
+        readonly reasons: string[] = [message],
+    ) {
+        super(message);
+    }
+}
+
+/** Creation ended `failed`: no account exists, so nothing is recorded. */
+export class CreationFailedError extends OrgAccountsError {}
+/** An account the inputs describe exists but this stack did not create it. */
+export class NotOwnedError extends OrgAccountsError {}
+
+const PROVIDER_KEY = "__provider";
+const GONE_STATES: readonly AccountState[] = ["pending_closure", "suspended", "closed"];
+const SUBMIT_ATTEMPTS = 3;
+
+type Claim = { creation: CreationStatus; verifyOwner: boolean } | { record: AccountRecord };
+
+export class AccountLifecycle<I extends CommonAccountInputs, S> {
+    constructor(
+        private readonly kind: AccountKind<I, S>,
+        private readonly settings: S,
+        private readonly lifecycle: LifecycleSettings,
+        private backendInstance?: AccountBackend<I>,
+    ) {}
+
+    /** Made on first use: check and diff need no credentials. */
+    private get backend(): AccountBackend<I> {
+        return (this.backendInstance ??= this.kind.backend(this.settings));
+    }
+
+    // --- check and diff: no API calls ---
+
+    check(news: Outputs): { inputs: Outputs; failures: CheckFailure[] } {
+        const { failures } = validateInputs(this.kind.schema, withoutProvider(news));
+        return { inputs: news, failures };
+    }
+
+    diff(olds: Outputs, news: Outputs): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+        const keys = new Set([...Object.keys(this.inputKeys()), ...Object.keys(withoutProvider(news))]);
+        const changed = [...keys].filter((key) => this.inputChanged(key, olds[key], news[key]));
+        const replaces = changed.filter((key) => this.kind.replaceOnChange.includes(key));
+        const uniqueKept = this.kind.uniqueInputs.every((key) => !changed.includes(key));
+        return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && uniqueKept };
+    }
+
+    // --- create ---
+
+    async create(props: Outputs): Promise<{ id: string; outs: Outputs }> {
+        const inputs = this.parse(props);
+        const deadline = this.deadline(inputs, "create");
+        if (inputs.adopt) return this.adopt(props, inputs);
+
+        const claim = await this.claimOrSubmit(inputs);
+        if ("record" in claim) return this.finish(props, inputs, claim.record.accountId, undefined, claim.record);
+        const id = claim.creation.id;
+        this.lifecycle.log(`${this.label(inputs)}: account creation ${id} submitted; waiting for it to complete`);
+        return this.recordingFailures(id, props, { status: claim.creation.state }, () =>
+            this.completeCreation(id, props, inputs, deadline, claim.verifyOwner),
+        );
+    }
+
+    /** Takes over this resource's own earlier request or account if there is one, else submits. */
+    private async claimOrSubmit(inputs: I): Promise<Claim> {
+        for (let attempt = 1; ; attempt++) {
+            const claim = await this.findOwn(inputs);
+            if (claim) return claim;
+            try {
+                return { creation: await this.backend.submitCreation(inputs, this.desiredTags(inputs)), verifyOwner: false };
+            } catch (error) {
+                if (!(error instanceof AmbiguousRequestError) || attempt >= SUBMIT_ATTEMPTS) throw error;
+                this.lifecycle.log(`${this.label(inputs)}: ${error.message}; looking the request up before submitting again`);
+            }
+        }
+    }
+
+    private async findOwn(inputs: I): Promise<Claim | undefined> {
+        const creations = await this.backend.findCreations(inputs);
+        const inProgress = creations.filter((c) => c.state === "in_progress");
+        // A request still in progress for this name can only be ours or a foreign one; which is
+        // known when it succeeds, from the ownership tag it carries.
+        if (inProgress.length > 0) return { creation: latest(inProgress), verifyOwner: true };
+        for (const creation of creations.filter((c) => c.state === "succeeded" && c.accountId)) {
+            const record = await this.backend.describeAccount(creation.accountId!);
+            if (!record || GONE_STATES.includes(record.state)) continue;
+            this.assertOwned(record, inputs);
+            return { creation, verifyOwner: false };
+        }
+        const record = await this.backend.findAccount(inputs);
+        if (!record || GONE_STATES.includes(record.state)) return undefined;
+        this.assertOwned(record, inputs);
+        return { record };
+    }
+
+    private async adopt(props: Outputs, inputs: I): Promise<{ id: string; outs: Outputs }> {
+        const record = await this.backend.findAccount(inputs);
+        if (!record) throw new OrgAccountsError(`${this.label(inputs)}: adopt is set but the organization has no account named "${inputs.name}"`);
+        if (GONE_STATES.includes(record.state)) {
+            throw new OrgAccountsError(`${this.label(inputs)}: cannot adopt account ${record.accountId}: it is ${record.state}`);
+        }
+        const creation = (await this.backend.findCreations(inputs)).find((c) => c.accountId === record.accountId);
+        this.lifecycle.log(`${this.label(inputs)}: adopting existing account ${record.accountId}`);
+        return this.finish(props, inputs, creation?.id ?? record.accountId, creation, record);
+    }
+
+    private async completeCreation(
+        id: string,
+        props: Outputs,
+        inputs: I,
+        deadline: number,
+        verifyOwner: boolean,
+    ): Promise<{ id: string; outs: Outputs }> {
+        const creation = await this.waitForCreation(id, inputs, deadline);
+        if (creation.state === "failed") {
+            throw new CreationFailedError(`${this.label(inputs)}: account creation ${id} failed: ${creation.failureMessage}`);
+        }
+        const record = await this.backend.describeAccount(creation.accountId!);
+        if (!record) throw new OrgAccountsError(`${this.label(inputs)}: account ${creation.accountId} was created but is not in the organization`);
+        if (verifyOwner) this.assertOwned(record, inputs);
+        return this.finish(props, inputs, id, creation, record);
+    }
+
+    /** Brings an existing account to the inputs (parent, tags, attributes) and builds the outputs. */
+    private async finish(
+        props: Outputs,
+        inputs: I,
+        id: string,
+        creation: CreationStatus | undefined,
+        record: AccountRecord,
+    ): Promise<{ id: string; outs: Outputs }> {
+        const converged = await this.converge(record, inputs, inputs);
+        return { id, outs: this.stateFor(props, inputs, creation, converged) };
+    }
+
+    private async waitForCreation(id: string, inputs: I, deadline: number): Promise<CreationStatus> {
+        return pollUntil({
+            read: async () => {
+                const creation = await this.backend.getCreation(id);
+                if (!creation) throw new OrgAccountsError(`account creation ${id} is unknown to the service`);
+                return creation;
+            },
+            isDone: (c) => c.state !== "in_progress",
+            deadline,
+            schedule: this.lifecycle.poll,
+            what: `account creation ${id}`,
+            onProgress: (c, elapsed) =>
+                this.lifecycle.log(`${this.label(inputs)}: account creation ${id} is ${c.state} (${formatElapsed(elapsed)} elapsed)`),
+        });
+    }
+
+    /**
+     * Once a request id is known, any failure but a failed creation is reported with the id and
+     * inputs, so the engine records the resource and the next `up` resumes it through update.
+     */
+    private async recordingFailures<T>(id: string, props: Outputs, known: Outputs, work: () => Promise<T>): Promise<T> {
+        try {
+            return await work();
+        } catch (error) {
+            if (error instanceof CreationFailedError || error instanceof NotOwnedError) throw error;
+            const message = error instanceof Error ? error.message : String(error);
+            const hint = error instanceof DeadlineExceededError ? " (raise timeouts.create to wait longer)" : "";
+            throw new ResourceInitFailedError(
+                `${message}${hint}. The request ${id} is recorded in the stack: run \`pulumi up\` again to finish waiting for it.`,
+                id,
+                stripUndefined({ ...props, ...known, createAccountStatusId: id }),
+            );
+        }
+    }
+
+    // --- read ---
+
+    async read(id: string, props: Outputs): Promise<{ id: string; props: Outputs; inputs?: Outputs }> {
+        const olds = this.parse(props);
+        const knownAccountId = typeof props.accountId === "string" ? props.accountId : undefined;
+        const creation = id !== knownAccountId ? await this.backend.getCreation(id) : undefined;
+        const accountId = knownAccountId ?? creation?.accountId;
+        if (!accountId) {
+            if (creation?.state === "in_progress") return { id, props: { ...props, status: "in_progress" } };
+            return deleted();
+        }
+        const record = await this.backend.describeAccount(accountId);
+        if (!record || GONE_STATES.includes(record.state)) return deleted();
+        const current = this.kind.currentInputs(record, olds);
+        const state = this.stateFor(props, current, creation ?? this.creationFromState(props), record);
+        return { id, props: state, inputs: stripUndefined({ ...current, [PROVIDER_KEY]: props[PROVIDER_KEY] }) };
+    }
+
+    // --- update ---
+
+    async update(id: string, olds: Outputs, news: Outputs): Promise<{ outs: Outputs }> {
+        const inputs = this.parse(news);
+        const accountId = typeof olds.accountId === "string" ? olds.accountId : undefined;
+        if (!accountId) {
+            // Recorded by an interrupted create: finish waiting for the same request.
+            const deadline = this.deadline(inputs, "create");
+            this.lifecycle.log(`${this.label(inputs)}: resuming account creation ${id}`);
+            const { outs } = await this.recordingFailures(id, news, {}, () => this.completeCreation(id, news, inputs, deadline, false));
+            return { outs };
+        }
+        const record = await this.backend.describeAccount(accountId);
+        if (!record || GONE_STATES.includes(record.state)) {
+            throw new OrgAccountsError(`${this.label(inputs)}: account ${accountId} is no longer active in the organization; run \`pulumi refresh\``);
+        }
+        const converged = await this.converge(record, this.kind.currentInputs(record, this.parse(olds)), inputs);
+        return { outs: this.stateFor(news, inputs, this.creationFromState(olds), converged) };
+    }
+
+    /** Writes only what differs between the account and the inputs; returns the account after. */
+    private async converge(record: AccountRecord, current: I, inputs: I): Promise<AccountRecord> {
+        let wrote = false;
+        if (inputs.parentId && record.parentId && inputs.parentId !== record.parentId) {
+            this.lifecycle.log(`${this.label(inputs)}: moving account ${record.accountId} from ${record.parentId} to ${inputs.parentId}`);
+            await this.backend.moveAccount(record.accountId, record.parentId, inputs.parentId);
+            wrote = true;
+        }
+        const desired = this.desiredTags(inputs);
+        const removed = Object.keys(record.tags).filter((key) => !(key in desired));
+        const added = Object.fromEntries(Object.entries(desired).filter(([key, value]) => record.tags[key] !== value));
+        if (removed.length > 0) await this.backend.untagAccount(record.accountId, removed);
+        if (Object.keys(added).length > 0) await this.backend.tagAccount(record.accountId, added);
+        wrote = (await this.backend.updateAttributes(record.accountId, current, inputs)) || wrote || removed.length > 0 || Object.keys(added).length > 0;
+        if (!wrote) return record;
+        return (await this.backend.describeAccount(record.accountId)) ?? record;
+    }
+
+    // --- delete ---
+
+    async delete(id: string, props: Outputs): Promise<void> {
+        const inputs = this.parse(props);
+        const policy = inputs.onDelete ?? this.kind.defaultOnDelete;
+        const deadline = this.deadline(inputs, "delete");
+        let accountId = typeof props.accountId === "string" ? props.accountId : undefined;
+        if (!accountId) {
+            const creation = await this.backend.getCreation(id);
+            if (!creation) return;
+            accountId = (creation.state === "in_progress" ? await this.waitForCreation(id, inputs, deadline) : creation).accountId;
+            if (!accountId) return;
+        }
+        if (policy === "retain") {
+            this.lifecycle.log(`${this.label(inputs)}: onDelete is "retain": account ${accountId} stays in the organization`);
+            return;
+        }
+        if (policy === "remove") {
+            await this.backend.removeAccount(accountId);
+            return;
+        }
+        await this.backend.closeAccount(accountId);
+        await pollUntil({
+            read: () => this.backend.describeAccount(accountId),
+            isDone: (record) => !record || GONE_STATES.includes(record.state),
+            deadline,
+            schedule: this.lifecycle.poll,
+            what: `account ${accountId} to close`,
+            onProgress: (record, elapsed) =>
+                this.lifecycle.log(`${this.label(inputs)}: closing account ${accountId}: ${record?.state} (${formatElapsed(elapsed)} elapsed)`),
+        });
+    }
+
+    // --- helpers ---
+
+    private parse(props: Outputs): I {
+        const { value, failures } = validateInputs(this.kind.schema, this.pickInputs(props));
+        if (!value) throw new OrgAccountsError(`invalid inputs: ${failures.map((f) => f.reason).join("; ")}`);
+        return value;
+    }
+
+    private inputKeys(): Record<string, unknown> {
+        return (this.kind.schema as unknown as { shape: Record<string, unknown> }).shape;
+    }
+
+    private pickInputs(props: Outputs): Outputs {
+        const keys = Object.keys(this.inputKeys());
+        return Object.fromEntries(Object.entries(props).filter(([key, value]) => keys.includes(key) && value !== undefined && value !== null));
+    }
+
+    private inputChanged(key: string, old: unknown, next: unknown): boolean {
+        if (key === PROVIDER_KEY) return false;
+        if (containsUnknown(next)) return true;
+        switch (key) {
+            case "parentId":
+                return next !== undefined && next !== old;
+            case "tags":
+                return !isDeepStrictEqual(old ?? {}, next ?? {});
+            case "onDelete":
+                return (old ?? this.kind.defaultOnDelete) !== (next ?? this.kind.defaultOnDelete);
+            case "adopt":
+                return false; // only meaningful at creation
+            default:
+                return !isDeepStrictEqual(old ?? undefined, next ?? undefined);
+        }
+    }
+
+    private desiredTags(inputs: I): Record<string, string> {
+        return { ...(inputs.tags ?? {}), [this.kind.ownerTagKey]: inputs.owner };
+    }
+
+    private assertOwned(record: AccountRecord, inputs: I): void {
+        if (record.tags[this.kind.ownerTagKey] === inputs.owner) return;
+        throw new NotOwnedError(
+            `${this.label(inputs)}: the organization already has account ${record.accountId} named "${record.name}", ` +
+                `which this stack did not create. To manage it here, set \`adopt: true\` on this resource; ` +
+                `otherwise choose another name.`,
+        );
+    }
+
+    private stateFor(props: Outputs, inputs: I, creation: CreationStatus | undefined, record: AccountRecord | undefined): Outputs {
+        const userTags = record ? withoutKey(record.tags, this.kind.ownerTagKey) : inputs.tags;
+        return stripUndefined({
+            ...this.pickInputs(props),
+            ...inputs,
+            tags: userTags,
+            ...this.kind.outputs(creation, record),
+            [PROVIDER_KEY]: props[PROVIDER_KEY],
+        });
+    }
+
+    /** What the state remembers of the creation, once the service may have forgotten it. */
+    private creationFromState(props: Outputs): CreationStatus | undefined {
+        const id = props.createAccountStatusId;
+        if (typeof id !== "string") return undefined;
+        return {
+            id,
+            state: "succeeded",
+            accountId: props.accountId as string | undefined,
+            requestedAt: (props.createdAt ?? props.requestedAt) as string | undefined,
+            completedAt: props.completedAt as string | undefined,
+        };
+    }
+
+    private deadline(inputs: I, which: "create" | "delete"): number {
+        return Date.now() + parseDuration(inputs.timeouts?.[which] ?? this.kind.defaultTimeouts[which]);
+    }
+
+    private label(inputs: I): string {
+        return `${this.kind.typeName} "${inputs.name}"`;
+    }
+}
+
+function deleted(): { id: string; props: Outputs } {
+    return { id: "", props: {} };
+}
+
+function latest(creations: CreationStatus[]): CreationStatus {
+    return [...creations].sort((a, b) => (b.requestedAt ?? "").localeCompare(a.requestedAt ?? ""))[0];
+}
+
+function withoutProvider(props: Outputs): Outputs {
+    return withoutKey(props, PROVIDER_KEY);
+}
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+    const { [key]: _omitted, ...rest } = record;
+    return rest;
+}
+
+export function stripUndefined(value: object): Outputs {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,68 @@
+// The one interface between the provider logic and a cloud's Organizations API. The provider
+// logic speaks only these types; each backend maps them to its own API.
+
+export type CreationState = "in_progress" | "succeeded" | "failed";
+
+/** A create-account request as the service tracks it. */
+export interface CreationStatus {
+    id: string;
+    state: CreationState;
+    accountName?: string;
+    accountId?: string;
+    requestedAt?: string;
+    completedAt?: string;
+    /** The service's code, as sent (e.g. `error.2001`, `EMAIL_ALREADY_EXISTS`). */
+    failureReason?: string;
+    /** A sentence for the user: code, meaning, the service's detail, what to do. */
+    failureMessage?: string;
+}
+
+/** Lifecycle states, normalized across clouds. */
+export type AccountState = "active" | "pending_activation" | "pending_closure" | "suspended" | "closed";
+
+export interface AccountRecord {
+    accountId: string;
+    name: string;
+    state: AccountState;
+    /** The root or organizational unit holding the account. */
+    parentId?: string;
+    /** Every tag on the account, the ownership marker included. */
+    tags: Record<string, string>;
+    joinedAt?: string;
+    /** Cloud-specific attributes (urn, arn, email, description...), already output-shaped. */
+    attributes: Record<string, string>;
+}
+
+/** The inputs every account resource has, whatever the cloud. */
+export interface CommonAccountInputs {
+    name: string;
+    tags?: Record<string, string>;
+    parentId?: string;
+    onDelete?: "close" | "remove" | "retain";
+    adopt?: boolean;
+    timeouts?: { create?: string; delete?: string };
+    /** Identifies the stack and resource that own the account; set by the resource class. */
+    owner: string;
+}
+
+export interface AccountBackend<I extends CommonAccountInputs> {
+    /** Submits a create-account request. Throws AmbiguousRequestError when it may have been processed. */
+    submitCreation(inputs: I, tags: Record<string, string>): Promise<CreationStatus>;
+    /** Undefined when the service no longer knows the request (records expire). */
+    getCreation(id: string): Promise<CreationStatus | undefined>;
+    /** Requests in progress or succeeded for the account these inputs describe (same unique name or email). */
+    findCreations(inputs: I): Promise<CreationStatus[]>;
+    /** The organization's account these inputs describe (same unique name or email), if any. */
+    findAccount(inputs: I): Promise<AccountRecord | undefined>;
+    /** Undefined when the account is not (or no longer) in the organization. */
+    describeAccount(accountId: string): Promise<AccountRecord | undefined>;
+    moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void>;
+    tagAccount(accountId: string, tags: Record<string, string>): Promise<void>;
+    untagAccount(accountId: string, keys: string[]): Promise<void>;
+    /** Applies in-place changes of cloud-specific inputs (a description, a name); true if it wrote. */
+    updateAttributes(accountId: string, current: I, news: I): Promise<boolean>;
+    /** Starts closing; an account already closing or gone is not an error. */
+    closeAccount(accountId: string): Promise<void>;
+    /** Removes the account from the organization; an account already gone is not an error. */
+    removeAccount(accountId: string): Promise<void>;
+}

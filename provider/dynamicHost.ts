@@ -1,0 +1,33 @@
+// What the serialized provider requires inside the plugin host, at call time: the provider logic
+// for each resource type, bound to the settings read by `configure`. Keeping the logic here (and
+// not in the closure) keeps `__provider` small and free of credentials.
+import { AccountKind, AccountLifecycle, LifecycleSettings } from "./accountProvider";
+import { huaweiAccountKind } from "./huawei/kind";
+import { ConfigReader, ProviderSettings, readSettings } from "./settings";
+
+export type ResourceKindName = "huawei";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const kinds: Record<ResourceKindName, AccountKind<any, ProviderSettings>> = {
+    huawei: huaweiAccountKind,
+};
+
+// One lifecycle (and so one HTTP connection pool) per kind and settings, for the host's lifetime.
+const lifecycles = new WeakMap<ProviderSettings, Map<ResourceKindName, AccountLifecycle<any, ProviderSettings>>>();
+
+export function configure(config: ConfigReader): ProviderSettings {
+    return readSettings(config);
+}
+
+export function lifecycle(kind: ResourceKindName, settings: ProviderSettings | undefined): AccountLifecycle<any, ProviderSettings> {
+    const resolved = settings ?? readSettings();
+    let byKind = lifecycles.get(resolved);
+    if (!byKind) lifecycles.set(resolved, (byKind = new Map()));
+    let found = byKind.get(kind);
+    if (!found) {
+        const logSettings: LifecycleSettings = { poll: resolved.poll, log: (line) => console.error(line) };
+        found = new AccountLifecycle(kinds[kind], resolved, logSettings);
+        byKind.set(kind, found);
+    }
+    return found;
+}

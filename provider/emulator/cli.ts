@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// Runs the cloud emulators on loopback until SIGINT/SIGTERM.
+// Usage: node dist/provider/emulator/cli.js [--port N] [--cloud huawei|aws|both] [--creation-delay-ms N] [--close-delay-ms N] [--host H]
+// The first stdout line is one JSON object with the endpoints, credentials and env variables.
+import { LoggedRequest } from "./requestLog";
+import { startHuaweiEmulator } from "./huawei/server";
+
+type Cloud = "huawei" | "aws";
+
+interface CliOptions {
+    port: number;
+    host: string;
+    clouds: Cloud[];
+    creationDelayMs?: number;
+    closeDelayMs?: number;
+}
+
+const USAGE = "usage: cli.js [--port N] [--host H] [--cloud huawei|aws|both] [--creation-delay-ms N] [--close-delay-ms N]";
+
+export function parseArgs(argv: string[]): CliOptions {
+    const options: CliOptions = { port: 0, host: "127.0.0.1", clouds: ["huawei"] };
+    const number = (flag: string, value: string | undefined): number => {
+        if (value === undefined || !/^\d+$/.test(value)) throw new Error(`${flag} needs a non-negative integer\n${USAGE}`);
+        return Number(value);
+    };
+    for (let i = 0; i < argv.length; i++) {
+        const [flag, inline] = argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
+        const value = () => inline ?? argv[++i];
+        switch (flag) {
+            case "--port":
+                options.port = number(flag, value());
+                break;
+            case "--host":
+                options.host = value() ?? "127.0.0.1";
+                break;
+            case "--cloud": {
+                const v = value();
+                if (v === "huawei" || v === "aws") options.clouds = [v];
+                else if (v === "both") options.clouds = ["huawei", "aws"];
+                else throw new Error(`--cloud must be huawei, aws or both\n${USAGE}`);
+                break;
+            }
+            case "--creation-delay-ms":
+                options.creationDelayMs = number(flag, value());
+                break;
+            case "--close-delay-ms":
+                options.closeDelayMs = number(flag, value());
+                break;
+            case "-h":
+            case "--help":
+                process.stdout.write(USAGE + "\n");
+                process.exit(0);
+            default:
+                throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
+        }
+    }
+    return options;
+}
+
+function logLine(cloud: string, entry: LoggedRequest): void {
+    // method, path, operation, status — never headers or bodies (no secrets)
+    process.stderr.write(`${entry.time} ${cloud} ${entry.method} ${entry.path} ${entry.operation} ${entry.status}${entry.fault ? ` fault=${entry.fault}` : ""}\n`);
+}
+
+async function main(): Promise<void> {
+    const options = parseArgs(process.argv.slice(2));
+    const banner: Record<string, unknown> = {};
+    const env: Record<string, string> = {};
+    const closers: (() => Promise<void>)[] = [];
+    // With several clouds and a fixed --port, each next cloud takes the next port.
+    let port = options.port;
+
+    for (const cloud of options.clouds) {
+        switch (cloud) {
+            case "huawei": {
+                const emulator = await startHuaweiEmulator({
+                    port,
+                    host: options.host,
+                    creationDelayMs: options.creationDelayMs,
+                    closeDelayMs: options.closeDelayMs,
+                });
+                closers.push(() => emulator.close());
+                emulator.requests.onFinish((entry) => logLine("huawei", entry));
+                banner.huawei = {
+                    url: emulator.url,
+                    accessKey: emulator.credentials.accessKey,
+                    secretKey: emulator.credentials.secretKey,
+                    organizationId: emulator.organizationId,
+                    rootId: emulator.rootId,
+                    managementAccountId: emulator.managementAccountId,
+                    defaultOuId: emulator.defaultOuId,
+                };
+                env.HW_ACCESS_KEY = emulator.credentials.accessKey;
+                env.HW_SECRET_KEY = emulator.credentials.secretKey;
+                env.HW_ORGANIZATIONS_ENDPOINT = emulator.url;
+                break;
+            }
+            case "aws":
+                // Add the AWS emulator here when it exists (startAwsEmulator → banner.aws, env.AWS_*).
+                for (const close of closers) await close();
+                throw new Error("the AWS emulator is not yet available (use --cloud huawei)");
+        }
+        if (port !== 0) port += 1;
+    }
+
+    process.stdout.write(JSON.stringify({ ...banner, env }) + "\n");
+
+    let stopping = false;
+    const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        process.stderr.write(`received ${signal}, shutting down\n`);
+        for (const close of closers) await close();
+        process.exit(0);
+    };
+    process.on("SIGINT", () => void stop("SIGINT"));
+    process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+if (require.main === module) {
+    main().catch((err) => {
+        process.stderr.write(`emulator: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(1);
+    });
+}

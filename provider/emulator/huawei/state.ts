@@ -1,0 +1,577 @@
+// In-memory model of one Huawei Cloud organization, as the Organizations service keeps it.
+import { randomBytes } from "node:crypto";
+
+export type CreateState = "in_progress" | "succeeded" | "failed";
+export type AccountStatus = "active" | "pending_closure" | "suspended";
+export type CloseState = "pending_closure" | "suspended";
+export type EntityType = "root" | "organizational_unit" | "account";
+
+export const CREATE_STATES: readonly CreateState[] = ["in_progress", "succeeded", "failed"];
+export const CLOSE_STATES: readonly CloseState[] = ["pending_closure", "suspended"];
+
+/** A service error: the server answers `status` with `{error_code, error_msg, request_id}`. */
+export class ServiceError extends Error {
+    constructor(
+        readonly status: number,
+        readonly code: string,
+        message: string,
+    ) {
+        super(message);
+    }
+}
+
+/** The error codes the emulator answers with. */
+export const ERRORS = {
+    /** Invalid request body/query parameter, or an operation not allowed for this entity. */
+    invalidParameter: { status: 400, code: "Organizations.0002" },
+    /** Unknown account, status, OU, root or parent. */
+    notFound: { status: 404, code: "Organizations.1010" },
+    /** The account is already pending closure or suspended. */
+    alreadyClosing: { status: 400, code: "Organizations.1325" },
+    /** An unexpected exception in the emulator. */
+    internal: { status: 500, code: "Organizations.0001" },
+} as const;
+
+export function invalid(message: string): ServiceError {
+    return new ServiceError(ERRORS.invalidParameter.status, ERRORS.invalidParameter.code, message);
+}
+export function notFound(message: string): ServiceError {
+    return new ServiceError(ERRORS.notFound.status, ERRORS.notFound.code, message);
+}
+
+const LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
+export function randomAlnum(length: number): string {
+    const bytes = randomBytes(length);
+    let out = "";
+    for (const b of bytes) out += LOWER_ALNUM[b % LOWER_ALNUM.length];
+    return out;
+}
+export function randomHex(length: number): string {
+    return randomBytes(Math.ceil(length / 2)).toString("hex").slice(0, length);
+}
+
+/** `2022-08-24T06:41:15Z` */
+export function isoSeconds(date: Date): string {
+    return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export interface Tag {
+    key: string;
+    value: string;
+}
+
+export interface AccountRecord {
+    seq: number;
+    id: string;
+    name: string;
+    email?: string;
+    phone?: string;
+    description?: string;
+    agencyName?: string;
+    tags: Map<string, string>;
+    parentId: string;
+    status: AccountStatus;
+    joinMethod: "created" | "invited";
+    joinedAt: string;
+}
+
+export interface CreateStatusRecord {
+    seq: number;
+    id: string;
+    accountName: string;
+    state: CreateState;
+    createdAt: string;
+    completedAt?: string;
+    accountId?: string;
+    failureReason?: string;
+    failureDetail?: string;
+    /** The status record no longer exists (GET → 404, not listed); the creation itself still completes. */
+    expired: boolean;
+    /** Decided when the request arrives. */
+    planned: { kind: "succeed" } | { kind: "fail"; reason: string; detail?: string };
+    request: CreateAccountInput;
+}
+
+export interface CloseStatusRecord {
+    seq: number;
+    accountId: string;
+    state: CloseState;
+    createdAt: string;
+    updatedAt: string;
+}
+
+export interface OuRecord {
+    seq: number;
+    id: string;
+    name: string;
+    parentId: string;
+    createdAt: string;
+}
+
+export interface CreateAccountInput {
+    name: string;
+    email?: string;
+    phone?: string;
+    agencyName?: string;
+    description?: string;
+    tags?: Tag[];
+}
+
+export interface ScriptedFailure {
+    /** Matches the account name exactly (string) or by test (RegExp); absent = any creation. */
+    name?: string | RegExp;
+    /** `error.NNNN`, e.g. `error.2000`. */
+    reason: string;
+    /** Becomes `failure_detail_msg.error_msg`. */
+    detail?: string;
+    /** How many creations this applies to; default 1. */
+    times?: number;
+}
+
+export interface HuaweiStateOptions {
+    creationDelayMs: number;
+    closeDelayMs: number;
+    clock: () => Date;
+}
+
+export const MAX_TAGS_PER_RESOURCE = 50;
+
+// ---- DTOs, as the API answers them (absent fields omitted) ----
+
+export interface CreateAccountStatusDto {
+    account_id?: string;
+    account_name: string;
+    completed_at?: string;
+    created_at: string;
+    id: string;
+    state: CreateState;
+    failure_reason?: string;
+    failure_detail_msg?: { error_msg?: string };
+}
+
+export interface AccountDto {
+    id: string;
+    urn: string;
+    join_method: string;
+    status: AccountStatus;
+    joined_at: string;
+    name: string;
+    email?: string;
+    mobile_phone?: string;
+    description?: string;
+}
+
+export interface AccountSnapshot {
+    id: string;
+    name: string;
+    email?: string;
+    phone?: string;
+    description?: string;
+    agencyName?: string;
+    tags: Tag[];
+    parentId: string;
+    status: AccountStatus;
+    joinMethod: "created" | "invited";
+    joinedAt: string;
+}
+
+export class HuaweiOrganizationState {
+    readonly organizationId = "o-" + randomAlnum(32);
+    readonly rootId = "r-" + randomAlnum(4);
+    readonly rootName = "Root";
+    readonly managementAccountId = randomHex(32);
+    readonly managementAccountName = "emulator-management";
+    readonly defaultOuId: string;
+
+    private seq = 0;
+    private readonly accountsById = new Map<string, AccountRecord>();
+    /** Names of every account that ever existed (removed accounts keep theirs: names are global). */
+    private readonly usedNames = new Set<string>();
+    private readonly statuses: CreateStatusRecord[] = [];
+    private readonly closeStatuses: CloseStatusRecord[] = [];
+    private readonly ous = new Map<string, OuRecord>();
+    private scripted: (ScriptedFailure & { remaining: number })[] = [];
+    private readonly creationTimers = new Map<string, NodeJS.Timeout>();
+    private readonly closeTimers = new Map<string, NodeJS.Timeout>();
+    private readonly createdAt: string;
+
+    constructor(private readonly options: HuaweiStateOptions) {
+        this.createdAt = this.now();
+        this.insertAccount({
+            name: this.managementAccountName,
+            email: "management@example.com",
+            parentId: this.rootId,
+            joinMethod: "created",
+            id: this.managementAccountId,
+        });
+        this.defaultOuId = this.createOrganizationalUnit("emulator-default-ou");
+    }
+
+    private now(): string {
+        return isoSeconds(this.options.clock());
+    }
+
+    private nextSeq(): number {
+        return ++this.seq;
+    }
+
+    get organizationUrn(): string {
+        return `organizations::${this.managementAccountId}:organization:${this.organizationId}`;
+    }
+
+    // ---------- test hooks ----------
+
+    /** The next matching creation(s) end `failed` with this reason. */
+    scriptFailure(failure: ScriptedFailure): void {
+        const times = failure.times ?? 1;
+        if (!(times > 0)) throw new Error("times must be > 0");
+        this.scripted.push({ ...failure, remaining: times });
+    }
+
+    /** An account that is already a member (not created through the API), e.g. for adoption tests. */
+    addAccount(input: { name: string; email?: string; phone?: string; description?: string; parentId?: string; tags?: Tag[] | Record<string, string>; joinMethod?: "created" | "invited" }): string {
+        const parentId = input.parentId ?? this.rootId;
+        if (!this.isContainer(parentId)) throw new Error(`unknown parent ${parentId}`);
+        if (this.usedNames.has(input.name)) throw new Error(`account name ${input.name} already used`);
+        const tags = Array.isArray(input.tags) ? input.tags : Object.entries(input.tags ?? {}).map(([key, value]) => ({ key, value }));
+        return this.insertAccount({ ...input, tags, parentId, joinMethod: input.joinMethod ?? "invited" }).id;
+    }
+
+    createOrganizationalUnit(name: string, parentId: string = this.rootId): string {
+        if (!this.isContainer(parentId)) throw notFound(`The parent ${parentId} does not exist.`);
+        const id = "ou-" + randomAlnum(32);
+        this.ous.set(id, { seq: this.nextSeq(), id, name, parentId, createdAt: this.now() });
+        return id;
+    }
+
+    /** The status record disappears (GET → 404, not listed); the account (if any) remains. */
+    expireCreateAccountStatus(id: string): void {
+        const record = this.statuses.find((s) => s.id === id && !s.expired);
+        if (!record) throw new Error(`unknown create account status ${id}`);
+        record.expired = true;
+    }
+
+    setAccountStatus(id: string, status: AccountStatus): void {
+        const account = this.accountsById.get(id);
+        if (!account) throw new Error(`unknown account ${id}`);
+        account.status = status;
+    }
+
+    accounts(): AccountSnapshot[] {
+        return [...this.accountsById.values()].map((a) => ({
+            id: a.id,
+            name: a.name,
+            email: a.email,
+            phone: a.phone,
+            description: a.description,
+            agencyName: a.agencyName,
+            tags: [...a.tags].map(([key, value]) => ({ key, value })),
+            parentId: a.parentId,
+            status: a.status,
+            joinMethod: a.joinMethod,
+            joinedAt: a.joinedAt,
+        }));
+    }
+
+    createAccountStatuses(): CreateAccountStatusDto[] {
+        return this.statuses.filter((s) => !s.expired).map(statusDto);
+    }
+
+    closeAccountStatuses(): ReturnType<HuaweiOrganizationState["closeStatusDto"]>[] {
+        return this.closeStatuses.map((c) => this.closeStatusDto(c));
+    }
+
+    organizationalUnits(): OuRecord[] {
+        return [...this.ous.values()].map((o) => ({ ...o }));
+    }
+
+    /** Finishes every pending creation and closure now. */
+    completeAll(): void {
+        for (const [id, timer] of [...this.creationTimers]) {
+            clearTimeout(timer);
+            this.completeCreation(id);
+        }
+        for (const [id, timer] of [...this.closeTimers]) {
+            clearTimeout(timer);
+            this.completeClosure(id);
+        }
+    }
+
+    /** Stops all timers (pending work stays pending). */
+    dispose(): void {
+        for (const t of this.creationTimers.values()) clearTimeout(t);
+        for (const t of this.closeTimers.values()) clearTimeout(t);
+        this.creationTimers.clear();
+        this.closeTimers.clear();
+    }
+
+    // ---------- service operations ----------
+
+    createAccount(input: CreateAccountInput): CreateAccountStatusDto {
+        const id = "h-" + randomAlnum(32);
+        const record: CreateStatusRecord = {
+            seq: this.nextSeq(),
+            id,
+            accountName: input.name,
+            state: "in_progress",
+            createdAt: this.now(),
+            expired: false,
+            planned: this.planCreation(input.name),
+            request: input,
+        };
+        this.statuses.push(record);
+        const timer = setTimeout(() => this.completeCreation(id), this.options.creationDelayMs);
+        this.creationTimers.set(id, timer);
+        return statusDto(record);
+    }
+
+    private planCreation(name: string): CreateStatusRecord["planned"] {
+        const taken =
+            this.usedNames.has(name) ||
+            this.statuses.some((s) => s.accountName === name && s.planned.kind === "succeed" && s.state !== "failed");
+        if (taken) {
+            return { kind: "fail", reason: "error.2001", detail: `The account name ${name} already exists.` };
+        }
+        const index = this.scripted.findIndex((f) => f.name === undefined || (typeof f.name === "string" ? f.name === name : f.name.test(name)));
+        if (index >= 0) {
+            const f = this.scripted[index];
+            f.remaining -= 1;
+            if (f.remaining <= 0) this.scripted.splice(index, 1);
+            return { kind: "fail", reason: f.reason, detail: f.detail };
+        }
+        return { kind: "succeed" };
+    }
+
+    private completeCreation(id: string): void {
+        this.creationTimers.delete(id);
+        const record = this.statuses.find((s) => s.id === id);
+        if (!record || record.state !== "in_progress") return;
+        record.completedAt = this.now();
+        if (record.planned.kind === "fail") {
+            record.state = "failed";
+            record.failureReason = record.planned.reason;
+            record.failureDetail = record.planned.detail;
+            return;
+        }
+        const input = record.request;
+        const account = this.insertAccount({
+            name: input.name,
+            email: input.email,
+            phone: input.phone,
+            description: input.description,
+            agencyName: input.agencyName,
+            tags: input.tags,
+            parentId: this.rootId,
+            joinMethod: "created",
+        });
+        record.state = "succeeded";
+        record.accountId = account.id;
+    }
+
+    private insertAccount(input: {
+        id?: string;
+        name: string;
+        email?: string;
+        phone?: string;
+        description?: string;
+        agencyName?: string;
+        tags?: Tag[];
+        parentId: string;
+        joinMethod: "created" | "invited";
+    }): AccountRecord {
+        const account: AccountRecord = {
+            seq: this.nextSeq(),
+            id: input.id ?? randomHex(32),
+            name: input.name,
+            email: input.email,
+            phone: input.phone,
+            description: input.description,
+            agencyName: input.agencyName,
+            tags: new Map((input.tags ?? []).map((t) => [t.key, t.value])),
+            parentId: input.parentId,
+            status: "active",
+            joinMethod: input.joinMethod,
+            joinedAt: this.now(),
+        };
+        this.accountsById.set(account.id, account);
+        this.usedNames.add(account.name);
+        return account;
+    }
+
+    showCreateAccountStatus(id: string): CreateAccountStatusDto {
+        const record = this.statuses.find((s) => s.id === id && !s.expired);
+        if (!record) throw notFound(`The CreateAccount request ${id} does not exist.`);
+        return statusDto(record);
+    }
+
+    /** Visible status records, filtered, in creation order. */
+    listCreateAccountStatuses(states: CreateState[]): (CreateStatusRecord & { dto: CreateAccountStatusDto })[] {
+        return this.statuses
+            .filter((s) => !s.expired && (states.length === 0 || states.includes(s.state)))
+            .map((s) => ({ ...s, dto: statusDto(s) }));
+    }
+
+    getAccount(id: string): AccountRecord {
+        const account = this.accountsById.get(id);
+        if (!account) throw notFound(`The account ${id} does not exist in the organization.`);
+        return account;
+    }
+
+    accountDto(account: AccountRecord, withContactInfo: boolean): AccountDto {
+        const dto: AccountDto = {
+            id: account.id,
+            urn: `organizations::${this.managementAccountId}:account:${this.organizationId}/${account.id}`,
+            join_method: account.joinMethod,
+            status: account.status,
+            joined_at: account.joinedAt,
+            name: account.name,
+        };
+        if (withContactInfo && account.email !== undefined) dto.email = account.email;
+        if (withContactInfo && account.phone !== undefined) dto.mobile_phone = account.phone;
+        if (account.description !== undefined) dto.description = account.description;
+        return dto;
+    }
+
+    listAccounts(parentId?: string): AccountRecord[] {
+        if (parentId !== undefined && !this.isContainer(parentId)) throw notFound(`The parent ${parentId} does not exist.`);
+        return [...this.accountsById.values()]
+            .filter((a) => parentId === undefined || a.parentId === parentId)
+            .sort((a, b) => a.seq - b.seq);
+    }
+
+    updateAccount(id: string, description: string | undefined): AccountRecord {
+        const account = this.getAccount(id);
+        if (description !== undefined) account.description = description;
+        return account;
+    }
+
+    isContainer(id: string): boolean {
+        return id === this.rootId || this.ous.has(id);
+    }
+
+    entity(id: string): { id: string; name: string; type: EntityType; seq: number } | undefined {
+        if (id === this.rootId) return { id, name: this.rootName, type: "root", seq: 0 };
+        const ou = this.ous.get(id);
+        if (ou) return { id, name: ou.name, type: "organizational_unit", seq: ou.seq };
+        const account = this.accountsById.get(id);
+        if (account) return { id, name: account.name, type: "account", seq: account.seq };
+        return undefined;
+    }
+
+    /** The parent of a child (account or OU). */
+    parentOf(childId: string): { id: string; name: string; type: EntityType; seq: number } {
+        const parentId = this.accountsById.get(childId)?.parentId ?? this.ous.get(childId)?.parentId;
+        if (parentId === undefined) throw notFound(`The entity ${childId} does not exist.`);
+        return this.entity(parentId)!;
+    }
+
+    /** The direct children (OUs, then accounts) of a root or OU. */
+    childrenOf(parentId: string): { id: string; name: string; type: EntityType; seq: number }[] {
+        if (!this.isContainer(parentId)) throw notFound(`The parent ${parentId} does not exist.`);
+        const ous = [...this.ous.values()].filter((o) => o.parentId === parentId).map((o) => this.entity(o.id)!);
+        const accounts = [...this.accountsById.values()].filter((a) => a.parentId === parentId).map((a) => this.entity(a.id)!);
+        return [...ous, ...accounts].sort((a, b) => a.seq - b.seq);
+    }
+
+    moveAccount(id: string, sourceParentId: string, destinationParentId: string): void {
+        const account = this.getAccount(id);
+        if (!this.isContainer(sourceParentId)) throw notFound(`The source parent ${sourceParentId} does not exist.`);
+        if (!this.isContainer(destinationParentId)) throw notFound(`The destination parent ${destinationParentId} does not exist.`);
+        if (account.parentId !== sourceParentId) {
+            throw invalid(`source_parent_id ${sourceParentId} is not the parent of account ${id}.`);
+        }
+        account.parentId = destinationParentId;
+    }
+
+    closeAccount(id: string): void {
+        const account = this.getAccount(id);
+        if (account.status !== "active") {
+            throw new ServiceError(ERRORS.alreadyClosing.status, ERRORS.alreadyClosing.code, `The account ${id} is already being closed.`);
+        }
+        if (id === this.managementAccountId) throw invalid("The management account cannot be closed.");
+        account.status = "pending_closure";
+        const now = this.now();
+        this.closeStatuses.push({ seq: this.nextSeq(), accountId: id, state: "pending_closure", createdAt: now, updatedAt: now });
+        this.closeTimers.set(id, setTimeout(() => this.completeClosure(id), this.options.closeDelayMs));
+    }
+
+    private completeClosure(id: string): void {
+        this.closeTimers.delete(id);
+        const account = this.accountsById.get(id);
+        if (account && account.status === "pending_closure") account.status = "suspended";
+        for (const c of this.closeStatuses) {
+            if (c.accountId === id && c.state === "pending_closure") {
+                c.state = "suspended";
+                c.updatedAt = this.now();
+            }
+        }
+    }
+
+    listCloseAccountStatuses(states: CloseState[]): CloseStatusRecord[] {
+        return this.closeStatuses.filter((c) => states.length === 0 || states.includes(c.state));
+    }
+
+    closeStatusDto(c: CloseStatusRecord): { account_id: string; created_at: string; updated_at: string; state: CloseState; organization_id: string } {
+        return { account_id: c.accountId, created_at: c.createdAt, updated_at: c.updatedAt, state: c.state, organization_id: this.organizationId };
+    }
+
+    removeAccount(id: string): void {
+        this.getAccount(id);
+        if (id === this.managementAccountId) throw invalid("The management account cannot be removed from the organization.");
+        this.accountsById.delete(id);
+    }
+
+    tagAccount(id: string, tags: Tag[]): void {
+        const account = this.getAccount(id);
+        const keys = new Set([...account.tags.keys(), ...tags.map((t) => t.key)]);
+        if (keys.size > MAX_TAGS_PER_RESOURCE) throw invalid(`A resource can have at most ${MAX_TAGS_PER_RESOURCE} tags.`);
+        for (const t of tags) {
+            account.tags.delete(t.key); // re-tagging moves the key to the end, like a fresh insert
+            account.tags.set(t.key, t.value);
+        }
+    }
+
+    untagAccount(id: string, keys: string[]): void {
+        const account = this.getAccount(id);
+        for (const k of keys) account.tags.delete(k);
+    }
+
+    listTags(id: string): Tag[] {
+        return [...this.getAccount(id).tags].map(([key, value]) => ({ key, value }));
+    }
+
+    rootDto(): { id: string; urn: string; name: string; policy_types: unknown[]; created_at: string } {
+        return {
+            id: this.rootId,
+            urn: `organizations::${this.managementAccountId}:root:${this.organizationId}/${this.rootId}`,
+            name: this.rootName,
+            policy_types: [],
+            created_at: this.createdAt,
+        };
+    }
+
+    organizationDto(): Record<string, unknown> {
+        const mgmt = this.accountsById.get(this.managementAccountId);
+        return {
+            id: this.organizationId,
+            urn: this.organizationUrn,
+            management_account_id: this.managementAccountId,
+            management_account_name: mgmt?.name ?? this.managementAccountName,
+            created_at: this.createdAt,
+        };
+    }
+}
+
+function statusDto(s: CreateStatusRecord): CreateAccountStatusDto {
+    const dto: CreateAccountStatusDto = { account_name: s.accountName, created_at: s.createdAt, id: s.id, state: s.state };
+    if (s.accountId !== undefined) dto.account_id = s.accountId;
+    if (s.completedAt !== undefined) dto.completed_at = s.completedAt;
+    if (s.failureReason !== undefined) dto.failure_reason = s.failureReason;
+    if (s.state === "failed") dto.failure_detail_msg = s.failureDetail !== undefined ? { error_msg: s.failureDetail } : {};
+    // keep the documented key order
+    const ordered: CreateAccountStatusDto = {} as CreateAccountStatusDto;
+    for (const key of ["account_id", "account_name", "completed_at", "created_at", "id", "state", "failure_reason", "failure_detail_msg"] as const) {
+        if (dto[key] !== undefined) (ordered as unknown as Record<string, unknown>)[key] = dto[key];
+    }
+    return ordered;
+}

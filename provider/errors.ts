@@ -1,0 +1,57 @@
+// Errors a user sees. Messages name the operation, the service's own code and request id; they
+// never contain a credential.
+
+export class OrgAccountsError extends Error {
+    constructor(message: string, options?: { cause?: unknown }) {
+        super(message, options);
+        this.name = new.target.name;
+    }
+}
+
+/** The service answered with an error status and body. */
+export class ApiError extends OrgAccountsError {
+    constructor(
+        readonly operation: string,
+        readonly status: number,
+        readonly errorCode: string,
+        readonly errorMessage: string,
+        readonly requestId: string | undefined,
+    ) {
+        super(`${operation} failed: HTTP ${status} ${errorCode}: ${errorMessage}${requestId ? ` (request id ${requestId})` : ""}`);
+    }
+}
+
+/**
+ * A request that is not safe to repeat (it creates something) failed after it may have reached
+ * the service: whether it took effect is unknown. Look it up before sending it again.
+ */
+export class AmbiguousRequestError extends OrgAccountsError {
+    constructor(readonly operation: string, cause: unknown) {
+        super(`${operation}: the outcome is unknown (${describeCause(cause)}); the request may have been processed`, { cause });
+    }
+}
+
+/** The network failed and retries were exhausted (or not allowed). */
+export class TransportError extends OrgAccountsError {
+    constructor(readonly operation: string, readonly attempts: number, cause: unknown) {
+        super(`${operation} failed after ${attempts} attempt(s): ${describeCause(cause)}`, { cause });
+    }
+}
+
+/** The service answered 2xx with a body that does not match the documented shape. */
+export class ResponseShapeError extends OrgAccountsError {
+    constructor(readonly operation: string, readonly detail: string) {
+        super(`${operation} returned an unexpected response: ${detail}`);
+    }
+}
+
+/** Missing or unusable credentials, endpoint or settings. */
+export class ConfigurationError extends OrgAccountsError {}
+
+export function describeCause(cause: unknown): string {
+    if (cause instanceof Error) {
+        const code = (cause as { code?: unknown }).code;
+        return typeof code === "string" ? `${code}: ${cause.message}` : cause.message;
+    }
+    return String(cause);
+}

@@ -1,0 +1,44 @@
+// HuaweiAccount inputs: the single source of truth for their types and for `check`.
+import { z } from "zod";
+import { onDeletePolicies, tagsSchema, timeoutsSchema } from "../resources/inputs";
+
+export const HUAWEI_OWNER_TAG = "pulumi-org-accounts:owner";
+
+const printable = (max: number, min = 1) =>
+    z
+        .string()
+        .min(min, `must be ${min}-${max} characters`)
+        .max(max, `must be ${min}-${max} characters`)
+        .regex(/^[^\p{Cc}]*$/u, "must not contain control characters");
+
+export const huaweiInputsSchema = z
+    .object({
+        name: printable(64),
+        email: z.email("must be an email address").max(64, "must be at most 64 characters").optional(),
+        phone: z
+            .string()
+            .regex(/^\+?[0-9][0-9 -]{0,30}$/, "must be a phone number of at most 32 digits, optionally starting with +")
+            .optional(),
+        agencyName: printable(32).optional(),
+        description: printable(1024, 0).optional(),
+        tags: tagsSchema({
+            maxTags: 19,
+            keyMax: 128,
+            valueMax: 255,
+            keyPattern: /^[\p{L}\p{N} _.:=+\-@]+$/u,
+            valuePattern: /^[\p{L}\p{N} _.:/=+\-@]*$/u,
+            reservedKey: HUAWEI_OWNER_TAG,
+            forbiddenKeyPrefixes: ["_sys_"],
+        }).optional(),
+        parentId: z
+            .string()
+            .regex(/^(r|ou)-[0-9a-z]{1,64}$/, 'must be a root id ("r-...") or an organizational unit id ("ou-...")')
+            .optional(),
+        onDelete: z.enum(onDeletePolicies).optional(),
+        adopt: z.boolean().optional(),
+        timeouts: timeoutsSchema.optional(),
+        owner: z.string().min(1, "is set by the resource class"),
+    })
+    .strict();
+
+export type HuaweiAccountInputs = z.infer<typeof huaweiInputsSchema>;

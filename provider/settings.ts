@@ -1,0 +1,40 @@
+// Provider settings, read in the plugin host when it configures the provider: stack config first
+// (set credentials as secrets), then environment variables. Never serialized into `__provider`.
+import type { HuaweiConnectionOptions } from "./huawei/config";
+import { DEFAULT_POLL_SCHEDULE, PollSchedule } from "./polling";
+
+export const CONFIG_NAMESPACE = "orgaccounts";
+
+export interface ProviderSettings {
+    huawei: HuaweiConnectionOptions;
+    poll: PollSchedule;
+}
+
+export interface ConfigReader {
+    get(key: string): string | undefined;
+}
+
+const noConfig: ConfigReader = { get: () => undefined };
+
+export function readSettings(config: ConfigReader = noConfig, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+    const get = (key: string) => config.get(`${CONFIG_NAMESPACE}:${key}`) || undefined;
+    return {
+        huawei: {
+            accessKey: get("huaweiAccessKey"),
+            secretKey: get("huaweiSecretKey"),
+            securityToken: get("huaweiSecurityToken"),
+            domainId: get("huaweiDomainId"),
+            endpoint: get("huaweiEndpoint"),
+        },
+        poll: {
+            initialMs: positiveNumber(get("pollInitialMs") ?? env.ORG_ACCOUNTS_POLL_INITIAL_MS) ?? DEFAULT_POLL_SCHEDULE.initialMs,
+            maxMs: positiveNumber(get("pollMaxMs") ?? env.ORG_ACCOUNTS_POLL_MAX_MS) ?? DEFAULT_POLL_SCHEDULE.maxMs,
+            factor: DEFAULT_POLL_SCHEDULE.factor,
+        },
+    };
+}
+
+function positiveNumber(text: string | undefined): number | undefined {
+    const value = Number(text);
+    return text !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
+}
