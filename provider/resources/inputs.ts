@@ -19,7 +19,7 @@ export function parseDuration(text: string): number {
 export const durationSchema = z
     .string()
     .regex(DURATION, 'must be a duration such as "20m", "1h30m" or "90s"')
-    .refine((t) => parseDuration(t) > 0, "must be longer than zero");
+    .refine((t) => !DURATION.test(t) || parseDuration(t) > 0, "must be longer than zero");
 
 export const timeoutsSchema = z
     .object({ create: durationSchema.optional(), delete: durationSchema.optional() })
