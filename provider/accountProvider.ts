@@ -55,6 +55,8 @@ export class NotOwnedError extends OrgAccountsError {}
 const PROVIDER_KEY = "__provider";
 const GONE_STATES: readonly AccountState[] = ["pending_closure", "suspended", "closed"];
 const SUBMIT_ATTEMPTS = 3;
+/** A line while waiting at most this often, so a long `up` shows it is alive without flooding. */
+const PROGRESS_EVERY_MS = 10_000;
 
 type Claim = { creation: CreationStatus; verifyOwner: boolean } | { record: AccountRecord };
 
@@ -175,7 +177,9 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     }
 
     private async waitForCreation(id: string, inputs: I, deadline: number): Promise<CreationStatus> {
-        return pollUntil({
+        let lastReport = 0;
+        const started = Date.now();
+        const creation = await pollUntil({
             read: async () => {
                 const creation = await this.backend.getCreation(id);
                 if (!creation) throw new OrgAccountsError(`account creation ${id} is unknown to the service`);
@@ -185,9 +189,15 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             deadline,
             schedule: this.lifecycle.poll,
             what: `account creation ${id}`,
-            onProgress: (c, elapsed) =>
-                this.lifecycle.log(`${this.label(inputs)}: account creation ${id} is ${c.state} (${formatElapsed(elapsed)} elapsed)`),
+            onProgress: (c, elapsed) => {
+                if (elapsed - lastReport < PROGRESS_EVERY_MS) return;
+                lastReport = elapsed;
+                this.lifecycle.log(`${this.label(inputs)}: account creation ${id} is ${c.state} (${formatElapsed(elapsed)} elapsed)`);
+            },
         });
+        const outcome = creation.state === "succeeded" ? `succeeded: account ${creation.accountId}` : `failed: ${creation.failureReason}`;
+        this.lifecycle.log(`${this.label(inputs)}: account creation ${id} ${outcome} (${formatElapsed(Date.now() - started)})`);
+        return creation;
     }
 
     /**

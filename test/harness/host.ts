@@ -9,6 +9,8 @@ import { pluginScriptPath } from "./deps";
 export interface PluginHostOptions {
     /** Program directory: the host's cwd. `require(...)` inside `__provider` resolves from here. */
     cwd: string;
+    /** Called with each stderr line as it arrives (a provider's progress output). */
+    onStderrLine?: (line: string) => void;
     /** Extra environment (merged over process.env; `undefined` removes a variable). */
     env?: Record<string, string | undefined>;
     /**
@@ -141,7 +143,7 @@ export async function startPluginHost(opts: PluginHostOptions): Promise<PluginHo
         };
     };
     child.stdout!.on("data", lineReader(out, "[out] ", (l) => out.length === 1 && resolvePort(l)));
-    child.stderr!.on("data", lineReader(err, "[err] "));
+    child.stderr!.on("data", lineReader(err, "[err] ", opts.onStderrLine));
 
     const exited = new Promise<HostExit>((resolve) => {
         child.on("exit", (code, signal) => resolve({ code, signal }));

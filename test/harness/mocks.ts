@@ -50,6 +50,12 @@ export interface MockOptions {
      * resources (provider resources included) are returned.
      */
     includeComponents?: boolean;
+    /**
+     * Outputs the engine already knows for a resource (by type and name), as after an earlier deployment:
+     * the mocked monitor answers with them, so dependent inputs resolve as in a real `up`.
+     * In a preview, outputs it does not return stay unknown.
+     */
+    knownOutputs?: (type: string, name: string) => Record<string, any> | undefined;
 }
 
 /** Replaces secret wrappers by their value and resource references by id/urn, recursively. */
@@ -111,6 +117,8 @@ async function registerOnce(construct: () => unknown, opts: MockOptions): Promis
     await pulumi.runtime.setMocks(
         {
             newResource(args: any) {
+                const known = opts.knownOutputs?.(args.type, args.name);
+                if (known) return { id: args.custom ? `${args.name}-id` : undefined, state: known };
                 return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
             },
             call(args: any) {
