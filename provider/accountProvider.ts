@@ -4,9 +4,11 @@
 import { isDeepStrictEqual } from "node:util";
 import type { z } from "zod";
 import type { AccountBackend, AccountRecord, AccountState, CommonAccountInputs, CreationStatus } from "./backend";
-import { AmbiguousRequestError, OrgAccountsError } from "./errors";
+import { Semaphore } from "./concurrency";
+import { AmbiguousRequestError, OrgAccountsError, ThrottledError } from "./errors";
 import { DeadlineExceededError, formatElapsed, pollUntil, PollSchedule } from "./polling";
 import { CheckFailure, containsUnknown, parseDuration, validateInputs } from "./resources/inputs";
+import { backoffDelayMs, sleep } from "./transport/retry";
 
 export type OnDelete = NonNullable<CommonAccountInputs["onDelete"]>;
 export type Outputs = Record<string, unknown>;
@@ -23,6 +25,8 @@ export interface AccountKind<I extends CommonAccountInputs, S> {
     defaultTimeouts: { create: string; delete: string };
     ownerTagKey: string;
     backend(settings: S): AccountBackend<I>;
+    /** Creations this plugin host keeps in progress at once (the cloud's own quota); none = no limit. */
+    maxConcurrentCreations?(settings: S): number | undefined;
     /** The previous inputs with what the account now is (drift) laid over them. */
     currentInputs(record: AccountRecord, olds: I): I;
     /** Output properties (beside the inputs) from what is known of the account. */
@@ -55,18 +59,26 @@ export class NotOwnedError extends OrgAccountsError {}
 const PROVIDER_KEY = "__provider";
 const GONE_STATES: readonly AccountState[] = ["pending_closure", "suspended", "closed"];
 const SUBMIT_ATTEMPTS = 3;
+/** Waiting out a refusal that clears with time (quota of creations in progress, throttling). */
+const THROTTLE_BACKOFF = { maxAttempts: Infinity, baseDelayMs: 2_000, maxDelayMs: 30_000, maxElapsedMs: Infinity };
 /** A line while waiting at most this often, so a long `up` shows it is alive without flooding. */
 const PROGRESS_EVERY_MS = 10_000;
 
 type Claim = { creation: CreationStatus; verifyOwner: boolean } | { record: AccountRecord };
 
 export class AccountLifecycle<I extends CommonAccountInputs, S> {
+    /** Shared by every resource of this kind in the plugin host. */
+    private readonly creationSlots?: Semaphore;
+
     constructor(
         private readonly kind: AccountKind<I, S>,
         private readonly settings: S,
         private readonly lifecycle: LifecycleSettings,
         private backendInstance?: AccountBackend<I>,
-    ) {}
+    ) {
+        const limit = kind.maxConcurrentCreations?.(settings);
+        if (limit) this.creationSlots = new Semaphore(limit);
+    }
 
     /** Made on first use: check and diff need no credentials. */
     private get backend(): AccountBackend<I> {
@@ -95,27 +107,47 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         const deadline = this.deadline(inputs, "create");
         if (inputs.adopt) return this.adopt(props, inputs);
 
-        const claim = await this.claimOrSubmit(inputs);
-        if ("record" in claim) return this.finish(props, inputs, claim.record.accountId, undefined, claim.record);
-        const id = claim.creation.id;
-        this.lifecycle.log(`${this.label(inputs)}: account creation ${id} submitted; waiting for it to complete`);
-        return this.recordingFailures(id, props, { status: claim.creation.state }, () =>
-            this.completeCreation(id, props, inputs, deadline, claim.verifyOwner),
-        );
+        const release = this.creationSlots ? await this.creationSlots.acquire(deadline, `create ${this.label(inputs)}`) : undefined;
+        try {
+            const claim = await this.claimOrSubmit(inputs, deadline);
+            if ("record" in claim) return await this.finish(props, inputs, claim.record.accountId, undefined, claim.record);
+            const id = claim.creation.id;
+            this.lifecycle.log(`${this.label(inputs)}: account creation ${id} submitted; waiting for it to complete`);
+            return await this.recordingFailures(id, props, this.kind.outputs(claim.creation, undefined), () =>
+                this.completeCreation(id, props, inputs, deadline, claim.verifyOwner),
+            );
+        } finally {
+            release?.();
+        }
     }
 
     /** Takes over this resource's own earlier request or account if there is one, else submits. */
-    private async claimOrSubmit(inputs: I): Promise<Claim> {
-        for (let attempt = 1; ; attempt++) {
-            const claim = await this.findOwn(inputs);
-            if (claim) return claim;
+    private async claimOrSubmit(inputs: I, deadline: number): Promise<Claim> {
+        const claim = await this.findOwn(inputs);
+        if (claim) return claim;
+        for (let ambiguous = 0, throttled = 0; ; ) {
             try {
                 return { creation: await this.backend.submitCreation(inputs, this.desiredTags(inputs)), verifyOwner: false };
             } catch (error) {
-                if (!(error instanceof AmbiguousRequestError) || attempt >= SUBMIT_ATTEMPTS) throw error;
+                if (error instanceof ThrottledError) {
+                    await this.waitOut(error, throttled++, deadline, inputs);
+                    continue;
+                }
+                if (!(error instanceof AmbiguousRequestError) || ++ambiguous >= SUBMIT_ATTEMPTS) throw error;
                 this.lifecycle.log(`${this.label(inputs)}: ${error.message}; looking the request up before submitting again`);
+                const found = await this.findOwn(inputs);
+                if (found) return found;
             }
         }
+    }
+
+    /** Sleeps with backoff (half fixed, half jitter) after a refusal, within the deadline. */
+    private async waitOut(error: ThrottledError, attempt: number, deadline: number, inputs: I): Promise<void> {
+        const ceiling = Math.min(THROTTLE_BACKOFF.maxDelayMs, THROTTLE_BACKOFF.baseDelayMs * 2 ** attempt);
+        const delay = ceiling / 2 + backoffDelayMs(attempt, THROTTLE_BACKOFF) / 2;
+        if (Date.now() + delay > deadline) throw new DeadlineExceededError(`${error.message}; still refused at the create deadline`);
+        this.lifecycle.log(`${this.label(inputs)}: ${error.message}; submitting again in ${formatElapsed(delay)}`);
+        await sleep(delay);
     }
 
     private async findOwn(inputs: I): Promise<Claim | undefined> {
@@ -227,7 +259,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         const creation = id !== knownAccountId ? await this.backend.getCreation(id) : undefined;
         const accountId = knownAccountId ?? creation?.accountId;
         if (!accountId) {
-            if (creation?.state === "in_progress") return { id, props: { ...props, status: "in_progress" } };
+            if (creation?.state === "in_progress") return { id, props: stripUndefined({ ...props, ...this.kind.outputs(creation, undefined) }) };
             return deleted();
         }
         const record = await this.backend.describeAccount(accountId);

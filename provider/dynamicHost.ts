@@ -2,14 +2,16 @@
 // for each resource type, bound to the settings read by `configure`. Keeping the logic here (and
 // not in the closure) keeps `__provider` small and free of credentials.
 import { AccountKind, AccountLifecycle, LifecycleSettings } from "./accountProvider";
+import { awsAccountKind } from "./aws/kind";
 import { huaweiAccountKind } from "./huawei/kind";
 import { ConfigReader, ProviderSettings, readSettings } from "./settings";
 
-export type ResourceKindName = "huawei";
+export type ResourceKindName = "huawei" | "aws";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const kinds: Record<ResourceKindName, AccountKind<any, ProviderSettings>> = {
     huawei: huaweiAccountKind,
+    aws: awsAccountKind,
 };
 
 // One lifecycle (and so one HTTP connection pool) per kind and settings, for the host's lifetime.

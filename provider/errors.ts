@@ -45,6 +45,16 @@ export class ResponseShapeError extends OrgAccountsError {
     }
 }
 
+/**
+ * The service refused the request before doing anything because of a limit that clears with time
+ * (throttling, a quota of requests in progress, a concurrent change): wait and send it again.
+ */
+export class ThrottledError extends OrgAccountsError {
+    constructor(readonly operation: string, readonly reason: string, cause?: unknown) {
+        super(`${operation} was refused for now: ${reason}`, { cause });
+    }
+}
+
 /** Missing or unusable credentials, endpoint or settings. */
 export class ConfigurationError extends OrgAccountsError {}
 

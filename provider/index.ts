@@ -1,3 +1,5 @@
 // pulumi-org-accounts: cloud organization member accounts as Pulumi resources.
+export { AwsAccount } from "./resources/awsAccount";
+export type { AwsAccountArgs } from "./resources/awsAccount";
 export { HuaweiAccount } from "./resources/huaweiAccount";
 export type { HuaweiAccountArgs } from "./resources/huaweiAccount";

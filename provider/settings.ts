@@ -1,5 +1,6 @@
 // Provider settings, read in the plugin host when it configures the provider: stack config first
 // (set credentials as secrets), then environment variables. Never serialized into `__provider`.
+import type { AwsConnectionOptions } from "./aws/config";
 import type { HuaweiConnectionOptions } from "./huawei/config";
 import { DEFAULT_POLL_SCHEDULE, PollSchedule } from "./polling";
 
@@ -7,6 +8,9 @@ export const CONFIG_NAMESPACE = "orgaccounts";
 
 export interface ProviderSettings {
     huawei: HuaweiConnectionOptions;
+    aws: AwsConnectionOptions;
+    /** AWS allows 5 account creations in progress per organization; the host queues beyond this. */
+    awsMaxConcurrentCreations: number;
     poll: PollSchedule;
 }
 
@@ -26,6 +30,15 @@ export function readSettings(config: ConfigReader = noConfig, env: NodeJS.Proces
             domainId: get("huaweiDomainId"),
             endpoint: get("huaweiEndpoint"),
         },
+        aws: {
+            region: get("awsRegion"),
+            endpoint: get("awsEndpoint"),
+            accessKeyId: get("awsAccessKeyId"),
+            secretAccessKey: get("awsSecretAccessKey"),
+            sessionToken: get("awsSessionToken"),
+            profile: get("awsProfile"),
+        },
+        awsMaxConcurrentCreations: positiveNumber(get("awsMaxConcurrentCreations") ?? env.ORG_ACCOUNTS_AWS_MAX_CONCURRENT_CREATIONS) ?? 5,
         poll: {
             initialMs: positiveNumber(get("pollInitialMs") ?? env.ORG_ACCOUNTS_POLL_INITIAL_MS) ?? DEFAULT_POLL_SCHEDULE.initialMs,
             maxMs: positiveNumber(get("pollMaxMs") ?? env.ORG_ACCOUNTS_POLL_MAX_MS) ?? DEFAULT_POLL_SCHEDULE.maxMs,

@@ -1,0 +1,212 @@
+// AccountBackend over AWS Organizations, with the official SDK clients.
+import {
+    CloseAccountCommand,
+    CreateAccountCommand,
+    CreateAccountStatus,
+    DescribeAccountCommand,
+    DescribeCreateAccountStatusCommand,
+    ListParentsCommand,
+    MoveAccountCommand,
+    OrganizationsClient,
+    paginateListAccounts,
+    paginateListCreateAccountStatus,
+    paginateListTagsForResource,
+    RemoveAccountFromOrganizationCommand,
+    TagResourceCommand,
+    UntagResourceCommand,
+    type Account,
+} from "@aws-sdk/client-organizations";
+import { AccountClient, PutAccountNameCommand } from "@aws-sdk/client-account";
+import type { AccountBackend, AccountRecord, AccountState, CreationStatus } from "../backend";
+import { AmbiguousRequestError, ApiError, ThrottledError } from "../errors";
+import { awsClientConfig, AwsConnectionOptions } from "./config";
+import { adviceForConstraint, formatAwsCreationFailure } from "./failureReasons";
+import type { AwsAccountInputs } from "./inputs";
+
+interface SdkError {
+    name: string;
+    message: string;
+    Reason?: string;
+    $metadata?: { httpStatusCode?: number; requestId?: string };
+}
+
+const NOT_FOUND = new Set(["AccountNotFoundException", "CreateAccountStatusNotFoundException", "ChildNotFoundException", "TargetNotFoundException"]);
+const ALREADY_CLOSED = "AccountAlreadyClosedException";
+const REFUSED_FOR_NOW = new Set(["TooManyRequestsException", "ConcurrentModificationException", "FinalizingOrganizationException"]);
+const CREATION_RATE_LIMIT = "ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED";
+
+export class AwsBackend implements AccountBackend<AwsAccountInputs> {
+    private readonly organizations: OrganizationsClient;
+    /** CreateAccount has no idempotency token: the SDK must never send it twice. */
+    private readonly organizationsOnce: OrganizationsClient;
+    private readonly account: AccountClient;
+
+    constructor(options: AwsConnectionOptions = {}, env: NodeJS.ProcessEnv = process.env) {
+        const config = awsClientConfig(options, env);
+        this.organizations = new OrganizationsClient(config);
+        this.organizationsOnce = new OrganizationsClient({ ...config, maxAttempts: 1 });
+        this.account = new AccountClient(config);
+    }
+
+    async submitCreation(inputs: AwsAccountInputs, tags: Record<string, string>): Promise<CreationStatus> {
+        const command = new CreateAccountCommand({
+            AccountName: inputs.name,
+            Email: inputs.email,
+            RoleName: inputs.roleName,
+            IamUserAccessToBilling: inputs.iamUserAccessToBilling,
+            Tags: toTagList(tags),
+        });
+        try {
+            return toCreationStatus((await this.organizationsOnce.send(command)).CreateAccountStatus);
+        } catch (error) {
+            const e = error as SdkError;
+            const status = e.$metadata?.httpStatusCode;
+            if (REFUSED_FOR_NOW.has(e.name) || (e.name === "ConstraintViolationException" && e.Reason === CREATION_RATE_LIMIT)) {
+                throw new ThrottledError("CreateAccount", `${e.name}${e.Reason ? ` (${e.Reason})` : ""}: ${e.message}`, error);
+            }
+            // No answer, or a server error: the account may be on its way.
+            if (status === undefined || status >= 500) throw new AmbiguousRequestError("CreateAccount", error);
+            throw toApiError("CreateAccount", error);
+        }
+    }
+
+    async getCreation(id: string): Promise<CreationStatus | undefined> {
+        const out = await this.call("DescribeCreateAccountStatus", () =>
+            this.organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id })),
+        );
+        return out && toCreationStatus(out.CreateAccountStatus);
+    }
+
+    async findCreations(inputs: AwsAccountInputs): Promise<CreationStatus[]> {
+        const found: CreationStatus[] = [];
+        const pages = paginateListCreateAccountStatus({ client: this.organizations, pageSize: 20 }, { States: ["IN_PROGRESS", "SUCCEEDED"] });
+        for await (const page of pages) {
+            for (const status of page.CreateAccountStatuses ?? []) {
+                if (status.AccountName === inputs.name) found.push(toCreationStatus(status));
+            }
+        }
+        return found;
+    }
+
+    async findAccount(inputs: AwsAccountInputs): Promise<AccountRecord | undefined> {
+        // Email is what AWS keeps unique; a name is not.
+        for await (const page of paginateListAccounts({ client: this.organizations, pageSize: 20 }, {})) {
+            const match = page.Accounts?.find((a) => a.Email?.toLowerCase() === inputs.email.toLowerCase());
+            if (match?.Id) return this.describeAccount(match.Id);
+        }
+        return undefined;
+    }
+
+    async describeAccount(accountId: string): Promise<AccountRecord | undefined> {
+        const out = await this.call("DescribeAccount", () => this.organizations.send(new DescribeAccountCommand({ AccountId: accountId })));
+        if (!out?.Account) return undefined;
+        const [parents, tags] = await Promise.all([
+            this.call("ListParents", () => this.organizations.send(new ListParentsCommand({ ChildId: accountId }))),
+            this.listTags(accountId),
+        ]);
+        return toAccountRecord(out.Account, parents?.Parents?.[0]?.Id, tags);
+    }
+
+    async moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void> {
+        await this.call("MoveAccount", () =>
+            this.organizations.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: fromParentId, DestinationParentId: toParentId })),
+        );
+    }
+
+    async tagAccount(accountId: string, tags: Record<string, string>): Promise<void> {
+        await this.call("TagResource", () => this.organizations.send(new TagResourceCommand({ ResourceId: accountId, Tags: toTagList(tags) ?? [] })));
+    }
+
+    async untagAccount(accountId: string, keys: string[]): Promise<void> {
+        await this.call("UntagResource", () => this.organizations.send(new UntagResourceCommand({ ResourceId: accountId, TagKeys: keys })));
+    }
+
+    async updateAttributes(accountId: string, current: AwsAccountInputs, news: AwsAccountInputs): Promise<boolean> {
+        if (current.name === news.name) return false;
+        await this.call("PutAccountName", () => this.account.send(new PutAccountNameCommand({ AccountId: accountId, AccountName: news.name })));
+        return true;
+    }
+
+    async closeAccount(accountId: string): Promise<void> {
+        try {
+            await this.organizations.send(new CloseAccountCommand({ AccountId: accountId }));
+        } catch (error) {
+            const name = (error as SdkError).name;
+            if (name === ALREADY_CLOSED || NOT_FOUND.has(name)) return;
+            throw toApiError("CloseAccount", error);
+        }
+    }
+
+    async removeAccount(accountId: string): Promise<void> {
+        await this.call("RemoveAccountFromOrganization", () =>
+            this.organizations.send(new RemoveAccountFromOrganizationCommand({ AccountId: accountId })),
+        );
+    }
+
+    private async listTags(accountId: string): Promise<Record<string, string>> {
+        const tags: Record<string, string> = {};
+        try {
+            for await (const page of paginateListTagsForResource({ client: this.organizations }, { ResourceId: accountId })) {
+                for (const tag of page.Tags ?? []) if (tag.Key) tags[tag.Key] = tag.Value ?? "";
+            }
+        } catch (error) {
+            if (!NOT_FOUND.has((error as SdkError).name)) throw toApiError("ListTagsForResource", error);
+        }
+        return tags;
+    }
+
+    /** Runs a call that is safe to repeat; "not found" answers are undefined. */
+    private async call<T>(operation: string, send: () => Promise<T>): Promise<T | undefined> {
+        try {
+            return await send();
+        } catch (error) {
+            if (NOT_FOUND.has((error as SdkError).name)) return undefined;
+            throw toApiError(operation, error);
+        }
+    }
+}
+
+function toApiError(operation: string, error: unknown): Error {
+    const e = error as SdkError;
+    if (!e?.$metadata?.httpStatusCode) return error instanceof Error ? error : new Error(String(error));
+    const advice = adviceForConstraint(e.Reason);
+    const code = e.Reason ? `${e.name} (${e.Reason})` : e.name;
+    return new ApiError(operation, e.$metadata.httpStatusCode, code, advice ? `${e.message} ${advice}` : e.message, e.$metadata.requestId);
+}
+
+function toTagList(tags: Record<string, string>): { Key: string; Value: string }[] | undefined {
+    const list = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+    return list.length > 0 ? list : undefined;
+}
+
+function iso(value: Date | undefined): string | undefined {
+    return value ? value.toISOString() : undefined;
+}
+
+function toCreationStatus(status: CreateAccountStatus | undefined): CreationStatus {
+    if (!status?.Id || !status.State) throw new Error("CreateAccountStatus without Id or State");
+    const state = status.State === "IN_PROGRESS" ? "in_progress" : status.State === "SUCCEEDED" ? "succeeded" : "failed";
+    return {
+        id: status.Id,
+        state,
+        accountName: status.AccountName,
+        accountId: status.AccountId,
+        requestedAt: iso(status.RequestedTimestamp),
+        completedAt: iso(status.CompletedTimestamp),
+        failureReason: status.FailureReason,
+        failureMessage: state === "failed" ? formatAwsCreationFailure(status.FailureReason) : undefined,
+    };
+}
+
+function toAccountRecord(account: Account, parentId: string | undefined, tags: Record<string, string>): AccountRecord {
+    const state = (account.State ?? account.Status ?? "ACTIVE").toLowerCase() as AccountState;
+    return {
+        accountId: account.Id!,
+        name: account.Name ?? "",
+        state,
+        parentId,
+        tags,
+        joinedAt: iso(account.JoinedTimestamp),
+        attributes: { ...(account.Arn ? { arn: account.Arn } : {}), ...(account.Email ? { email: account.Email } : {}) },
+    };
+}

@@ -1,0 +1,53 @@
+// A counting semaphore: at most `limit` holders at a time, the others wait their turn (FIFO).
+// One instance per kind of resource in the plugin host bounds the creations in progress across
+// every resource the host runs.
+import { DeadlineExceededError } from "./polling";
+
+export type Release = () => void;
+
+export class Semaphore {
+    private holders = 0;
+    private readonly waiting: { grant: () => void; cancelled: boolean }[] = [];
+
+    constructor(readonly limit: number) {}
+
+    get inUse(): number {
+        return this.holders;
+    }
+
+    /** Waits for a slot until `deadline` (epoch ms); the returned function frees it (once). */
+    acquire(deadline: number, what: string): Promise<Release> {
+        if (this.holders < this.limit) return Promise.resolve(this.grant());
+        return new Promise((resolve, reject) => {
+            const waiter = { grant: () => resolve(this.grant()), cancelled: false };
+            this.waiting.push(waiter);
+            const timer = setTimeout(() => {
+                waiter.cancelled = true;
+                reject(new DeadlineExceededError(`timed out waiting for a free slot (${this.limit} at a time) to ${what}`));
+            }, Math.max(0, deadline - Date.now()));
+            const grant = waiter.grant;
+            waiter.grant = () => {
+                clearTimeout(timer);
+                grant();
+            };
+        });
+    }
+
+    private grant(): Release {
+        this.holders++;
+        let released = false;
+        return () => {
+            if (released) return;
+            released = true;
+            this.holders--;
+            this.next();
+        };
+    }
+
+    private next(): void {
+        while (this.holders < this.limit && this.waiting.length > 0) {
+            const waiter = this.waiting.shift()!;
+            if (!waiter.cancelled) waiter.grant();
+        }
+    }
+}
