@@ -19,7 +19,7 @@ export interface AccountKind<I extends CommonAccountInputs, S> {
     schema: z.ZodType<I>;
     /** Inputs whose change needs a new account. */
     replaceOnChange: readonly string[];
-    /** Inputs the cloud keeps unique across accounts: while unchanged, a replacement must delete first. */
+    /** Inputs the cloud keeps unique across accounts, and never frees (not even by closing). */
     uniqueInputs: readonly string[];
     defaultOnDelete: OnDelete;
     defaultTimeouts: { create: string; delete: string };
@@ -27,6 +27,8 @@ export interface AccountKind<I extends CommonAccountInputs, S> {
     backend(settings: S): AccountBackend<I>;
     /** Creations this plugin host keeps in progress at once (the cloud's own quota); none = no limit. */
     maxConcurrentCreations?(settings: S): number | undefined;
+    /** Whether an account is the one these inputs describe (same unique name or email). */
+    isSameAccount(record: AccountRecord, inputs: I): boolean;
     /** The previous inputs with what the account now is (drift) laid over them. */
     currentInputs(record: AccountRecord, olds: I): I;
     /** Output properties (beside the inputs) from what is known of the account. */
@@ -87,17 +89,35 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
 
     // --- check and diff: no API calls ---
 
-    check(news: Outputs): { inputs: Outputs; failures: CheckFailure[] } {
+    check(olds: Outputs, news: Outputs): { inputs: Outputs; failures: CheckFailure[] } {
         const { failures } = validateInputs(this.kind.schema, withoutProvider(news));
-        return { inputs: news, failures };
+        const isUpdate = Object.keys(withoutProvider(olds)).length > 0;
+        return { inputs: news, failures: failures.length === 0 && isUpdate ? this.impossibleReplacements(olds, news) : failures };
+    }
+
+    /**
+     * A replacement needs a new account, and a new account needs new unique values (the clouds
+     * never free a name or email, even after closing). A replacement that keeps them could only
+     * delete the old account and then fail to create the new one: refuse it at check instead.
+     */
+    private impossibleReplacements(olds: Outputs, news: Outputs): CheckFailure[] {
+        const changed = (key: string) => this.inputChanged(key, olds[key], news[key]);
+        const unique = this.kind.uniqueInputs;
+        if (unique.some(changed)) return [];
+        return this.kind.replaceOnChange
+            .filter((key) => !unique.includes(key) && changed(key) && !containsUnknown(news[key]))
+            .map((key) => ({
+                property: key,
+                reason: `${key}: cannot change on an existing account; a new account would also need a new ${unique.join(" and ")}, which ${this.kind.typeName} never reuses`,
+            }));
     }
 
     diff(olds: Outputs, news: Outputs): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
         const keys = new Set([...Object.keys(this.inputKeys()), ...Object.keys(withoutProvider(news))]);
         const changed = [...keys].filter((key) => this.inputChanged(key, olds[key], news[key]));
         const replaces = changed.filter((key) => this.kind.replaceOnChange.includes(key));
-        const uniqueKept = this.kind.uniqueInputs.every((key) => !changed.includes(key));
-        return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && uniqueKept };
+        // The replacement has new unique values (check ensures it), so it can exist beside the old one.
+        return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
     }
 
     // --- create ---
@@ -158,7 +178,8 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         if (inProgress.length > 0) return { creation: latest(inProgress), verifyOwner: true };
         for (const creation of creations.filter((c) => c.state === "succeeded" && c.accountId)) {
             const record = await this.backend.describeAccount(creation.accountId!);
-            if (!record || GONE_STATES.includes(record.state)) continue;
+            // A replacement's predecessor carries the same owner marker: only the unique key tells them apart.
+            if (!record || GONE_STATES.includes(record.state) || !this.kind.isSameAccount(record, inputs)) continue;
             this.assertOwned(record, inputs);
             return { creation, verifyOwner: false };
         }
@@ -192,7 +213,12 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         }
         const record = await this.backend.describeAccount(creation.accountId!);
         if (!record) throw new OrgAccountsError(`${this.label(inputs)}: account ${creation.accountId} was created but is not in the organization`);
-        if (verifyOwner) this.assertOwned(record, inputs);
+        if (verifyOwner) {
+            this.assertOwned(record, inputs);
+            if (!this.kind.isSameAccount(record, inputs)) {
+                throw new NotOwnedError(`${this.label(inputs)}: request ${id} created account ${record.accountId}, which does not match these inputs`);
+            }
+        }
         return this.finish(props, inputs, id, creation, record);
     }
 

@@ -4,6 +4,7 @@
 // The first stdout line is one JSON object with the endpoints, credentials and env variables.
 import { LoggedRequest } from "./requestLog";
 import { startHuaweiEmulator } from "./huawei/server";
+import { startAwsEmulator } from "./aws/server";
 
 type Cloud = "huawei" | "aws";
 
@@ -95,10 +96,33 @@ async function main(): Promise<void> {
                 env.HW_ORGANIZATIONS_ENDPOINT = emulator.url;
                 break;
             }
-            case "aws":
-                // Add the AWS emulator here when it exists (startAwsEmulator → banner.aws, env.AWS_*).
-                for (const close of closers) await close();
-                throw new Error("the AWS emulator is not yet available (use --cloud huawei)");
+            case "aws": {
+                const emulator = await startAwsEmulator({
+                    port,
+                    host: options.host,
+                    creationDelayMs: options.creationDelayMs,
+                    closeDelayMs: options.closeDelayMs,
+                });
+                closers.push(() => emulator.close());
+                emulator.requests.onFinish((entry) => logLine("aws", entry));
+                banner.aws = {
+                    url: emulator.url,
+                    accessKeyId: emulator.credentials.accessKeyId,
+                    secretAccessKey: emulator.credentials.secretAccessKey,
+                    region: emulator.region,
+                    organizationId: emulator.organizationId,
+                    rootId: emulator.rootId,
+                    managementAccountId: emulator.managementAccountId,
+                    defaultOuId: emulator.defaultOuId,
+                };
+                env.AWS_ACCESS_KEY_ID = emulator.credentials.accessKeyId;
+                env.AWS_SECRET_ACCESS_KEY = emulator.credentials.secretAccessKey;
+                env.AWS_REGION = emulator.region;
+                // the SDK's service-specific endpoint variables (one port serves both APIs)
+                env.AWS_ENDPOINT_URL_ORGANIZATIONS = emulator.url;
+                env.AWS_ENDPOINT_URL_ACCOUNT = emulator.url;
+                break;
+            }
         }
         if (port !== 0) port += 1;
     }

@@ -17,7 +17,7 @@ export class AccountProviderShim implements pulumi.dynamic.ResourceProvider {
     }
 
     async check(olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-        return require(IMPLEMENTATION).lifecycle(this.kind, this.settings).check(news);
+        return require(IMPLEMENTATION).lifecycle(this.kind, this.settings).check(olds, news);
     }
 
     async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {

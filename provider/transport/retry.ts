@@ -28,6 +28,9 @@ export function parseRetryAfterMs(value: string | undefined, now: number = Date.
     if (value === undefined || value.trim() === "") return undefined;
     const trimmed = value.trim();
     if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+    // Only an HTTP-date (IMF-fixdate, RFC 850 or asctime: all have a month name and hh:mm:ss).
+    // Date.parse alone accepts garbage such as "-5" or "later 1" as a past date, i.e. "retry now".
+    if (!/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/i.test(trimmed) || !/\b\d{1,2}:\d{2}:\d{2}\b/.test(trimmed)) return undefined;
     const date = Date.parse(trimmed);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EngineSession, ProviderClient, registerWithMocks, startPluginHost, type PluginHost, type Registered } from "../harness/engine";
 import { loadProgramModule, pulumi as loadPulumi } from "../harness/deps";
-import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorOptions } from "../../provider/emulator/huawei/server";
+import type { Cloud, Emulator } from "./clouds";
 
 export const PROJECT = "vending";
 export const STACK = "dev";
@@ -14,72 +14,76 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const pkg = loadProgramModule(path.join(REPO_ROOT, "examples", "index.ts"), "pulumi-org-accounts");
 export const pulumi = loadPulumi();
 
-export interface HuaweiWorld {
-    emulator: HuaweiEmulator;
+export interface World<E extends Emulator = Emulator> {
+    cloud: Cloud<E>;
+    emulator: E;
     host: PluginHost;
     client: ProviderClient;
     session: EngineSession;
     /** What the program registers, as the engine receives it. */
     program(build: () => void, options?: { preview?: boolean }): Promise<Registered[]>;
+    /** One account resource with the cloud's required inputs, plus `args`. */
+    account(name: string, args?: Record<string, unknown>, options?: { preview?: boolean }): Promise<Registered[]>;
     /** A fresh plugin host (as a new `pulumi up` would start), keeping the state and emulator. */
     restartHost(): Promise<void>;
     close(): Promise<void>;
 }
 
 export interface WorldOptions {
-    emulator?: HuaweiEmulatorOptions;
+    creationDelayMs?: number;
+    closeDelayMs?: number;
     /** Pass credentials as stack config (secrets) instead of environment variables. */
     credentialsFrom?: "env" | "config";
+    /** Extra environment for the plugin host. */
+    env?: Record<string, string>;
 }
 
-export async function huaweiWorld(options: WorldOptions = {}): Promise<HuaweiWorld> {
-    const emulator = await startHuaweiEmulator({ creationDelayMs: 300, closeDelayMs: 200, ...options.emulator });
+export async function startWorld<E extends Emulator>(cloud: Cloud<E>, options: WorldOptions = {}): Promise<World<E>> {
+    const emulator = await cloud.startEmulator({ creationDelayMs: options.creationDelayMs ?? 300, closeDelayMs: options.closeDelayMs ?? 200 });
     const fromConfig = options.credentialsFrom === "config";
-    const env: Record<string, string> = {
-        HW_ORGANIZATIONS_ENDPOINT: emulator.url,
+    const env = {
         ORG_ACCOUNTS_POLL_INITIAL_MS: "50",
         ORG_ACCOUNTS_POLL_MAX_MS: "200",
-        ...(fromConfig ? {} : { HW_ACCESS_KEY: emulator.credentials.accessKey, HW_SECRET_KEY: emulator.credentials.secretKey }),
+        ...(fromConfig ? {} : cloud.env(emulator)),
+        ...options.env,
     };
-    const config: Record<string, string> = fromConfig
-        ? { "orgaccounts:huaweiAccessKey": emulator.credentials.accessKey, "orgaccounts:huaweiSecretKey": emulator.credentials.secretKey }
-        : {};
+    const config = fromConfig ? cloud.config(emulator) : {};
 
     const start = async () => {
         const host = await startPluginHost({ cwd: REPO_ROOT, project: PROJECT, stack: STACK, env });
-        const client = new ProviderClient(host.address, { deadlineMs: 60_000 });
+        const client = new ProviderClient(host.address, { deadlineMs: 120_000 });
         await client.configure(config, { secretKeys: Object.keys(config) });
         return { host, client };
     };
 
-    let { host, client } = await start();
-    const session = new EngineSession(client);
-    const world: HuaweiWorld = {
+    const first = await start();
+    const session = new EngineSession(first.client);
+    const program = (build: () => void, programOptions: { preview?: boolean } = {}) =>
+        registerWithMocks(build, { project: PROJECT, stack: STACK, ...programOptions });
+    const world: World<E> = {
+        cloud,
         emulator,
-        host,
-        client,
+        ...first,
         session,
-        program: (build, programOptions = {}) => registerWithMocks(build, { project: PROJECT, stack: STACK, ...programOptions }),
+        program,
+        account: (name, args = {}, programOptions) =>
+            program(() => new cloud.Resource(name, { name, ...cloud.baseArgs(name), ...args }), programOptions),
         restartHost: async () => {
-            client.close();
-            await host.close();
-            ({ host, client } = await start());
-            world.host = host;
-            world.client = client;
-            (session as unknown as { client: ProviderClient }).client = client;
+            world.client.close();
+            await world.host.close();
+            Object.assign(world, await start());
+            (session as unknown as { client: ProviderClient }).client = world.client;
         },
         close: async () => {
-            client.close();
-            await host.close();
+            world.client.close();
+            await world.host.close();
             await emulator.close();
         },
     };
     return world;
 }
 
-/** Requests the emulator received, by operation, from a given log position on. */
-export function operationsSince(emulator: HuaweiEmulator, from: number): string[] {
+/** Operations the emulator received from a log position on. */
+export function operationsSince(emulator: Emulator, from: number): string[] {
     return emulator.requests.all().slice(from).map((r) => r.operation);
 }
-
-export const WRITE_OPERATIONS = ["CreateAccount", "UpdateAccount", "MoveAccount", "CloseAccount", "RemoveAccount", "TagResource", "UntagResource"];

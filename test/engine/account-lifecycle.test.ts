@@ -1,0 +1,285 @@
+// HuaweiAccount and AwsAccount through the real plugin host, the way `pulumi preview/up/refresh/
+// destroy` drive them, against the emulators. Each scenario asserts what the engine receives and
+// what the emulator saw; the same scenarios run for both clouds.
+import { afterEach, describe, expect, test } from "vitest";
+import { assertOk, ProviderCallError, UNKNOWN } from "../harness/engine";
+import { clouds, type Cloud } from "./clouds";
+import { operationsSince, pulumi, startWorld, STACK, PROJECT, type World, type WorldOptions } from "./world";
+
+const OWNER_TAG = "pulumi-org-accounts:owner";
+
+describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) => {
+    let world: World | undefined;
+    afterEach(async () => {
+        await world?.close();
+        world = undefined;
+    });
+
+    async function start(options?: WorldOptions): Promise<World> {
+        world = await startWorld(cloud, options);
+        return world;
+    }
+
+    function writesSince(w: World, from: number): string[] {
+        return operationsSince(w.emulator, from).filter((op) => cloud.writeOperations.includes(op));
+    }
+
+    function only(w: World, name: string) {
+        const found = cloud.accounts(w.emulator).filter((a) => a.name === name);
+        expect(found).toHaveLength(1);
+        return found[0];
+    }
+
+    test("__provider is small, requires the implementation at call time, and holds no credential", async () => {
+        const w = await start();
+        const [resource] = await w.account("small");
+        const text: string = resource.inputs.__provider;
+        console.log(`${cloud.name}: __provider size ${Buffer.byteLength(text)} bytes`);
+        expect(Buffer.byteLength(text)).toBeLessThan(8 * 1024);
+        expect(text).toContain("pulumi-org-accounts/dist/provider/dynamicHost");
+        for (const secret of cloud.secrets(w.emulator)) expect(text).not.toContain(secret);
+        expect(resource.type).toBe(cloud.typeToken);
+    });
+
+    test("preview: Check and Diff with unknown inputs, and no API call", async () => {
+        const w = await start();
+        const unknown = pulumi.output(pulumi.unknown);
+        const resources = await w.account("prev", { tags: { team: unknown }, parentId: unknown }, { preview: true });
+        expect(resources[0].inputs.parentId).toBe(UNKNOWN);
+        const steps = await w.session.preview(resources);
+        expect(steps.map((s) => [s.op, s.failures ?? []])).toEqual([["create", []]]);
+        expect(w.emulator.requests.all()).toHaveLength(0);
+
+        assertOk(await w.session.up(await w.account("prev")));
+        const before = w.emulator.requests.all().length;
+        const planned = await w.session.preview(await w.account("prev", { tags: { team: unknown } }, { preview: true }));
+        expect(planned[0].op).toBe("update");
+        expect(w.emulator.requests.all().length).toBe(before);
+    });
+
+    test("up creates one account and waits for it; a second up with no change makes no API call", async () => {
+        const w = await start();
+        const program = () => w.account("alpha", { tags: { team: "alpha" } });
+        const [step] = assertOk(await w.session.up(await program()));
+        expect(step.op).toBe("create");
+        expect(step.id).toMatch(cloud.idPattern);
+        const outs = step.outputs!;
+        expect(outs.accountId).toMatch(cloud.accountIdPattern);
+        expect(outs).toMatchObject({
+            name: "alpha",
+            [cloud.stateOutput.key]: cloud.stateOutput.active,
+            parentId: w.emulator.rootId,
+            createAccountStatusId: step.id,
+            tags: { team: "alpha" },
+        });
+        expect(outs.completedAt).toBeTruthy();
+        expect(outs.joinedAt).toBeTruthy();
+
+        const created = only(w, "alpha");
+        expect(created.id).toBe(outs.accountId);
+        expect(created.tags[OWNER_TAG]).toBe(`${PROJECT}/${STACK}/alpha`);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+
+        const before = w.emulator.requests.all().length;
+        const [again] = assertOk(await w.session.up(await program()));
+        expect(again.op).toBe("same");
+        expect(w.emulator.requests.all().length).toBe(before);
+    });
+
+    test("credentials and endpoint from stack config (secrets) work without any environment variable", async () => {
+        const w = await start({ credentialsFrom: "config" });
+        const [step] = assertOk(await w.session.up(await w.account("configured")));
+        expect(step.outputs!.accountId).toMatch(cloud.accountIdPattern);
+        for (const secret of cloud.secrets(w.emulator)) expect(JSON.stringify(step.outputs)).not.toContain(secret);
+    });
+
+    test("refresh without drift changes nothing; refresh with drift shows it and the next up repairs it", async () => {
+        const w = await start();
+        const program = () => w.account("drifty", { tags: { env: "dev" }, parentId: w.emulator.rootId });
+        const [created] = assertOk(await w.session.up(await program()));
+
+        const [clean] = assertOk(await w.session.refresh());
+        expect(clean.op).toBe("refresh");
+        expect(clean.outputs).toEqual(created.outputs);
+
+        await cloud.drift(w.emulator, created.outputs!.accountId);
+        const [drift] = assertOk(await w.session.refresh());
+        expect(drift.outputs).toMatchObject({ tags: { env: "dev", intruder: "yes" }, parentId: w.emulator.defaultOuId });
+        expect(drift.inputs).toMatchObject({ tags: { env: "dev", intruder: "yes" }, parentId: w.emulator.defaultOuId });
+
+        const mark = w.emulator.requests.all().length;
+        const [repair] = assertOk(await w.session.up(await program()));
+        expect(repair.op).toBe("update");
+        expect(writesSince(w, mark).sort()).toEqual(["MoveAccount", "UntagResource"]);
+        expect(repair.outputs).toMatchObject({ tags: { env: "dev" }, parentId: w.emulator.rootId });
+        expect(only(w, "drifty").tags.intruder).toBeUndefined();
+    });
+
+    test("update changes tags and parent in place, writing only what changed", async () => {
+        const w = await start();
+        const ou = w.emulator.defaultOuId;
+        assertOk(await w.session.up(await w.account("mover", { tags: { keep: "1", drop: "x", change: "a" } })));
+        const mark = w.emulator.requests.all().length;
+        const [step] = assertOk(await w.session.up(await w.account("mover", { tags: { keep: "1", change: "b", add: "new" }, parentId: ou })));
+        expect(step.op).toBe("update");
+        expect(step.outputs).toMatchObject({ tags: { keep: "1", change: "b", add: "new" }, parentId: ou });
+        expect(writesSince(w, mark).sort()).toEqual(["MoveAccount", "TagResource", "UntagResource"]);
+        const account = only(w, "mover");
+        expect(account.parentId).toBe(ou);
+        expect(account.tags).toEqual({ keep: "1", change: "b", add: "new", [OWNER_TAG]: `${PROJECT}/${STACK}/mover` });
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+    });
+
+    test("a change of a unique input replaces the account: the new one is created, then the old one closed", async () => {
+        const w = await start();
+        const [first] = assertOk(await w.session.up(await w.account("acct", { onDelete: "close" })));
+        const [step] = assertOk(await w.session.up(await w.account("acct", { ...cloud.replacement.args, onDelete: "close" })));
+        expect(step.op).toBe("replace");
+        expect(step.diff!.replaces).toEqual([cloud.replacement.input]);
+        expect(step.diff!.deleteBeforeReplace).toBe(false);
+        expect(step.outputs!.accountId).not.toBe(first.outputs!.accountId);
+        const states = Object.fromEntries(cloud.accounts(w.emulator).map((a) => [a.id, a.state]));
+        expect(states[step.outputs!.accountId]).toBe("active");
+        expect(["pending_closure", "suspended"]).toContain(states[first.outputs!.accountId]);
+        expect(w.session.state.size).toBe(1);
+    });
+
+    test.each([
+        ["close", ["CloseAccount"]],
+        ["remove", [cloud.op.remove]],
+        ["retain", []],
+    ])("destroy with onDelete %s", async (onDelete, writes) => {
+        const w = await start();
+        const [created] = assertOk(await w.session.up(await w.account(`gone-${onDelete}`, { onDelete })));
+        const mark = w.emulator.requests.all().length;
+        assertOk(await w.session.destroy());
+        expect(w.session.state.size).toBe(0);
+        expect(writesSince(w, mark)).toEqual(writes);
+        const remaining = cloud.accounts(w.emulator).find((a) => a.id === created.outputs!.accountId);
+        if (onDelete === "close") expect(["pending_closure", "suspended"]).toContain(remaining?.state);
+        if (onDelete === "remove") expect(remaining).toBeUndefined();
+        if (onDelete === "retain") expect(remaining?.state).toBe("active");
+    });
+
+    test("destroy of an account already closing succeeds", async () => {
+        const w = await start();
+        const [created] = assertOk(await w.session.up(await w.account("closing", { onDelete: "close" })));
+        cloud.setClosing(w.emulator, created.outputs!.accountId);
+        assertOk(await w.session.destroy());
+        expect(w.session.state.size).toBe(0);
+    });
+
+    test("a failed creation reaches the engine as the mapped message, and nothing is recorded", async () => {
+        const w = await start();
+        const { expected } = cloud.scriptFailure(w.emulator, "unlucky");
+        const [step] = await w.session.up(await w.account("unlucky"));
+        expect(step.error).toBeInstanceOf(ProviderCallError);
+        const error = step.error as ProviderCallError;
+        expect(error.initFailed).toBeUndefined();
+        for (const fragment of expected) expect(error.message).toContain(fragment);
+        expect(w.session.state.size).toBe(0);
+    });
+
+    test("bad input fails at check with the field and the rule, before any API call", async () => {
+        const w = await start();
+        const resources = await w.program(
+            () =>
+                new cloud.Resource("bad", {
+                    name: "x".repeat(65),
+                    email: "not-an-email",
+                    tags: { "": "empty key" },
+                    parentId: "folder-1",
+                    onDelete: "shred",
+                    timeouts: { create: "soon" },
+                }),
+        );
+        const [step] = await w.session.preview(resources);
+        const byProperty = Object.fromEntries((step.failures ?? []).map((f) => [f.property, f.reason]));
+        expect(Object.keys(byProperty).sort()).toEqual(["email", "name", "onDelete", "parentId", "tags", "timeouts"]);
+        expect(byProperty.name).toMatch(/^name: must be 1-(64|50) characters/);
+        expect(byProperty.email).toMatch(/^email: .*email/);
+        expect(byProperty.parentId).toMatch(/root id/);
+        expect(byProperty.onDelete).toMatch(/close|remove|retain/);
+        expect(byProperty.timeouts).toMatch(/^timeouts\.create: .*duration/);
+        expect(w.emulator.requests.all()).toHaveLength(0);
+    });
+
+    test("an existing account is an error naming it, unless adopt is set", async () => {
+        const w = await start();
+        const legacyId = cloud.addAccount(w.emulator, { name: "legacy", tags: { cost: "42" } });
+
+        const [refused] = await w.session.up(await w.account("legacy"));
+        expect(refused.error?.message).toContain(legacyId);
+        expect(refused.error?.message).toContain("adopt: true");
+        expect(w.session.state.size).toBe(0);
+
+        const [adopted] = assertOk(await w.session.up(await w.account("legacy", { adopt: true, tags: { cost: "42" } })));
+        expect(adopted.outputs).toMatchObject({ accountId: legacyId, [cloud.stateOutput.key]: cloud.stateOutput.active, tags: { cost: "42" } });
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+        expect(only(w, "legacy").tags[OWNER_TAG]).toBe(`${PROJECT}/${STACK}/legacy`);
+    });
+
+    test("the plugin host killed mid-poll: the repeated run takes the request over, exactly one account", async () => {
+        const w = await start({ creationDelayMs: 1_500 });
+        const resources = await w.account("survivor");
+        const interrupted = w.session.up(resources);
+        await waitFor(() => w.emulator.requests.byOperation(cloud.op.status).length > 0);
+        await w.host.kill("SIGKILL");
+        const [lost] = await interrupted;
+        expect(lost.error).toBeDefined();
+        expect(w.session.state.size).toBe(0); // the engine never heard back
+
+        await w.restartHost();
+        const [step] = assertOk(await w.session.up(resources));
+        expect(step.op).toBe("create");
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+        expect(w.session.get(resources[0])!.outputs.accountId).toBe(only(w, "survivor").id);
+    });
+
+    test("a create deadline records the resource; the next up finishes the same request", async () => {
+        const w = await start({ creationDelayMs: 2_500 });
+        const [late] = await w.session.up(await w.account("slow", { timeouts: { create: "1s" } }));
+        const error = late.error as ProviderCallError;
+        expect(error.initFailed?.id).toMatch(cloud.idPattern);
+        expect(error.message).toContain("timeouts.create");
+        const recorded = w.session.get(late.urn)!;
+        expect(recorded.id).toBe(error.initFailed!.id);
+        expect(recorded.outputs.__provider).toBeTruthy();
+
+        const [resumed] = assertOk(await w.session.up(await w.account("slow", { timeouts: { create: "1m" } })));
+        expect(resumed.op).toBe("update");
+        expect(resumed.outputs!.accountId).toBe(only(w, "slow").id);
+        expect(resumed.outputs!.createAccountStatusId).toBe(recorded.id);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+    });
+
+    test("an expired status record is not a deletion; a closing account is", async () => {
+        const w = await start();
+        const [created] = assertOk(await w.session.up(await w.account("aged")));
+        cloud.expireStatus(w.emulator, created.id!);
+        const [refreshed] = assertOk(await w.session.refresh());
+        expect(refreshed.op).toBe("refresh");
+        expect(refreshed.outputs!.accountId).toBe(created.outputs!.accountId);
+        expect(refreshed.outputs!.createAccountStatusId).toBe(created.id);
+
+        cloud.setClosing(w.emulator, created.outputs!.accountId);
+        const [gone] = assertOk(await w.session.refresh());
+        expect(gone.op).toBe("read-gone");
+    });
+
+    test("a submission whose answer is lost is looked up, not sent again", async () => {
+        const w = await start();
+        w.emulator.faults.inject({ operation: "CreateAccount", fault: { kind: "reset-after" } });
+        const [step] = assertOk(await w.session.up(await w.account("ambiguous")));
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+        expect(step.outputs!.accountId).toBe(only(w, "ambiguous").id);
+    });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!condition()) {
+        if (Date.now() > until) throw new Error("condition not met in time");
+        await new Promise((r) => setTimeout(r, 20));
+    }
+}

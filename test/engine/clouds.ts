@@ -1,0 +1,147 @@
+// What differs between the clouds in the engine-path scenarios: the resource class, its emulator,
+// how the provider is pointed at it, operation and output names. The scenarios themselves are
+// written once, against this adapter.
+import { MoveAccountCommand, OrganizationsClient, TagResourceCommand } from "@aws-sdk/client-organizations";
+import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/server";
+import { startHuaweiEmulator, type HuaweiEmulator } from "../../provider/emulator/huawei/server";
+import type { FaultInjector } from "../../provider/emulator/faults";
+import type { RequestLog } from "../../provider/emulator/requestLog";
+import { HuaweiOrganizationsClient } from "../../provider/huawei/client";
+import { pkg } from "./world";
+
+export interface EmulatedAccount {
+    id: string;
+    name: string;
+    email?: string;
+    /** Lower-cased lifecycle state: active, pending_closure, suspended... */
+    state: string;
+    parentId: string;
+    tags: Record<string, string>;
+}
+
+export interface Emulator {
+    url: string;
+    rootId: string;
+    defaultOuId: string;
+    faults: FaultInjector;
+    requests: RequestLog;
+    close(): Promise<void>;
+}
+
+export interface Cloud<E extends Emulator = Emulator> {
+    name: "huawei" | "aws";
+    typeToken: string;
+    Resource: new (name: string, args: Record<string, unknown>, opts?: object) => unknown;
+    startEmulator(options: { creationDelayMs?: number; closeDelayMs?: number }): Promise<E>;
+    /** Environment variables that point the plugin host at the emulator. */
+    env(emulator: E): Record<string, string>;
+    /** The same, as stack config (credentials as secrets). */
+    config(emulator: E): Record<string, string>;
+    secrets(emulator: E): string[];
+    /** Required inputs besides `name`, unique per account. */
+    baseArgs(name: string): Record<string, unknown>;
+    op: { status: string; remove: string; rename?: string };
+    /** An input change that needs a new account, and the input the diff names for it. */
+    replacement: { args: Record<string, unknown>; input: string };
+    writeOperations: string[];
+    /** The output that carries the account's lifecycle state, and its value when active. */
+    stateOutput: { key: string; active: string };
+    idPattern: RegExp;
+    accountIdPattern: RegExp;
+    accounts(emulator: E): EmulatedAccount[];
+    addAccount(emulator: E, input: { name: string; tags: Record<string, string> }): string;
+    setClosing(emulator: E, accountId: string): void;
+    expireStatus(emulator: E, statusId: string): void;
+    scriptFailure(emulator: E, name: string): { expected: string[] };
+    /** Changes made outside Pulumi: a tag added and a move to the emulator's OU. */
+    drift(emulator: E, accountId: string): Promise<void>;
+}
+
+const tagRecord = (tags: { key?: string; value?: string; Key?: string; Value?: string }[]) =>
+    Object.fromEntries(tags.map((t) => [t.key ?? t.Key, t.value ?? t.Value]));
+
+export const huawei: Cloud<HuaweiEmulator> = {
+    name: "huawei",
+    typeToken: "pulumi-nodejs:dynamic/orgaccounts:HuaweiAccount",
+    Resource: pkg.HuaweiAccount,
+    startEmulator: (options) => startHuaweiEmulator(options),
+    env: (e) => ({ HW_ORGANIZATIONS_ENDPOINT: e.url, HW_ACCESS_KEY: e.credentials.accessKey, HW_SECRET_KEY: e.credentials.secretKey }),
+    config: (e) => ({
+        "orgaccounts:huaweiEndpoint": e.url,
+        "orgaccounts:huaweiAccessKey": e.credentials.accessKey,
+        "orgaccounts:huaweiSecretKey": e.credentials.secretKey,
+    }),
+    secrets: (e) => [e.credentials.accessKey, e.credentials.secretKey],
+    baseArgs: (name) => ({ email: `${name}@example.com` }),
+    op: { status: "ShowCreateAccountStatus", remove: "RemoveAccount" },
+    replacement: { args: { name: "acct-renamed" }, input: "name" },
+    writeOperations: ["CreateAccount", "UpdateAccount", "MoveAccount", "CloseAccount", "RemoveAccount", "TagResource", "UntagResource"],
+    stateOutput: { key: "status", active: "active" },
+    idPattern: /^h-[0-9a-z]{32}$/,
+    accountIdPattern: /^[0-9a-f]{32}$/,
+    accounts: (e) =>
+        e.state.accounts().map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.status, parentId: a.parentId, tags: tagRecord(a.tags) })),
+    addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),
+    setClosing: (e, id) => e.state.setAccountStatus(id, "pending_closure"),
+    expireStatus: (e, id) => e.state.expireCreateAccountStatus(id),
+    scriptFailure: (e, name) => {
+        e.state.scriptFailure({ name, reason: "error.3001", detail: "phone 138****0000 has 10 accounts" });
+        return {
+            expected: ["error.3001", "The number of accounts that can be registered with the mobile number exceeds the maximum limit", "phone 138****0000 has 10 accounts"],
+        };
+    },
+    drift: async (e, accountId) => {
+        const api = new HuaweiOrganizationsClient({ endpoint: e.url, ...e.credentials, env: {} });
+        await api.tagAccount(accountId, [{ key: "intruder", value: "yes" }]);
+        await api.moveAccount(accountId, e.rootId, e.defaultOuId);
+        await api.close();
+    },
+};
+
+export const aws: Cloud<AwsEmulator> = {
+    name: "aws",
+    typeToken: "pulumi-nodejs:dynamic/orgaccounts:AwsAccount",
+    Resource: pkg.AwsAccount,
+    startEmulator: (options) => startAwsEmulator(options),
+    env: (e) => ({
+        AWS_ACCESS_KEY_ID: e.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: e.credentials.secretAccessKey,
+        AWS_REGION: e.region,
+        AWS_ENDPOINT_URL_ORGANIZATIONS: e.url,
+        AWS_ENDPOINT_URL_ACCOUNT: e.url,
+    }),
+    config: (e) => ({
+        "orgaccounts:awsEndpoint": e.url,
+        "orgaccounts:awsRegion": e.region,
+        "orgaccounts:awsAccessKeyId": e.credentials.accessKeyId,
+        "orgaccounts:awsSecretAccessKey": e.credentials.secretAccessKey,
+    }),
+    secrets: (e) => [e.credentials.accessKeyId, e.credentials.secretAccessKey],
+    baseArgs: (name) => ({ email: `${name}@example.com` }),
+    op: { status: "DescribeCreateAccountStatus", remove: "RemoveAccountFromOrganization", rename: "PutAccountName" },
+    replacement: { args: { email: "acct-second@example.com" }, input: "email" },
+    writeOperations: ["CreateAccount", "PutAccountName", "MoveAccount", "CloseAccount", "RemoveAccountFromOrganization", "TagResource", "UntagResource"],
+    stateOutput: { key: "state", active: "ACTIVE" },
+    idPattern: /^car-[0-9a-z]{8,32}$/,
+    accountIdPattern: /^\d{12}$/,
+    accounts: (e) =>
+        e.state
+            .accounts()
+            .filter((a) => a.id !== e.managementAccountId)
+            .map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.state.toLowerCase(), parentId: a.parentId, tags: tagRecord(a.tags) })),
+    addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),
+    setClosing: (e, id) => e.state.setAccountState(id, "PENDING_CLOSURE"),
+    expireStatus: (e, id) => e.state.expireCreateAccountStatus(id),
+    scriptFailure: (e, name) => {
+        e.state.scriptFailure({ name, reason: "MISSING_PAYMENT_INSTRUMENT" });
+        return { expected: ["MISSING_PAYMENT_INSTRUMENT", "no valid payment method"] };
+    },
+    drift: async (e, accountId) => {
+        const api = new OrganizationsClient({ region: e.region, endpoint: e.url, credentials: e.credentials });
+        await api.send(new TagResourceCommand({ ResourceId: accountId, Tags: [{ Key: "intruder", Value: "yes" }] }));
+        await api.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: e.rootId, DestinationParentId: e.defaultOuId }));
+        api.destroy();
+    },
+};
+
+export const clouds: Cloud[] = [huawei as unknown as Cloud, aws as unknown as Cloud];
