@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { startAwsEmulator, type AwsEmulator } from "../provider/emulator/aws/server";
 import { startHuaweiEmulator, type HuaweiEmulator } from "../provider/emulator/huawei/server";
 import { containsUnknown } from "../provider/resources/inputs";
 import { EngineSession, ProviderClient, registerWithMocks, startPluginHost, type Registered, type Step } from "../test/harness/engine";
@@ -15,31 +16,47 @@ const PROJECT = "org-accounts-example";
 const STACK = "demo";
 
 async function main(): Promise<void> {
-    const emulator = await startHuaweiEmulator({ creationDelayMs: 2_000, closeDelayMs: 500 });
-    console.log(`Huawei Cloud Organizations emulator on ${emulator.url} (root ${emulator.rootId}, production OU ${emulator.defaultOuId})\n`);
+    const emulators: Emulators = {
+        huawei: await startHuaweiEmulator({ creationDelayMs: 2_000, closeDelayMs: 500 }),
+        aws: await startAwsEmulator({ creationDelayMs: 2_000, closeDelayMs: 500 }),
+    };
+    const { huawei, aws } = emulators;
+    console.log(`Huawei Cloud Organizations emulator on ${huawei.url} (root ${huawei.rootId}, production OU ${huawei.defaultOuId})`);
+    console.log(`AWS Organizations emulator on ${aws.url} (root ${aws.rootId}, workloads OU ${aws.defaultOuId})\n`);
     const env = {
-        HW_ACCESS_KEY: emulator.credentials.accessKey,
-        HW_SECRET_KEY: emulator.credentials.secretKey,
-        HW_ORGANIZATIONS_ENDPOINT: emulator.url,
+        HW_ACCESS_KEY: huawei.credentials.accessKey,
+        HW_SECRET_KEY: huawei.credentials.secretKey,
+        HW_ORGANIZATIONS_ENDPOINT: huawei.url,
+        AWS_ACCESS_KEY_ID: aws.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: aws.credentials.secretAccessKey,
+        AWS_REGION: aws.region,
+        AWS_ENDPOINT_URL_ORGANIZATIONS: aws.url,
+        AWS_ENDPOINT_URL_ACCOUNT: aws.url,
         ORG_ACCOUNTS_POLL_INITIAL_MS: "250",
         ORG_ACCOUNTS_POLL_MAX_MS: "1000",
     };
+    const config = { productionOu: huawei.defaultOuId, awsWorkloadsOu: aws.defaultOuId };
     try {
-        if (hasPulumiCli()) await runWithCli(emulator, env);
-        else await runWithPluginHost(emulator, env);
-        const leftovers = emulator.state.accounts().filter((a) => a.name.startsWith("team-a-"));
-        console.log("\nAccounts left in the emulator's organization (production is retained by its onDelete policy):");
-        for (const a of leftovers) console.log(`    ${a.name}  ${a.id}  ${a.status}`);
+        if (hasPulumiCli()) await runWithCli(config, env);
+        else await runWithPluginHost(config, env);
+        console.log("\nAccounts left in the emulators (production is retained by its onDelete policy):");
+        for (const a of huawei.state.accounts().filter((a) => a.name.startsWith("team-a-"))) console.log(`    huawei  ${a.name}  ${a.id}  ${a.status}`);
+        for (const a of aws.state.accounts().filter((a) => a.name.startsWith("Team A"))) console.log(`    aws     ${a.name}  ${a.id}  ${a.state}`);
     } finally {
-        await emulator.close();
+        await Promise.all([huawei.close(), aws.close()]);
     }
+}
+
+interface Emulators {
+    huawei: HuaweiEmulator;
+    aws: AwsEmulator;
 }
 
 function hasPulumiCli(): boolean {
     return spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
 }
 
-async function runWithCli(emulator: HuaweiEmulator, env: Record<string, string>): Promise<void> {
+async function runWithCli(config: Record<string, string>, env: Record<string, string>): Promise<void> {
     const backend = fs.mkdtempSync(path.join(os.tmpdir(), "org-accounts-demo-"));
     const cliEnv = { ...process.env, ...env, PULUMI_BACKEND_URL: `file://${backend}`, PULUMI_CONFIG_PASSPHRASE: "demo" };
     const pulumi = (...args: string[]) => {
@@ -48,7 +65,7 @@ async function runWithCli(emulator: HuaweiEmulator, env: Record<string, string>)
         if (result.status !== 0) throw new Error(`pulumi ${args[0]} failed`);
     };
     pulumi("stack", "init", STACK);
-    pulumi("config", "set", "productionOu", emulator.defaultOuId);
+    for (const [key, value] of Object.entries(config)) pulumi("config", "set", key, value);
     pulumi("preview");
     pulumi("up", "--yes");
     pulumi("stack", "output");
@@ -57,7 +74,7 @@ async function runWithCli(emulator: HuaweiEmulator, env: Record<string, string>)
     pulumi("stack", "rm", "--yes", STACK);
 }
 
-async function runWithPluginHost(emulator: HuaweiEmulator, env: Record<string, string>): Promise<void> {
+async function runWithPluginHost(config: Record<string, string>, env: Record<string, string>): Promise<void> {
     console.log("No Pulumi CLI on PATH: driving the real plugin host over gRPC, as the engine does.\n");
     const program = loadProgramModule(path.join(ROOT, "dist", "examples", "index.js"), "./index.js") as () => unknown;
     const host = await startPluginHost({ cwd: ROOT, project: PROJECT, stack: STACK, env, onStderrLine: (line) => line !== "Terminated" && console.log(`    ${line}`) });
@@ -69,7 +86,7 @@ async function runWithPluginHost(emulator: HuaweiEmulator, env: Record<string, s
             project: PROJECT,
             stack: STACK,
             preview,
-            config: { [`${PROJECT}:productionOu`]: emulator.defaultOuId },
+            config: Object.fromEntries(Object.entries(config).map(([key, value]) => [`${PROJECT}:${key}`, value])),
             knownOutputs: (type, name) => [...session.state.values()].find((e) => e.type === type && e.name === name)?.outputs,
         });
     try {
@@ -141,8 +158,10 @@ function printOutputs(session: EngineSession): void {
     console.log("Outputs:");
     for (const entry of session.state.values()) {
         const o = entry.outputs;
-        console.log(`    ${entry.name}: accountId=${o.accountId} status=${o.status} parentId=${o.parentId}`);
+        console.log(`    ${entry.name}: accountId=${o.accountId} ${o.status ? `status=${o.status}` : `state=${o.state}`} parentId=${o.parentId}`);
         if (o.description) console.log(`        description: ${o.description}`);
+        if (o.arn) console.log(`        arn: ${o.arn}`);
+        if (o.tags && Object.keys(o.tags).length > 0) console.log(`        tags: ${JSON.stringify(o.tags)}`);
     }
 }
 

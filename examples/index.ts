@@ -1,12 +1,15 @@
-// Two Huawei Cloud member accounts, one placed in an organizational unit, and one account id
-// consumed downstream. Run it with `npm run demo` (against the emulator), or with `pulumi up`.
+// Member accounts in both clouds: two Huawei Cloud accounts (one placed in an organizational unit)
+// and one AWS account, with account ids consumed downstream. Run it with `npm run demo` (against
+// the emulators), or with `pulumi up`.
 import * as pulumi from "@pulumi/pulumi";
-import { HuaweiAccount } from "pulumi-org-accounts";
+import { AwsAccount, HuaweiAccount } from "pulumi-org-accounts";
 
 export = () => {
     const config = new pulumi.Config();
     // The organizational unit that holds production accounts ("ou-..."), e.g. from `pulumi config set productionOu ou-...`.
     const productionOu = config.require("productionOu");
+    // The AWS organizational unit for workloads ("ou-...-...").
+    const awsWorkloadsOu = config.require("awsWorkloadsOu");
 
     const sandbox = new HuaweiAccount("sandbox", {
         name: "team-a-sandbox",
@@ -27,9 +30,20 @@ export = () => {
         timeouts: { create: "30m" },
     });
 
+    const workloads = new AwsAccount("aws-workloads", {
+        name: "Team A workloads",
+        email: "team-a-workloads@example.com",
+        parentId: awsWorkloadsOu,
+        // Another downstream use: the AWS account is tagged with its Huawei counterpart.
+        tags: { team: "a", huaweiSandbox: sandbox.accountId },
+        onDelete: "close",
+    });
+
     return {
         sandboxAccountId: sandbox.accountId,
         productionAccountId: production.accountId,
         productionParentId: production.parentId,
+        awsWorkloadsAccountId: workloads.accountId,
+        awsWorkloadsArn: workloads.arn,
     };
 };
