@@ -25,12 +25,17 @@ export interface Page<T> {
 type Query = Record<string, string | number | string[] | undefined>;
 
 export class HuaweiOrganizationsClient {
-    readonly connection: HuaweiConnection;
+    // Holds the secret key: a true private field, so serializing or logging the client never shows it.
+    readonly #connection: HuaweiConnection;
     private readonly transport: HttpTransport;
 
     constructor(options: HuaweiClientOptions = {}) {
-        this.connection = resolveHuaweiConnection(options, options.env);
+        this.#connection = resolveHuaweiConnection(options, options.env);
         this.transport = new HttpTransport(options);
+    }
+
+    get endpoint(): URL {
+        return this.#connection.endpoint;
     }
 
     close(): Promise<void> {
@@ -132,7 +137,7 @@ export class HuaweiOrganizationsClient {
         schema?: T,
         options: { query?: Query; body?: unknown; idempotent?: boolean } = {},
     ): Promise<z.output<T>> {
-        const url = new URL(path, this.connection.endpoint);
+        const url = requestUrl(this.#connection.endpoint, path);
         appendQuery(url, options.query);
         const body = options.body === undefined ? undefined : JSON.stringify(options.body);
         const request: HttpRequest = { operation, method, url, body, idempotent: options.idempotent ?? true };
@@ -144,9 +149,14 @@ export class HuaweiOrganizationsClient {
 
     private signedHeaders(request: HttpRequest): Record<string, string> {
         const headers: Record<string, string> = { "Content-Type": "application/json;charset=UTF-8" };
-        if (this.connection.domainId) headers["X-Domain-Id"] = this.connection.domainId;
-        return signRequest({ method: request.method, url: request.url, headers, body: request.body }, this.connection.credentials);
+        if (this.#connection.domainId) headers["X-Domain-Id"] = this.#connection.domainId;
+        return signRequest({ method: request.method, url: request.url, headers, body: request.body }, this.#connection.credentials);
     }
+}
+
+/** The API path under the endpoint, keeping any base path the endpoint has (e.g. behind a proxy). */
+export function requestUrl(endpoint: URL, path: string): URL {
+    return new URL(endpoint.origin + endpoint.pathname.replace(/\/+$/, "") + path);
 }
 
 function tagsPath(accountId: string): string {

@@ -51,8 +51,10 @@ export class HttpTransport {
     private readonly policy: RetryPolicy;
     private readonly sleep: (ms: number) => Promise<void>;
     private readonly random: () => number;
+    private readonly log?: (line: string) => void;
 
-    constructor(private readonly options: TransportOptions = {}) {
+    // Keeps only what it uses: callers may pass a larger options object (with credentials).
+    constructor(options: TransportOptions = {}) {
         const readTimeout = options.readTimeoutMs ?? 30_000;
         this.agent = new Agent({
             connect: { timeout: options.connectTimeoutMs ?? 10_000 },
@@ -63,6 +65,7 @@ export class HttpTransport {
         this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
         this.sleep = options.sleep ?? sleep;
         this.random = options.random ?? Math.random;
+        this.log = options.log;
     }
 
     async send(req: HttpRequest, prepareHeaders: PrepareHeaders = (r) => r.headers ?? {}): Promise<HttpResponse> {
@@ -88,7 +91,7 @@ export class HttpTransport {
                 if ("response" in outcome) return outcome.response;
                 throw new TransportError(req.operation, attempt, outcome.error);
             }
-            this.options.log?.(`${req.operation}: ${verdict.reason}; retry ${attempt}/${this.policy.maxAttempts - 1} in ${(delay / 1000).toFixed(1)}s`);
+            this.log?.(`${req.operation}: ${verdict.reason}; retry ${attempt}/${this.policy.maxAttempts - 1} in ${(delay / 1000).toFixed(1)}s`);
             await this.sleep(delay);
         }
     }
