@@ -35,7 +35,7 @@ export interface AccountKind<I extends CommonAccountInputs, S> {
     outputs(creation: CreationStatus | undefined, record: AccountRecord | undefined): Outputs;
 }
 
-export interface LifecycleSettings {
+export interface LifecycleOptions {
     poll: PollSchedule;
     /** Progress lines for the user (the plugin's stderr reaches `pulumi up`). */
     log: (line: string) => void;
@@ -66,7 +66,8 @@ const THROTTLE_BACKOFF = { maxAttempts: Infinity, baseDelayMs: 2_000, maxDelayMs
 /** A line while waiting at most this often, so a long `up` shows it is alive without flooding. */
 const PROGRESS_EVERY_MS = 10_000;
 
-type Claim = { creation: CreationStatus; verifyOwner: boolean } | { record: AccountRecord };
+/** What create goes on with: a request (submitted now, or this resource's own from an earlier run), or an account. */
+type Claim = { creation: CreationStatus; verifyOwner: boolean; submitted: boolean } | { record: AccountRecord };
 
 export class AccountLifecycle<I extends CommonAccountInputs, S> {
     /** Shared by every resource of this kind in the plugin host. */
@@ -75,7 +76,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     constructor(
         private readonly kind: AccountKind<I, S>,
         private readonly settings: S,
-        private readonly lifecycle: LifecycleSettings,
+        private readonly options: LifecycleOptions,
         private backendInstance?: AccountBackend<I>,
     ) {
         const limit = kind.maxConcurrentCreations?.(settings);
@@ -132,7 +133,8 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             const claim = await this.claimOrSubmit(inputs, deadline);
             if ("record" in claim) return await this.finish(props, inputs, claim.record.accountId, undefined, claim.record);
             const id = claim.creation.id;
-            this.lifecycle.log(`${this.label(inputs)}: account creation ${id} submitted; waiting for it to complete`);
+            const how = claim.submitted ? "submitted" : `${claim.creation.state} from an earlier run, taken over`;
+            this.options.log(`${this.label(inputs)}: account creation ${id} ${how}; waiting for it to complete`);
             return await this.recordingFailures(id, props, this.kind.outputs(claim.creation, undefined), () =>
                 this.completeCreation(id, props, inputs, deadline, claim.verifyOwner),
             );
@@ -147,14 +149,14 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         if (claim) return claim;
         for (let ambiguous = 0, throttled = 0; ; ) {
             try {
-                return { creation: await this.backend.submitCreation(inputs, this.desiredTags(inputs)), verifyOwner: false };
+                return { creation: await this.backend.submitCreation(inputs, this.desiredTags(inputs)), verifyOwner: false, submitted: true };
             } catch (error) {
                 if (error instanceof ThrottledError) {
                     await this.waitOut(error, throttled++, deadline, inputs);
                     continue;
                 }
                 if (!(error instanceof AmbiguousRequestError) || ++ambiguous >= SUBMIT_ATTEMPTS) throw error;
-                this.lifecycle.log(`${this.label(inputs)}: ${error.message}; looking the request up before submitting again`);
+                this.options.log(`${this.label(inputs)}: ${error.message}; looking the request up before submitting again`);
                 const found = await this.findOwn(inputs);
                 if (found) return found;
             }
@@ -166,7 +168,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         const ceiling = Math.min(THROTTLE_BACKOFF.maxDelayMs, THROTTLE_BACKOFF.baseDelayMs * 2 ** attempt);
         const delay = ceiling / 2 + backoffDelayMs(attempt, THROTTLE_BACKOFF) / 2;
         if (Date.now() + delay > deadline) throw new DeadlineExceededError(`${error.message}; still refused at the create deadline`);
-        this.lifecycle.log(`${this.label(inputs)}: ${error.message}; submitting again in ${formatElapsed(delay)}`);
+        this.options.log(`${this.label(inputs)}: ${error.message}; submitting again in ${formatElapsed(delay)}`);
         await sleep(delay);
     }
 
@@ -175,13 +177,13 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         const inProgress = creations.filter((c) => c.state === "in_progress");
         // A request still in progress for this name can only be ours or a foreign one; which is
         // known when it succeeds, from the ownership tag it carries.
-        if (inProgress.length > 0) return { creation: latest(inProgress), verifyOwner: true };
+        if (inProgress.length > 0) return { creation: latest(inProgress), verifyOwner: true, submitted: false };
         for (const creation of creations.filter((c) => c.state === "succeeded" && c.accountId)) {
             const record = await this.backend.describeAccount(creation.accountId!);
             // A replacement's predecessor carries the same owner marker: only the unique key tells them apart.
             if (!record || GONE_STATES.includes(record.state) || !this.kind.isSameAccount(record, inputs)) continue;
             this.assertOwned(record, inputs);
-            return { creation, verifyOwner: false };
+            return { creation, verifyOwner: false, submitted: false };
         }
         const record = await this.backend.findAccount(inputs);
         if (!record || GONE_STATES.includes(record.state)) return undefined;
@@ -196,7 +198,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             throw new OrgAccountsError(`${this.label(inputs)}: cannot adopt account ${record.accountId}: it is ${record.state}`);
         }
         const creation = (await this.backend.findCreations(inputs)).find((c) => c.accountId === record.accountId);
-        this.lifecycle.log(`${this.label(inputs)}: adopting existing account ${record.accountId}`);
+        this.options.log(`${this.label(inputs)}: adopting existing account ${record.accountId}`);
         return this.finish(props, inputs, creation?.id ?? record.accountId, creation, record);
     }
 
@@ -245,16 +247,16 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             },
             isDone: (c) => c.state !== "in_progress",
             deadline,
-            schedule: this.lifecycle.poll,
+            schedule: this.options.poll,
             what: `account creation ${id}`,
             onProgress: (c, elapsed) => {
                 if (elapsed - lastReport < PROGRESS_EVERY_MS) return;
                 lastReport = elapsed;
-                this.lifecycle.log(`${this.label(inputs)}: account creation ${id} is ${c.state} (${formatElapsed(elapsed)} elapsed)`);
+                this.options.log(`${this.label(inputs)}: account creation ${id} is ${c.state} (${formatElapsed(elapsed)} elapsed)`);
             },
         });
         const outcome = creation.state === "succeeded" ? `succeeded: account ${creation.accountId}` : `failed: ${creation.failureReason}`;
-        this.lifecycle.log(`${this.label(inputs)}: account creation ${id} ${outcome} (${formatElapsed(Date.now() - started)})`);
+        this.options.log(`${this.label(inputs)}: account creation ${id} ${outcome} (${formatElapsed(Date.now() - started)})`);
         return creation;
     }
 
@@ -303,7 +305,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         if (!accountId) {
             // Recorded by an interrupted create: finish waiting for the same request.
             const deadline = this.deadline(inputs, "create");
-            this.lifecycle.log(`${this.label(inputs)}: resuming account creation ${id}`);
+            this.options.log(`${this.label(inputs)}: resuming account creation ${id}`);
             const { outs } = await this.recordingFailures(id, news, {}, () => this.completeCreation(id, news, inputs, deadline, false));
             return { outs };
         }
@@ -319,7 +321,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     private async converge(record: AccountRecord, current: I, inputs: I): Promise<AccountRecord> {
         let wrote = false;
         if (inputs.parentId && record.parentId && inputs.parentId !== record.parentId) {
-            this.lifecycle.log(`${this.label(inputs)}: moving account ${record.accountId} from ${record.parentId} to ${inputs.parentId}`);
+            this.options.log(`${this.label(inputs)}: moving account ${record.accountId} from ${record.parentId} to ${inputs.parentId}`);
             await this.backend.moveAccount(record.accountId, record.parentId, inputs.parentId);
             wrote = true;
         }
@@ -347,7 +349,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             if (!accountId) return;
         }
         if (policy === "retain") {
-            this.lifecycle.log(`${this.label(inputs)}: onDelete is "retain": account ${accountId} stays in the organization`);
+            this.options.log(`${this.label(inputs)}: onDelete is "retain": account ${accountId} stays in the organization`);
             return;
         }
         if (policy === "remove") {
@@ -359,10 +361,10 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             read: () => this.backend.describeAccount(accountId),
             isDone: (record) => !record || GONE_STATES.includes(record.state),
             deadline,
-            schedule: this.lifecycle.poll,
+            schedule: this.options.poll,
             what: `account ${accountId} to close`,
             onProgress: (record, elapsed) =>
-                this.lifecycle.log(`${this.label(inputs)}: closing account ${accountId}: ${record?.state} (${formatElapsed(elapsed)} elapsed)`),
+                this.options.log(`${this.label(inputs)}: closing account ${accountId}: ${record?.state} (${formatElapsed(elapsed)} elapsed)`),
         });
     }
 

@@ -1,7 +1,7 @@
 // What the serialized provider requires inside the plugin host, at call time: the provider logic
 // for each resource type, bound to the settings read by `configure`. Keeping the logic here (and
 // not in the closure) keeps `__provider` small and free of credentials.
-import { AccountKind, AccountLifecycle, LifecycleSettings } from "./accountProvider";
+import { AccountKind, AccountLifecycle, LifecycleOptions } from "./accountProvider";
 import { awsAccountKind } from "./aws/kind";
 import { huaweiAccountKind } from "./huawei/kind";
 import { ConfigReader, ProviderSettings, readSettings } from "./settings";
@@ -27,8 +27,8 @@ export function lifecycle(kind: ResourceKindName, settings: ProviderSettings | u
     if (!byKind) lifecycles.set(resolved, (byKind = new Map()));
     let found = byKind.get(kind);
     if (!found) {
-        const logSettings: LifecycleSettings = { poll: resolved.poll, log: (line) => console.error(line) };
-        found = new AccountLifecycle(kinds[kind], resolved, logSettings);
+        const options: LifecycleOptions = { poll: resolved.poll, log: (line) => console.error(line) };
+        found = new AccountLifecycle(kinds[kind], resolved, options);
         byKind.set(kind, found);
     }
     return found;
