@@ -108,22 +108,22 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     }
 
     async moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void> {
-        await this.call("MoveAccount", () =>
+        await this.write("MoveAccount", () =>
             this.organizations.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: fromParentId, DestinationParentId: toParentId })),
         );
     }
 
     async tagAccount(accountId: string, tags: Record<string, string>): Promise<void> {
-        await this.call("TagResource", () => this.organizations.send(new TagResourceCommand({ ResourceId: accountId, Tags: toTagList(tags) ?? [] })));
+        await this.write("TagResource", () => this.organizations.send(new TagResourceCommand({ ResourceId: accountId, Tags: toTagList(tags) ?? [] })));
     }
 
     async untagAccount(accountId: string, keys: string[]): Promise<void> {
-        await this.call("UntagResource", () => this.organizations.send(new UntagResourceCommand({ ResourceId: accountId, TagKeys: keys })));
+        await this.write("UntagResource", () => this.organizations.send(new UntagResourceCommand({ ResourceId: accountId, TagKeys: keys })));
     }
 
     async updateAttributes(accountId: string, current: AwsAccountInputs, news: AwsAccountInputs): Promise<boolean> {
         if (current.name === news.name) return false;
-        await this.call("PutAccountName", () => this.account.send(new PutAccountNameCommand({ AccountId: accountId, AccountName: news.name })));
+        await this.write("PutAccountName", () => this.account.send(new PutAccountNameCommand({ AccountId: accountId, AccountName: news.name })));
         return true;
     }
 
@@ -155,12 +155,21 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
         return tags;
     }
 
-    /** Runs a call that is safe to repeat; "not found" answers are undefined. */
+    /** A lookup (or a removal): "not found" answers are undefined. */
     private async call<T>(operation: string, send: () => Promise<T>): Promise<T | undefined> {
         try {
             return await send();
         } catch (error) {
             if (NOT_FOUND.has((error as SdkError).name)) return undefined;
+            throw toApiError(operation, error);
+        }
+    }
+
+    /** A change: every error is the user's to see. */
+    private async write<T>(operation: string, send: () => Promise<T>): Promise<T> {
+        try {
+            return await send();
+        } catch (error) {
             throw toApiError(operation, error);
         }
     }
