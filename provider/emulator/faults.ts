@@ -18,7 +18,9 @@ export type Fault =
     /** Process, then answer 200 with valid JSON of the wrong shape (the real body with its field types changed). */
     | { kind: "wrong-shape" }
     /** Do not process; answer as the gateway answers an expired signature. */
-    | { kind: "clock-skew" };
+    | { kind: "clock-skew" }
+    /** Process (state changes happen), then answer normally after `ms` milliseconds (the answer is withheld meanwhile). */
+    | { kind: "delay-after"; ms: number };
 
 export type FaultKind = Fault["kind"];
 

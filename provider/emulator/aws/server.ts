@@ -588,6 +588,10 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
                 req.socket.destroy();
                 requests.finish(entry, "reset");
                 return;
+            case "delay-after":
+                await sleep(fault.ms);
+                if (closing) return;
+                break;
             case "truncated": {
                 const { status, headers: h, payload } = serialize(api, answer);
                 const full = payload.length > 0 ? payload : Buffer.from(JSON.stringify({ truncated: true }), "utf8");
@@ -621,9 +625,17 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
         sockets.add(socket);
         socket.on("close", () => sockets.delete(socket));
     });
-    server.on("clientError", (_err, socket) => {
-        if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-        else socket.destroy();
+    // A request node's HTTP parser refuses (bad framing, bytes a URL may not hold, unknown method,
+    // oversized head) never reaches `handle`: answer it with a JSON 1.1 error body too.
+    server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+        if (!socket.writable) return socket.destroy();
+        const headTooLarge = err.code === "HPE_HEADER_OVERFLOW";
+        const status = headTooLarge ? 431 : 400;
+        const payload = JSON.stringify({ __type: "SerializationException", Message: headTooLarge ? "Request header fields too large." : "The request is not valid HTTP/1.1." });
+        socket.end(
+            `HTTP/1.1 ${status} ${headTooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\nContent-Type: ${JSON_11}\r\n` +
+                `x-amzn-RequestId: ${randomUUID()}\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`,
+        );
     });
 
     const host = options.host ?? "127.0.0.1";

@@ -91,6 +91,7 @@ export const UNKNOWN_OPERATION = "Unknown";
 export const GATEWAY_ERRORS = {
     notFound: { status: 404, code: "APIGW.0101", msg: "The API does not exist or has not been published in the environment" },
     tooLarge: { status: 413, code: "APIGW.0201", msg: "Request entity too large" },
+    badRequest: { status: 400, code: "APIGW.0201", msg: "Bad request" },
     auth: { status: 401, code: "APIGW.0301" },
     throttled: {
         status: 429,
@@ -503,6 +504,10 @@ export async function startHuaweiEmulator(options: HuaweiEmulatorOptions = {}): 
                 req.socket.destroy();
                 requests.finish(entry, "reset");
                 return;
+            case "delay-after":
+                await sleep(fault.ms);
+                if (closing) return;
+                break;
             case "truncated": {
                 const { status, headers: h, payload } = serialize(answer);
                 const full = payload.length > 0 ? payload : Buffer.from(JSON.stringify({ truncated: true }), "utf8");
@@ -536,9 +541,19 @@ export async function startHuaweiEmulator(options: HuaweiEmulatorOptions = {}): 
         sockets.add(socket);
         socket.on("close", () => sockets.delete(socket));
     });
-    server.on("clientError", (_err, socket) => {
-        if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-        else socket.destroy();
+    // A request node's HTTP parser refuses (bad framing, bytes a URL may not hold, unknown method,
+    // oversized head) never reaches `handle`: answer it in the gateway's JSON error shape too.
+    server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+        if (!socket.writable) return socket.destroy();
+        const headTooLarge = err.code === "HPE_HEADER_OVERFLOW";
+        const status = headTooLarge ? 431 : 400;
+        const payload = JSON.stringify(
+            errorBody(GATEWAY_ERRORS.badRequest.code, headTooLarge ? "Request header fields too large" : GATEWAY_ERRORS.badRequest.msg, randomBytes(16).toString("hex"), true),
+        );
+        socket.end(
+            `HTTP/1.1 ${status} ${headTooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\nContent-Type: ${JSON_CONTENT_TYPE}\r\n` +
+                `Connection: close\r\nContent-Length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`,
+        );
     });
 
     const host = options.host ?? "127.0.0.1";
