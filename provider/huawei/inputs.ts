@@ -17,7 +17,7 @@ export const huaweiInputsSchema = z
         email: z.email("must be an email address").max(64, "must be at most 64 characters").optional(),
         phone: z
             .string()
-            .regex(/^\+?[0-9][0-9 -]{0,30}$/, "must be a phone number of at most 32 digits, optionally starting with +")
+            .regex(/^\+?[0-9][0-9 -]{0,31}$/, "must be a phone number of at most 32 digits (spaces and - allowed), optionally starting with +")
             .optional(),
         agencyName: printable(32).optional(),
         description: printable(1024, 0).optional(),
@@ -32,7 +32,7 @@ export const huaweiInputsSchema = z
         }).optional(),
         parentId: z
             .string()
-            .regex(/^(r|ou)-[0-9a-z]{1,64}$/, 'must be a root id ("r-...") or an organizational unit id ("ou-...")')
+            .regex(/^(r-[0-9a-z]{1,62}|ou-[0-9a-z]{1,61})$/, 'must be a root id ("r-...") or an organizational unit id ("ou-..."), at most 64 characters')
             .optional(),
         onDelete: z.enum(onDeletePolicies).optional(),
         adopt: z.boolean().optional(),

@@ -37,7 +37,14 @@ export interface TagRules {
 }
 
 export function tagsSchema(rules: TagRules) {
-    return z
+    // zod's record silently drops an own "__proto__" key (and so never checks its value): refuse it
+    // first, so such a tag is neither lost without a word nor let through unchecked.
+    const noProtoKey = z.custom<Record<string, string>>().superRefine((raw, ctx) => {
+        if (raw !== null && typeof raw === "object" && Object.prototype.hasOwnProperty.call(raw, "__proto__")) {
+            ctx.addIssue({ code: "custom", path: ["__proto__"], message: 'tag key "__proto__" is not allowed' });
+        }
+    });
+    return noProtoKey.pipe(z
         .record(z.string(), z.string())
         .superRefine((tags, ctx) => {
             const entries = Object.entries(tags);
@@ -64,7 +71,7 @@ export function tagsSchema(rules: TagRules) {
                           : undefined;
                 if (valueProblem) ctx.addIssue({ code: "custom", path: [key], message: `value of tag "${key}" ${valueProblem}` });
             }
-        });
+        }));
 }
 
 export interface CheckFailure {
@@ -90,12 +97,18 @@ function isUnknownAt(root: unknown, path: PropertyKey[]): boolean {
 export function validateInputs<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): { value?: T; failures: CheckFailure[] } {
     const result = schema.safeParse(raw);
     if (result.success) return { value: result.data, failures: [] };
-    const failures = result.error.issues
-        .filter((issue) => !isUnknownAt(raw, issue.path))
-        .map((issue) => ({
-            property: String(issue.path[0] ?? ""),
-            reason: `${issue.path.map(String).join(".") || "inputs"}: ${issue.message}`,
-        }));
+    const failures = result.error.issues.flatMap((issue): CheckFailure[] => {
+        // An input the resource does not have: name each one (zod reports them on the parent object),
+        // whatever its value, unknown included.
+        if (issue.code === "unrecognized_keys") {
+            return issue.keys.map((key) => {
+                const path = [...issue.path, key].map(String);
+                return { property: path[0], reason: `${path.join(".")}: ${issue.path.length === 0 ? "is not an input of this resource" : "is not a known key"}` };
+            });
+        }
+        if (isUnknownAt(raw, issue.path)) return [];
+        return [{ property: String(issue.path[0] ?? ""), reason: `${issue.path.map(String).join(".") || "inputs"}: ${issue.message}` }];
+    });
     return { failures };
 }
 
