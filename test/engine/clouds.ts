@@ -2,8 +2,8 @@
 // how the provider is pointed at it, operation and output names. The scenarios themselves are
 // written once, against this adapter.
 import { MoveAccountCommand, OrganizationsClient, TagResourceCommand } from "@aws-sdk/client-organizations";
-import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/server";
-import { startHuaweiEmulator, type HuaweiEmulator } from "../../provider/emulator/huawei/server";
+import { startAwsEmulator, type AwsEmulator, type AwsEmulatorCredentials } from "../../provider/emulator/aws/server";
+import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorCredentials } from "../../provider/emulator/huawei/server";
 import type { FaultInjector } from "../../provider/emulator/faults";
 import type { RequestLog } from "../../provider/emulator/requestLog";
 import { HuaweiOrganizationsClient } from "../../provider/huawei/client";
@@ -32,7 +32,8 @@ export interface Cloud<E extends Emulator = Emulator> {
     name: "huawei" | "aws";
     typeToken: string;
     Resource: new (name: string, args: Record<string, unknown>, opts?: object) => unknown;
-    startEmulator(options: { creationDelayMs?: number; closeDelayMs?: number }): Promise<E>;
+    /** `credentials`: what the emulator accepts (the cloud's own shape); default its test values. */
+    startEmulator(options: { creationDelayMs?: number; closeDelayMs?: number; credentials?: HuaweiEmulatorCredentials | AwsEmulatorCredentials }): Promise<E>;
     /** Environment variables that point the plugin host at the emulator. */
     env(emulator: E): Record<string, string>;
     /** The same, as stack config (credentials as secrets). */
@@ -64,14 +65,20 @@ export const huawei: Cloud<HuaweiEmulator> = {
     name: "huawei",
     typeToken: "pulumi-nodejs:dynamic/orgaccounts:HuaweiAccount",
     Resource: pkg.HuaweiAccount,
-    startEmulator: (options) => startHuaweiEmulator(options),
-    env: (e) => ({ HW_ORGANIZATIONS_ENDPOINT: e.url, HW_ACCESS_KEY: e.credentials.accessKey, HW_SECRET_KEY: e.credentials.secretKey }),
+    startEmulator: (options) => startHuaweiEmulator({ ...options, credentials: options.credentials as HuaweiEmulatorCredentials | undefined }),
+    env: (e) => ({
+        HW_ORGANIZATIONS_ENDPOINT: e.url,
+        HW_ACCESS_KEY: e.credentials.accessKey,
+        HW_SECRET_KEY: e.credentials.secretKey,
+        ...(e.credentials.securityToken ? { HW_SECURITY_TOKEN: e.credentials.securityToken } : {}),
+    }),
     config: (e) => ({
         "orgaccounts:huaweiEndpoint": e.url,
         "orgaccounts:huaweiAccessKey": e.credentials.accessKey,
         "orgaccounts:huaweiSecretKey": e.credentials.secretKey,
+        ...(e.credentials.securityToken ? { "orgaccounts:huaweiSecurityToken": e.credentials.securityToken } : {}),
     }),
-    secrets: (e) => [e.credentials.accessKey, e.credentials.secretKey],
+    secrets: (e) => [e.credentials.accessKey, e.credentials.secretKey, ...(e.credentials.securityToken ? [e.credentials.securityToken] : [])],
     baseArgs: (name) => ({ email: `${name}@example.com` }),
     op: { status: "ShowCreateAccountStatus", remove: "RemoveAccount" },
     replacement: { args: { name: "acct-renamed" }, input: "name" },
@@ -102,10 +109,11 @@ export const aws: Cloud<AwsEmulator> = {
     name: "aws",
     typeToken: "pulumi-nodejs:dynamic/orgaccounts:AwsAccount",
     Resource: pkg.AwsAccount,
-    startEmulator: (options) => startAwsEmulator(options),
+    startEmulator: (options) => startAwsEmulator({ ...options, credentials: options.credentials as AwsEmulatorCredentials | undefined }),
     env: (e) => ({
         AWS_ACCESS_KEY_ID: e.credentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: e.credentials.secretAccessKey,
+        ...(e.credentials.sessionToken ? { AWS_SESSION_TOKEN: e.credentials.sessionToken } : {}),
         AWS_REGION: e.region,
         AWS_ENDPOINT_URL_ORGANIZATIONS: e.url,
         AWS_ENDPOINT_URL_ACCOUNT: e.url,
@@ -115,8 +123,9 @@ export const aws: Cloud<AwsEmulator> = {
         "orgaccounts:awsRegion": e.region,
         "orgaccounts:awsAccessKeyId": e.credentials.accessKeyId,
         "orgaccounts:awsSecretAccessKey": e.credentials.secretAccessKey,
+        ...(e.credentials.sessionToken ? { "orgaccounts:awsSessionToken": e.credentials.sessionToken } : {}),
     }),
-    secrets: (e) => [e.credentials.accessKeyId, e.credentials.secretAccessKey],
+    secrets: (e) => [e.credentials.accessKeyId, e.credentials.secretAccessKey, ...(e.credentials.sessionToken ? [e.credentials.sessionToken] : [])],
     baseArgs: (name) => ({ email: `${name}@example.com` }),
     op: { status: "DescribeCreateAccountStatus", remove: "RemoveAccountFromOrganization", rename: "PutAccountName" },
     replacement: { args: { email: "acct-second@example.com" }, input: "email" },

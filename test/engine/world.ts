@@ -4,6 +4,8 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EngineSession, ProviderClient, registerWithMocks, startPluginHost, type PluginHost, type Registered } from "../harness/engine";
 import { loadProgramModule, pulumi as loadPulumi } from "../harness/deps";
+import type { AwsEmulatorCredentials } from "../../provider/emulator/aws/server";
+import type { HuaweiEmulatorCredentials } from "../../provider/emulator/huawei/server";
 import type { Cloud, Emulator } from "./clouds";
 
 export const PROJECT = "vending";
@@ -36,10 +38,18 @@ export interface WorldOptions {
     credentialsFrom?: "env" | "config";
     /** Extra environment for the plugin host. */
     env?: Record<string, string>;
+    /** Extra stack config (sent as secrets), over the credentials' config when `credentialsFrom` is "config". */
+    config?: Record<string, string>;
+    /** Credentials the emulator accepts, in the cloud's shape; default the emulator's test values. */
+    credentials?: HuaweiEmulatorCredentials | AwsEmulatorCredentials;
 }
 
 export async function startWorld<E extends Emulator>(cloud: Cloud<E>, options: WorldOptions = {}): Promise<World<E>> {
-    const emulator = await cloud.startEmulator({ creationDelayMs: options.creationDelayMs ?? 300, closeDelayMs: options.closeDelayMs ?? 200 });
+    const emulator = await cloud.startEmulator({
+        creationDelayMs: options.creationDelayMs ?? 300,
+        closeDelayMs: options.closeDelayMs ?? 200,
+        ...(options.credentials ? { credentials: options.credentials } : {}),
+    });
     const fromConfig = options.credentialsFrom === "config";
     const env = {
         ORG_ACCOUNTS_POLL_INITIAL_MS: "50",
@@ -47,7 +57,7 @@ export async function startWorld<E extends Emulator>(cloud: Cloud<E>, options: W
         ...(fromConfig ? {} : cloud.env(emulator)),
         ...options.env,
     };
-    const config = fromConfig ? cloud.config(emulator) : {};
+    const config = { ...(fromConfig ? cloud.config(emulator) : {}), ...options.config };
 
     const start = async () => {
         const host = await startPluginHost({ cwd: REPO_ROOT, project: PROJECT, stack: STACK, env });
