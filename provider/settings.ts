@@ -7,7 +7,7 @@ import { DEFAULT_POLL_SCHEDULE, PollSchedule } from "./polling";
 export const CONFIG_NAMESPACE = "orgaccounts";
 
 export interface ProviderSettings {
-    huawei: HuaweiConnectionOptions;
+    huawei: HuaweiConnectionOptions & { readTimeoutMs?: number };
     aws: AwsConnectionOptions;
     /** AWS allows 5 account creations in progress per organization; the host queues beyond this. */
     awsMaxConcurrentCreations: number;
@@ -22,6 +22,8 @@ const noConfig: ConfigReader = { get: () => undefined };
 
 export function readSettings(config: ConfigReader = noConfig, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
     const get = (key: string) => config.get(`${CONFIG_NAMESPACE}:${key}`) || undefined;
+    // Time without an answer before a request fails (and is retried if safe); both clouds' default 30 s.
+    const readTimeoutMs = positiveNumber(get("httpTimeoutMs") ?? env.ORG_ACCOUNTS_HTTP_TIMEOUT_MS);
     return {
         huawei: {
             accessKey: get("huaweiAccessKey"),
@@ -29,6 +31,7 @@ export function readSettings(config: ConfigReader = noConfig, env: NodeJS.Proces
             securityToken: get("huaweiSecurityToken"),
             domainId: get("huaweiDomainId"),
             endpoint: get("huaweiEndpoint"),
+            ...(readTimeoutMs ? { readTimeoutMs } : {}),
         },
         aws: {
             region: get("awsRegion"),
@@ -37,6 +40,7 @@ export function readSettings(config: ConfigReader = noConfig, env: NodeJS.Proces
             secretAccessKey: get("awsSecretAccessKey"),
             sessionToken: get("awsSessionToken"),
             profile: get("awsProfile"),
+            ...(readTimeoutMs ? { readTimeoutMs } : {}),
         },
         awsMaxConcurrentCreations: positiveNumber(get("awsMaxConcurrentCreations") ?? env.ORG_ACCOUNTS_AWS_MAX_CONCURRENT_CREATIONS) ?? 5,
         poll: {

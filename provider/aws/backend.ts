@@ -64,8 +64,9 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
             if (REFUSED_FOR_NOW.has(e.name) || (e.name === "ConstraintViolationException" && e.Reason === CREATION_RATE_LIMIT)) {
                 throw new ThrottledError("CreateAccount", `${e.name}${e.Reason ? ` (${e.Reason})` : ""}: ${e.message}`, error);
             }
-            // No answer, or a server error: the account may be on its way.
-            if (status === undefined || status >= 500) throw new AmbiguousRequestError("CreateAccount", error);
+            // No answer, a server error, or a success whose body could not be read (truncated,
+            // corrupted): the account may be on its way.
+            if (status === undefined || status >= 500 || (status >= 200 && status < 300)) throw new AmbiguousRequestError("CreateAccount", error);
             throw toApiError("CreateAccount", error);
         }
     }
@@ -80,21 +81,30 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     async findCreations(inputs: AwsAccountInputs): Promise<CreationStatus[]> {
         const found: CreationStatus[] = [];
         const pages = paginateListCreateAccountStatus({ client: this.organizations, pageSize: 20 }, { States: ["IN_PROGRESS", "SUCCEEDED"] });
-        for await (const page of pages) {
-            for (const status of page.CreateAccountStatuses ?? []) {
-                if (status.AccountName === inputs.name) found.push(toCreationStatus(status));
+        try {
+            for await (const page of pages) {
+                for (const status of page.CreateAccountStatuses ?? []) {
+                    if (status.AccountName === inputs.name) found.push(toCreationStatus(status));
+                }
             }
+        } catch (error) {
+            throw toApiError("ListCreateAccountStatus", error);
         }
         return found;
     }
 
     async findAccount(inputs: AwsAccountInputs): Promise<AccountRecord | undefined> {
         // Email is what AWS keeps unique; a name is not.
-        for await (const page of paginateListAccounts({ client: this.organizations, pageSize: 20 }, {})) {
-            const match = page.Accounts?.find((a) => a.Email?.toLowerCase() === inputs.email.toLowerCase());
-            if (match?.Id) return this.describeAccount(match.Id);
+        let id: string | undefined;
+        try {
+            for await (const page of paginateListAccounts({ client: this.organizations, pageSize: 20 }, {})) {
+                id = page.Accounts?.find((a) => a.Email?.toLowerCase() === inputs.email.toLowerCase())?.Id;
+                if (id) break;
+            }
+        } catch (error) {
+            throw toApiError("ListAccounts", error);
         }
-        return undefined;
+        return id ? this.describeAccount(id) : undefined;
     }
 
     async describeAccount(accountId: string): Promise<AccountRecord | undefined> {
@@ -108,9 +118,17 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     }
 
     async moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void> {
-        await this.write("MoveAccount", () =>
-            this.organizations.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: fromParentId, DestinationParentId: toParentId })),
-        );
+        try {
+            await this.write("MoveAccount", () =>
+                this.organizations.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: fromParentId, DestinationParentId: toParentId })),
+            );
+        } catch (error) {
+            // A move whose answer was lost is repeated by the SDK, and the repeat is refused: the account
+            // has already left the source. Whatever the error, the move is done if the account is there.
+            const parents = await this.organizations.send(new ListParentsCommand({ ChildId: accountId })).catch(() => undefined);
+            if (parents?.Parents?.[0]?.Id === toParentId) return;
+            throw error;
+        }
     }
 
     async tagAccount(accountId: string, tags: Record<string, string>): Promise<void> {

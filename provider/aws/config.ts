@@ -13,7 +13,16 @@ export interface AwsConnectionOptions {
     profile?: string;
     /** SDK attempts for calls that are safe to repeat (CreateAccount is never repeated by the SDK). */
     maxAttempts?: number;
+    /**
+     * How long a request may wait for the answer (no byte received) before it fails; default 30 s,
+     * as the Huawei transport. The SDK's own default is 5 minutes per attempt.
+     */
+    readTimeoutMs?: number;
 }
+
+/** Milliseconds without a byte from the service before a request fails (the SDK would wait 5 min). */
+export const DEFAULT_AWS_READ_TIMEOUT_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface AwsClientConfig {
     region: string;
@@ -22,6 +31,8 @@ export interface AwsClientConfig {
     credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
     maxAttempts: number;
     retryMode: "standard";
+    /** Options of the SDK's NodeHttpHandler: a service that never answers must not block forever. */
+    requestHandler: { connectionTimeout: number; socketTimeout: number };
 }
 
 export function awsClientConfig(options: AwsConnectionOptions = {}, env: NodeJS.ProcessEnv = process.env): AwsClientConfig {
@@ -42,5 +53,6 @@ export function awsClientConfig(options: AwsConnectionOptions = {}, env: NodeJS.
             : {}),
         maxAttempts: options.maxAttempts ?? 5,
         retryMode: "standard",
+        requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, socketTimeout: options.readTimeoutMs ?? DEFAULT_AWS_READ_TIMEOUT_MS },
     };
 }

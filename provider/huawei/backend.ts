@@ -55,8 +55,16 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
         return toAccountRecord(account, parent?.id, tags);
     }
 
-    moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void> {
-        return this.client.moveAccount(accountId, fromParentId, toParentId);
+    async moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void> {
+        try {
+            await this.client.moveAccount(accountId, fromParentId, toParentId);
+        } catch (error) {
+            // A move whose answer was lost is repeated, and the repeat is refused: the account has
+            // already left the source. Whatever the error, the move is done if the account is there.
+            const parent = await this.client.getParent(accountId).catch(() => undefined);
+            if (parent?.id === toParentId) return;
+            throw error;
+        }
     }
 
     tagAccount(accountId: string, tags: Record<string, string>): Promise<void> {
