@@ -3,8 +3,8 @@
 // behind AccountBackend, and the resource's own shape is described by an AccountKind.
 import { isDeepStrictEqual } from "node:util";
 import type { z } from "zod";
-import type { AccountBackend, AccountRecord, AccountState, CommonAccountInputs, CreationStatus } from "./backend";
-import { Semaphore } from "./concurrency";
+import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CommonAccountInputs, CreationStatus } from "./backend";
+import { Semaphore, SingleFlight } from "./concurrency";
 import { AmbiguousRequestError, OrgAccountsError, ThrottledError } from "./errors";
 import { DeadlineExceededError, formatElapsed, pollUntil, PollSchedule } from "./polling";
 import { CheckFailure, containsUnknown, parseDuration, validateInputs } from "./resources/inputs";
@@ -28,7 +28,7 @@ export interface AccountKind<I extends CommonAccountInputs, S> {
     /** Creations this plugin host keeps in progress at once (the cloud's own quota); none = no limit. */
     maxConcurrentCreations?(settings: S): number | undefined;
     /** Whether an account is the one these inputs describe (same unique name or email). */
-    isSameAccount(record: AccountRecord, inputs: I): boolean;
+    isSameAccount(account: AccountSummary, inputs: I): boolean;
     /** The previous inputs with what the account now is (drift) laid over them. */
     currentInputs(record: AccountRecord, olds: I): I;
     /** Output properties (beside the inputs) from what is known of the account. */
@@ -66,12 +66,16 @@ const THROTTLE_BACKOFF = { maxAttempts: Infinity, baseDelayMs: 2_000, maxDelayMs
 /** A line while waiting at most this often, so a long `up` shows it is alive without flooding. */
 const PROGRESS_EVERY_MS = 10_000;
 
+
 /** What create goes on with: a request (submitted now, or this resource's own from an earlier run), or an account. */
 type Claim = { creation: CreationStatus; verifyOwner: boolean; submitted: boolean } | { record: AccountRecord };
 
 export class AccountLifecycle<I extends CommonAccountInputs, S> {
     /** Shared by every resource of this kind in the plugin host. */
     private readonly creationSlots?: Semaphore;
+    // The organization's requests and accounts, listed once for all the creations that look at once.
+    private readonly creations = new SingleFlight(() => this.backend.listCreations());
+    private readonly accounts = new SingleFlight(() => this.backend.listAccounts());
 
     constructor(
         private readonly kind: AccountKind<I, S>,
@@ -128,9 +132,13 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         const deadline = this.deadline(inputs, "create");
         if (inputs.adopt) return this.adopt(props, inputs);
 
-        const release = this.creationSlots ? await this.creationSlots.acquire(deadline, `create ${this.label(inputs)}`) : undefined;
+        // Looked up before queueing, so that a burst of creations shares one listing; a request of
+        // this resource's own from an earlier run is already counted by the cloud and needs no slot.
+        const own = await this.findOwn(inputs);
+        if (own && "record" in own) return this.finish(props, inputs, own.record.accountId, undefined, own.record);
+        const release = !own && this.creationSlots ? await this.creationSlots.acquire(deadline, `create ${this.label(inputs)}`) : undefined;
         try {
-            const claim = await this.claimOrSubmit(inputs, deadline);
+            const claim = own ?? (await this.submit(inputs, deadline));
             if ("record" in claim) return await this.finish(props, inputs, claim.record.accountId, undefined, claim.record);
             const id = claim.creation.id;
             const how = claim.submitted ? "submitted" : `${claim.creation.state} from an earlier run, taken over`;
@@ -143,10 +151,8 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         }
     }
 
-    /** Takes over this resource's own earlier request or account if there is one, else submits. */
-    private async claimOrSubmit(inputs: I, deadline: number): Promise<Claim> {
-        const claim = await this.findOwn(inputs);
-        if (claim) return claim;
+    /** Submits; a submission whose outcome is unknown is looked up (fresh) before it is sent again. */
+    private async submit(inputs: I, deadline: number): Promise<Claim> {
         for (let ambiguous = 0, throttled = 0; ; ) {
             try {
                 return { creation: await this.backend.submitCreation(inputs, this.desiredTags(inputs)), verifyOwner: false, submitted: true };
@@ -157,7 +163,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
                 }
                 if (!(error instanceof AmbiguousRequestError) || ++ambiguous >= SUBMIT_ATTEMPTS) throw error;
                 this.options.log(`${this.label(inputs)}: ${error.message}; looking the request up before submitting again`);
-                const found = await this.findOwn(inputs);
+                const found = await this.findOwn(inputs, true);
                 if (found) return found;
             }
         }
@@ -172,8 +178,8 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         await sleep(delay);
     }
 
-    private async findOwn(inputs: I): Promise<Claim | undefined> {
-        const creations = await this.backend.findCreations(inputs);
+    private async findOwn(inputs: I, fresh = false): Promise<Claim | undefined> {
+        const creations = (await this.creations.get(fresh)).filter((c) => c.accountName === inputs.name);
         const inProgress = creations.filter((c) => c.state === "in_progress");
         // A request still in progress for this name can only be ours or a foreign one; which is
         // known when it succeeds, from the ownership tag it carries.
@@ -185,19 +191,24 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             this.assertOwned(record, inputs);
             return { creation, verifyOwner: false, submitted: false };
         }
-        const record = await this.backend.findAccount(inputs);
+        const record = await this.findAccount(inputs, fresh);
         if (!record || GONE_STATES.includes(record.state)) return undefined;
         this.assertOwned(record, inputs);
         return { record };
     }
 
+    private async findAccount(inputs: I, fresh = false): Promise<AccountRecord | undefined> {
+        const summary = (await this.accounts.get(fresh)).find((account) => this.kind.isSameAccount(account, inputs));
+        return summary && this.backend.describeAccount(summary.accountId);
+    }
+
     private async adopt(props: Outputs, inputs: I): Promise<{ id: string; outs: Outputs }> {
-        const record = await this.backend.findAccount(inputs);
-        if (!record) throw new OrgAccountsError(`${this.label(inputs)}: adopt is set but the organization has no account named "${inputs.name}"`);
+        const record = await this.findAccount(inputs, true);
+        if (!record) throw new OrgAccountsError(`${this.label(inputs)}: adopt is set but the organization has no such account ("${inputs.name}")`);
         if (GONE_STATES.includes(record.state)) {
             throw new OrgAccountsError(`${this.label(inputs)}: cannot adopt account ${record.accountId}: it is ${record.state}`);
         }
-        const creation = (await this.backend.findCreations(inputs)).find((c) => c.accountId === record.accountId);
+        const creation = (await this.creations.get()).find((c) => c.accountId === record.accountId);
         this.options.log(`${this.label(inputs)}: adopting existing account ${record.accountId}`);
         return this.finish(props, inputs, creation?.id ?? record.accountId, creation, record);
     }
@@ -322,7 +333,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         let wrote = false;
         if (inputs.parentId && record.parentId && inputs.parentId !== record.parentId) {
             this.options.log(`${this.label(inputs)}: moving account ${record.accountId} from ${record.parentId} to ${inputs.parentId}`);
-            await this.backend.moveAccount(record.accountId, record.parentId, inputs.parentId);
+            await this.moveAccount(record.accountId, record.parentId, inputs.parentId);
             wrote = true;
         }
         const desired = this.desiredTags(inputs);
@@ -333,6 +344,20 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         wrote = (await this.backend.updateAttributes(record.accountId, current, inputs)) || wrote || removed.length > 0 || Object.keys(added).length > 0;
         if (!wrote) return record;
         return (await this.backend.describeAccount(record.accountId)) ?? record;
+    }
+
+    /**
+     * A move whose answer was lost is repeated (by the transport or the SDK), and the repeat is
+     * refused: the account has already left the source. Whatever the error, the move is done if
+     * the account is at the destination.
+     */
+    private async moveAccount(accountId: string, from: string, to: string): Promise<void> {
+        try {
+            await this.backend.moveAccount(accountId, from, to);
+        } catch (error) {
+            const now = await this.backend.describeAccount(accountId).catch(() => undefined);
+            if (now?.parentId !== to) throw error;
+        }
     }
 
     // --- delete ---

@@ -20,16 +20,21 @@ export interface CreationStatus {
 /** Lifecycle states, normalized across clouds. */
 export type AccountState = "active" | "pending_activation" | "pending_closure" | "suspended" | "closed";
 
-export interface AccountRecord {
+/** An account as a listing shows it: enough to tell which account inputs describe. */
+export interface AccountSummary {
     accountId: string;
     name: string;
+    email?: string;
+}
+
+export interface AccountRecord extends AccountSummary {
     state: AccountState;
     /** The root or organizational unit holding the account. */
     parentId?: string;
     /** Every tag on the account, the ownership marker included. */
     tags: Record<string, string>;
     joinedAt?: string;
-    /** Cloud-specific attributes (urn, arn, email, description...), already output-shaped. */
+    /** Cloud-specific attributes (urn, arn, description...), already output-shaped. */
     attributes: Record<string, string>;
 }
 
@@ -50,10 +55,10 @@ export interface AccountBackend<I extends CommonAccountInputs> {
     submitCreation(inputs: I, tags: Record<string, string>): Promise<CreationStatus>;
     /** Undefined when the service no longer knows the request (records expire). */
     getCreation(id: string): Promise<CreationStatus | undefined>;
-    /** Requests in progress or succeeded for the account these inputs describe (same unique name or email). */
-    findCreations(inputs: I): Promise<CreationStatus[]>;
-    /** The organization's account these inputs describe (same unique name or email), if any. */
-    findAccount(inputs: I): Promise<AccountRecord | undefined>;
+    /** Every create-account request in progress or succeeded (the service may have expired old ones). */
+    listCreations(): Promise<CreationStatus[]>;
+    /** Every account in the organization. */
+    listAccounts(): Promise<AccountSummary[]>;
     /** Undefined when the account is not (or no longer) in the organization. */
     describeAccount(accountId: string): Promise<AccountRecord | undefined>;
     moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void>;

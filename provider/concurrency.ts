@@ -51,3 +51,24 @@ export class Semaphore {
         }
     }
 }
+
+/**
+ * One load shared by the callers that ask while it runs: 200 creations sent at once by the engine
+ * list the organization once, not 200 times. A finished result is never reused, so nobody sees
+ * an answer older than their question.
+ */
+export class SingleFlight<T> {
+    private running?: Promise<T>;
+
+    constructor(private readonly load: () => Promise<T>) {}
+
+    /** `fresh`: do not join a load that may have started before something the caller must see. */
+    get(fresh = false): Promise<T> {
+        if (this.running && !fresh) return this.running;
+        const run = this.load().finally(() => {
+            if (this.running === run) this.running = undefined;
+        });
+        this.running = run;
+        return run;
+    }
+}

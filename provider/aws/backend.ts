@@ -17,7 +17,7 @@ import {
     type Account,
 } from "@aws-sdk/client-organizations";
 import { AccountClient, PutAccountNameCommand } from "@aws-sdk/client-account";
-import type { AccountBackend, AccountRecord, AccountState, CreationStatus } from "../backend";
+import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CreationStatus } from "../backend";
 import { AmbiguousRequestError, ApiError, ThrottledError } from "../errors";
 import { awsClientConfig, AwsConnectionOptions } from "./config";
 import { adviceForConstraint, formatAwsCreationFailure } from "./failureReasons";
@@ -72,76 +72,58 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     }
 
     async getCreation(id: string): Promise<CreationStatus | undefined> {
-        const out = await this.call("DescribeCreateAccountStatus", () =>
+        const out = await this.lookup("DescribeCreateAccountStatus", () =>
             this.organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id })),
         );
         return out && toCreationStatus(out.CreateAccountStatus);
     }
 
-    async findCreations(inputs: AwsAccountInputs): Promise<CreationStatus[]> {
+    async listCreations(): Promise<CreationStatus[]> {
         const found: CreationStatus[] = [];
         const pages = paginateListCreateAccountStatus({ client: this.organizations, pageSize: 20 }, { States: ["IN_PROGRESS", "SUCCEEDED"] });
-        try {
-            for await (const page of pages) {
-                for (const status of page.CreateAccountStatuses ?? []) {
-                    if (status.AccountName === inputs.name) found.push(toCreationStatus(status));
-                }
-            }
-        } catch (error) {
-            throw toApiError("ListCreateAccountStatus", error);
-        }
+        await this.call("ListCreateAccountStatus", async () => {
+            for await (const page of pages) for (const status of page.CreateAccountStatuses ?? []) found.push(toCreationStatus(status));
+        });
         return found;
     }
 
-    async findAccount(inputs: AwsAccountInputs): Promise<AccountRecord | undefined> {
-        // Email is what AWS keeps unique; a name is not.
-        let id: string | undefined;
-        try {
+    async listAccounts(): Promise<AccountSummary[]> {
+        const found: AccountSummary[] = [];
+        await this.call("ListAccounts", async () => {
             for await (const page of paginateListAccounts({ client: this.organizations, pageSize: 20 }, {})) {
-                id = page.Accounts?.find((a) => a.Email?.toLowerCase() === inputs.email.toLowerCase())?.Id;
-                if (id) break;
+                for (const a of page.Accounts ?? []) if (a.Id) found.push({ accountId: a.Id, name: a.Name ?? "", email: a.Email });
             }
-        } catch (error) {
-            throw toApiError("ListAccounts", error);
-        }
-        return id ? this.describeAccount(id) : undefined;
+        });
+        return found;
     }
 
     async describeAccount(accountId: string): Promise<AccountRecord | undefined> {
-        const out = await this.call("DescribeAccount", () => this.organizations.send(new DescribeAccountCommand({ AccountId: accountId })));
+        const out = await this.lookup("DescribeAccount", () => this.organizations.send(new DescribeAccountCommand({ AccountId: accountId })));
         if (!out?.Account) return undefined;
         const [parents, tags] = await Promise.all([
-            this.call("ListParents", () => this.organizations.send(new ListParentsCommand({ ChildId: accountId }))),
+            this.lookup("ListParents", () => this.organizations.send(new ListParentsCommand({ ChildId: accountId }))),
             this.listTags(accountId),
         ]);
         return toAccountRecord(out.Account, parents?.Parents?.[0]?.Id, tags);
     }
 
     async moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void> {
-        try {
-            await this.write("MoveAccount", () =>
-                this.organizations.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: fromParentId, DestinationParentId: toParentId })),
-            );
-        } catch (error) {
-            // A move whose answer was lost is repeated by the SDK, and the repeat is refused: the account
-            // has already left the source. Whatever the error, the move is done if the account is there.
-            const parents = await this.organizations.send(new ListParentsCommand({ ChildId: accountId })).catch(() => undefined);
-            if (parents?.Parents?.[0]?.Id === toParentId) return;
-            throw error;
-        }
+        await this.call("MoveAccount", () =>
+            this.organizations.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: fromParentId, DestinationParentId: toParentId })),
+        );
     }
 
     async tagAccount(accountId: string, tags: Record<string, string>): Promise<void> {
-        await this.write("TagResource", () => this.organizations.send(new TagResourceCommand({ ResourceId: accountId, Tags: toTagList(tags) ?? [] })));
+        await this.call("TagResource", () => this.organizations.send(new TagResourceCommand({ ResourceId: accountId, Tags: toTagList(tags) ?? [] })));
     }
 
     async untagAccount(accountId: string, keys: string[]): Promise<void> {
-        await this.write("UntagResource", () => this.organizations.send(new UntagResourceCommand({ ResourceId: accountId, TagKeys: keys })));
+        await this.call("UntagResource", () => this.organizations.send(new UntagResourceCommand({ ResourceId: accountId, TagKeys: keys })));
     }
 
     async updateAttributes(accountId: string, current: AwsAccountInputs, news: AwsAccountInputs): Promise<boolean> {
         if (current.name === news.name) return false;
-        await this.write("PutAccountName", () => this.account.send(new PutAccountNameCommand({ AccountId: accountId, AccountName: news.name })));
+        await this.call("PutAccountName", () => this.account.send(new PutAccountNameCommand({ AccountId: accountId, AccountName: news.name })));
         return true;
     }
 
@@ -156,7 +138,7 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     }
 
     async removeAccount(accountId: string): Promise<void> {
-        await this.call("RemoveAccountFromOrganization", () =>
+        await this.lookup("RemoveAccountFromOrganization", () =>
             this.organizations.send(new RemoveAccountFromOrganizationCommand({ AccountId: accountId })),
         );
     }
@@ -174,7 +156,7 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     }
 
     /** A lookup (or a removal): "not found" answers are undefined. */
-    private async call<T>(operation: string, send: () => Promise<T>): Promise<T | undefined> {
+    private async lookup<T>(operation: string, send: () => Promise<T>): Promise<T | undefined> {
         try {
             return await send();
         } catch (error) {
@@ -183,8 +165,8 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
         }
     }
 
-    /** A change: every error is the user's to see. */
-    private async write<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    /** A change or a listing: every error is the user's to see, named by its operation. */
+    private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
         try {
             return await send();
         } catch (error) {
@@ -234,6 +216,7 @@ function toAccountRecord(account: Account, parentId: string | undefined, tags: R
         parentId,
         tags,
         joinedAt: iso(account.JoinedTimestamp),
-        attributes: { ...(account.Arn ? { arn: account.Arn } : {}), ...(account.Email ? { email: account.Email } : {}) },
+        email: account.Email,
+        attributes: account.Arn ? { arn: account.Arn } : {},
     };
 }

@@ -15,7 +15,7 @@ export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
     ownerTagKey: AWS_OWNER_TAG,
     backend: (settings) => new AwsBackend(settings.aws),
     maxConcurrentCreations: (settings) => settings.awsMaxConcurrentCreations,
-    isSameAccount: (record, inputs) => record.attributes.email?.toLowerCase() === inputs.email.toLowerCase(),
+    isSameAccount: (account, inputs) => account.email?.toLowerCase() === inputs.email.toLowerCase(),
     currentInputs: (record, olds) => {
         const { [AWS_OWNER_TAG]: _owner, ...tags } = record.tags;
         return { ...olds, name: record.name || olds.name, tags, parentId: record.parentId ?? olds.parentId };

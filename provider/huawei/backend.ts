@@ -1,5 +1,5 @@
 // AccountBackend over the Huawei Cloud Organizations API.
-import type { AccountBackend, AccountRecord, CreationStatus } from "../backend";
+import type { AccountBackend, AccountRecord, AccountSummary, CreationStatus } from "../backend";
 import { ApiError } from "../errors";
 import { HuaweiClientOptions, HuaweiOrganizationsClient } from "./client";
 import { formatCreationFailure } from "./failureReasons";
@@ -33,19 +33,18 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
         return toCreationStatus(await orUndefinedIfNotFound(this.client.getCreateAccountStatus(id)));
     }
 
-    async findCreations(inputs: HuaweiAccountInputs): Promise<CreationStatus[]> {
+    async listCreations(): Promise<CreationStatus[]> {
         const found: CreationStatus[] = [];
         for await (const status of this.client.iterateCreateAccountStatuses({ states: ["in_progress", "succeeded"], limit: 200 })) {
-            if (status.account_name === inputs.name) found.push(toCreationStatus(status));
+            found.push(toCreationStatus(status));
         }
         return found;
     }
 
-    async findAccount(inputs: HuaweiAccountInputs): Promise<AccountRecord | undefined> {
-        for await (const account of this.client.iterateAccounts({ limit: 200 })) {
-            if (account.name === inputs.name) return this.describeAccount(account.id);
-        }
-        return undefined;
+    async listAccounts(): Promise<AccountSummary[]> {
+        const found: AccountSummary[] = [];
+        for await (const account of this.client.iterateAccounts({ limit: 200 })) found.push({ accountId: account.id, name: account.name });
+        return found;
     }
 
     async describeAccount(accountId: string): Promise<AccountRecord | undefined> {
@@ -55,16 +54,8 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
         return toAccountRecord(account, parent?.id, tags);
     }
 
-    async moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void> {
-        try {
-            await this.client.moveAccount(accountId, fromParentId, toParentId);
-        } catch (error) {
-            // A move whose answer was lost is repeated, and the repeat is refused: the account has
-            // already left the source. Whatever the error, the move is done if the account is there.
-            const parent = await this.client.getParent(accountId).catch(() => undefined);
-            if (parent?.id === toParentId) return;
-            throw error;
-        }
+    moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void> {
+        return this.client.moveAccount(accountId, fromParentId, toParentId);
     }
 
     tagAccount(accountId: string, tags: Record<string, string>): Promise<void> {
@@ -132,12 +123,12 @@ function toCreationStatus(status: CreateAccountStatusDto | undefined): CreationS
 function toAccountRecord(account: AccountDto, parentId: string | undefined, tags: TagDto[]): AccountRecord {
     const attributes: Record<string, string> = {};
     if (account.urn) attributes.urn = account.urn;
-    if (account.email) attributes.email = account.email;
     if (account.mobile_phone) attributes.phone = account.mobile_phone;
     if (account.description !== undefined) attributes.description = account.description;
     return {
         accountId: account.id,
         name: account.name,
+        email: account.email,
         state: account.status,
         parentId,
         tags: Object.fromEntries(tags.map((t) => [t.key, t.value])),

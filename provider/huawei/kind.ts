@@ -14,7 +14,7 @@ export const huaweiAccountKind: AccountKind<HuaweiAccountInputs, ProviderSetting
     defaultTimeouts: { create: "20m", delete: "10m" },
     ownerTagKey: HUAWEI_OWNER_TAG,
     backend: (settings) => HuaweiBackend.fromOptions(settings.huawei),
-    isSameAccount: (record, inputs) => record.name === inputs.name,
+    isSameAccount: (account, inputs) => account.name === inputs.name,
     currentInputs: (record, olds) => {
         const { [HUAWEI_OWNER_TAG]: _owner, ...tags } = record.tags;
         return {
