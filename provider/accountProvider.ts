@@ -8,6 +8,7 @@ import { Semaphore, SingleFlight } from "./concurrency";
 import { AmbiguousRequestError, OrgAccountsError, ThrottledError } from "./errors";
 import { DeadlineExceededError, formatElapsed, pollUntil, PollSchedule } from "./polling";
 import { CheckFailure, containsUnknown, parseDuration, validateInputs } from "./resources/inputs";
+import { OWNER_TAG_KEY } from "./resources/owner";
 import { backoffDelayMs, sleep } from "./transport/retry";
 
 export type OnDelete = NonNullable<CommonAccountInputs["onDelete"]>;
@@ -23,14 +24,13 @@ export interface AccountKind<I extends CommonAccountInputs, S> {
     uniqueInputs: readonly string[];
     defaultOnDelete: OnDelete;
     defaultTimeouts: { create: string; delete: string };
-    ownerTagKey: string;
     backend(settings: S): AccountBackend<I>;
     /** Creations this plugin host keeps in progress at once (the cloud's own quota); none = no limit. */
     maxConcurrentCreations?(settings: S): number | undefined;
     /** Whether an account is the one these inputs describe (same unique name or email). */
     isSameAccount(account: AccountSummary, inputs: I): boolean;
-    /** The previous inputs with what the account now is (drift) laid over them. */
-    currentInputs(record: AccountRecord, olds: I): I;
+    /** Lays the cloud's own drifted attributes (a description, a name) over `base`. */
+    currentInputs(record: AccountRecord, base: I): I;
     /** Output properties (beside the inputs) from what is known of the account. */
     outputs(creation: CreationStatus | undefined, record: AccountRecord | undefined): Outputs;
 }
@@ -303,7 +303,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         }
         const record = await this.backend.describeAccount(accountId);
         if (!record || GONE_STATES.includes(record.state)) return deleted();
-        const current = this.kind.currentInputs(record, olds);
+        const current = this.currentInputs(record, olds);
         const state = this.stateFor(props, current, creation ?? this.creationFromState(props), record);
         return { id, props: state, inputs: stripUndefined({ ...current, [PROVIDER_KEY]: props[PROVIDER_KEY] }) };
     }
@@ -324,7 +324,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         if (!record || GONE_STATES.includes(record.state)) {
             throw new OrgAccountsError(`${this.label(inputs)}: account ${accountId} is no longer active in the organization; run \`pulumi refresh\``);
         }
-        const converged = await this.converge(record, this.kind.currentInputs(record, this.parse(olds)), inputs);
+        const converged = await this.converge(record, this.currentInputs(record, this.parse(olds)), inputs);
         return { outs: this.stateFor(news, inputs, this.creationFromState(olds), converged) };
     }
 
@@ -427,12 +427,17 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         }
     }
 
+    /** The previous inputs with what the account now is (drift) laid over them. */
+    private currentInputs(record: AccountRecord, olds: I): I {
+        return this.kind.currentInputs(record, { ...olds, tags: withoutKey(record.tags, OWNER_TAG_KEY), parentId: record.parentId ?? olds.parentId });
+    }
+
     private desiredTags(inputs: I): Record<string, string> {
-        return { ...(inputs.tags ?? {}), [this.kind.ownerTagKey]: inputs.owner };
+        return { ...(inputs.tags ?? {}), [OWNER_TAG_KEY]: inputs.owner };
     }
 
     private assertOwned(record: AccountRecord, inputs: I): void {
-        if (record.tags[this.kind.ownerTagKey] === inputs.owner) return;
+        if (record.tags[OWNER_TAG_KEY] === inputs.owner) return;
         throw new NotOwnedError(
             `${this.label(inputs)}: the organization already has account ${record.accountId} named "${record.name}", ` +
                 `which this stack did not create. To manage it here, set \`adopt: true\` on this resource; ` +
@@ -441,7 +446,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     }
 
     private stateFor(props: Outputs, inputs: I, creation: CreationStatus | undefined, record: AccountRecord | undefined): Outputs {
-        const userTags = record ? withoutKey(record.tags, this.kind.ownerTagKey) : inputs.tags;
+        const userTags = record ? withoutKey(record.tags, OWNER_TAG_KEY) : inputs.tags;
         return stripUndefined({
             ...this.pickInputs(props),
             ...inputs,

@@ -1,9 +1,8 @@
 // AwsAccount inputs: the single source of truth for their types and for `check`, with the
 // AWS Organizations API's own constraints.
 import { z } from "zod";
-import { onDeletePolicies, tagsSchema, timeoutsSchema } from "../resources/inputs";
-
-export const AWS_OWNER_TAG = "pulumi-org-accounts:owner";
+import { lifecycleInputs, tagsSchema } from "../resources/inputs";
+import { OWNER_TAG_KEY } from "../resources/owner";
 
 export const awsInputsSchema = z
     .object({
@@ -29,17 +28,14 @@ export const awsInputsSchema = z
             valueMax: 256,
             keyPattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u,
             valuePattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
-            reservedKey: AWS_OWNER_TAG,
+            reservedKey: OWNER_TAG_KEY,
             forbiddenKeyPrefixes: ["aws:"],
         }).optional(),
         parentId: z
             .string()
             .regex(/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/, 'must be a root id ("r-...") or an organizational unit id ("ou-...-...")')
             .optional(),
-        onDelete: z.enum(onDeletePolicies).optional(),
-        adopt: z.boolean().optional(),
-        timeouts: timeoutsSchema.optional(),
-        owner: z.string().min(1, "is set by the resource class"),
+        ...lifecycleInputs,
     })
     .strict();
 

@@ -2,7 +2,7 @@
 import type { AccountKind } from "../accountProvider";
 import type { ProviderSettings } from "../settings";
 import { AwsBackend } from "./backend";
-import { AWS_OWNER_TAG, AwsAccountInputs, awsInputsSchema } from "./inputs";
+import { AwsAccountInputs, awsInputsSchema } from "./inputs";
 
 export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
     typeName: "AwsAccount",
@@ -12,14 +12,10 @@ export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
     // As aws.organizations.Account and terraform-provider-aws do (close_on_deletion = false).
     defaultOnDelete: "remove",
     defaultTimeouts: { create: "20m", delete: "10m" },
-    ownerTagKey: AWS_OWNER_TAG,
     backend: (settings) => new AwsBackend(settings.aws),
     maxConcurrentCreations: (settings) => settings.awsMaxConcurrentCreations,
     isSameAccount: (account, inputs) => account.email?.toLowerCase() === inputs.email.toLowerCase(),
-    currentInputs: (record, olds) => {
-        const { [AWS_OWNER_TAG]: _owner, ...tags } = record.tags;
-        return { ...olds, name: record.name || olds.name, tags, parentId: record.parentId ?? olds.parentId };
-    },
+    currentInputs: (record, base) => ({ ...base, name: record.name || base.name }),
     outputs: (creation, record) => ({
         accountId: record?.accountId ?? creation?.accountId,
         arn: record?.attributes.arn,

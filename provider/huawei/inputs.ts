@@ -1,8 +1,7 @@
 // HuaweiAccount inputs: the single source of truth for their types and for `check`.
 import { z } from "zod";
-import { onDeletePolicies, tagsSchema, timeoutsSchema } from "../resources/inputs";
-
-export const HUAWEI_OWNER_TAG = "pulumi-org-accounts:owner";
+import { lifecycleInputs, tagsSchema } from "../resources/inputs";
+import { OWNER_TAG_KEY } from "../resources/owner";
 
 const printable = (max: number, min = 1) =>
     z
@@ -27,17 +26,14 @@ export const huaweiInputsSchema = z
             valueMax: 255,
             keyPattern: /^[\p{L}\p{N} _.:=+\-@]+$/u,
             valuePattern: /^[\p{L}\p{N} _.:/=+\-@]*$/u,
-            reservedKey: HUAWEI_OWNER_TAG,
+            reservedKey: OWNER_TAG_KEY,
             forbiddenKeyPrefixes: ["_sys_"],
         }).optional(),
         parentId: z
             .string()
             .regex(/^(r-[0-9a-z]{1,62}|ou-[0-9a-z]{1,61})$/, 'must be a root id ("r-...") or an organizational unit id ("ou-..."), at most 64 characters')
             .optional(),
-        onDelete: z.enum(onDeletePolicies).optional(),
-        adopt: z.boolean().optional(),
-        timeouts: timeoutsSchema.optional(),
-        owner: z.string().min(1, "is set by the resource class"),
+        ...lifecycleInputs,
     })
     .strict();
 

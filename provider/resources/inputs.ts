@@ -25,6 +25,14 @@ export const timeoutsSchema = z
     .object({ create: durationSchema.optional(), delete: durationSchema.optional() })
     .strict();
 
+/** The inputs every account resource has besides its cloud's own: what Pulumi does with it. */
+export const lifecycleInputs = {
+    onDelete: z.enum(onDeletePolicies).optional(),
+    adopt: z.boolean().optional(),
+    timeouts: timeoutsSchema.optional(),
+    owner: z.string().min(1, "is set by the resource class"),
+};
+
 export interface TagRules {
     maxTags: number;
     keyMax: number;

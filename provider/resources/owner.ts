@@ -3,6 +3,9 @@
 // else's when an interrupted run is repeated.
 import { createHash } from "node:crypto";
 
+/** The tag that carries the marker, on every account this provider creates or adopts. */
+export const OWNER_TAG_KEY = "pulumi-org-accounts:owner";
+
 const MAX_LENGTH = 200;
 
 export function ownerMarker(project: string, stack: string, resourceName: string): string {
