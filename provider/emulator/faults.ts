@@ -1,4 +1,5 @@
 // Cloud-neutral fault injection for the emulators: rules are consumed in order, per operation.
+import { useFirst } from "./records";
 
 export type Fault =
     /** Answer with this status (and optional body/headers) instead of processing the request. */
@@ -59,12 +60,7 @@ export class FaultInjector {
 
     /** Returns (and consumes one use of) the first rule matching the operation. */
     take(operation: string): Fault | undefined {
-        const index = this.rules.findIndex((r) => r.operation === undefined || r.operation === operation);
-        if (index < 0) return undefined;
-        const rule = this.rules[index];
-        rule.remaining -= 1;
-        if (rule.remaining <= 0) this.rules.splice(index, 1);
-        return rule.fault;
+        return useFirst(this.rules, (r) => r.operation === undefined || r.operation === operation)?.fault;
     }
 }
 

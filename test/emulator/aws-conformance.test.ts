@@ -1,5 +1,5 @@
 // The unmodified official SDK clients against the AWS emulator: every operation once, every error shape.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { request as httpRequest } from "node:http";
 import { createHash } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
@@ -16,42 +16,19 @@ import {
     ListTagsForResourceCommand,
     MoveAccountCommand,
     OrganizationsClient,
-    OrganizationsClientConfig,
     RemoveAccountFromOrganizationCommand,
     TagResourceCommand,
     UntagResourceCommand,
 } from "@aws-sdk/client-organizations";
 import { AccountClient, GetAccountInformationCommand, PutAccountNameCommand } from "@aws-sdk/client-account";
-import { AwsEmulator, AwsEmulatorOptions, startAwsEmulator } from "../../provider/emulator/aws/server";
+import { AwsEmulator, startAwsEmulator } from "../../provider/emulator/aws/server";
 import { NodeSha256 } from "../../provider/emulator/aws/sigv4";
+import { emulatorPool, jsonOrUndefined, orgs, rejection, sleep } from "./support";
 
-const running: AwsEmulator[] = [];
-afterEach(async () => {
-    while (running.length) await running.pop()!.close();
-});
+const { start } = emulatorPool(startAwsEmulator, { creationDelayMs: 30, closeDelayMs: 30 });
 
-async function start(options: AwsEmulatorOptions = {}): Promise<AwsEmulator> {
-    const emu = await startAwsEmulator({ creationDelayMs: 30, closeDelayMs: 30, ...options });
-    running.push(emu);
-    return emu;
-}
-
-function orgs(emu: AwsEmulator, extra: Partial<OrganizationsClientConfig> = {}): OrganizationsClient {
-    return new OrganizationsClient({ region: emu.region, endpoint: emu.url, credentials: emu.credentials, maxAttempts: 1, ...extra });
-}
 function account(emu: AwsEmulator, extra: Record<string, unknown> = {}): AccountClient {
     return new AccountClient({ region: emu.region, endpoint: emu.url, credentials: emu.credentials, maxAttempts: 1, ...extra });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function rejection(p: Promise<unknown>): Promise<any> {
-    try {
-        await p;
-    } catch (err) {
-        return err;
-    }
-    throw new Error("expected a rejection");
 }
 
 /** The SDK error carries name, message, HTTP status and the emulator's request id. */
@@ -96,15 +73,7 @@ async function rawSigned(
             let text = "";
             res.setEncoding("utf8");
             res.on("data", (c) => (text += c));
-            res.on("end", () => {
-                let json: any;
-                try {
-                    json = JSON.parse(text);
-                } catch {
-                    json = undefined;
-                }
-                resolve({ status: res.statusCode!, headers: res.headers, json, text });
-            });
+            res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, json: jsonOrUndefined(text), text }));
         });
         req.on("error", reject);
         req.end(opts.body);

@@ -1,5 +1,5 @@
 // AWS Organizations emulator behaviour: async creation, quotas, paging, SigV4, faults, request log, lifecycle, CLI.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { request as httpRequest } from "node:http";
 import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
@@ -18,40 +18,16 @@ import {
     ListParentsCommand,
     ListRootsCommand,
     OrganizationsClient,
-    OrganizationsClientConfig,
     CloseAccountCommand,
     RemoveAccountFromOrganizationCommand,
 } from "@aws-sdk/client-organizations";
 import { AccountClient, GetAccountInformationCommand } from "@aws-sdk/client-account";
-import { AwsEmulator, AwsEmulatorOptions, startAwsEmulator } from "../../provider/emulator/aws/server";
+import { AwsEmulator, startAwsEmulator } from "../../provider/emulator/aws/server";
 import { FAILURE_REASONS } from "../../provider/emulator/aws/state";
 import { NodeSha256 } from "../../provider/emulator/aws/sigv4";
+import { emulatorPool, jsonOrUndefined, orgs, rejection, sleep } from "./support";
 
-const running: AwsEmulator[] = [];
-afterEach(async () => {
-    while (running.length) await running.pop()!.close();
-});
-
-async function start(options: AwsEmulatorOptions = {}): Promise<AwsEmulator> {
-    const emu = await startAwsEmulator({ creationDelayMs: 30, closeDelayMs: 30, ...options });
-    running.push(emu);
-    return emu;
-}
-
-function orgs(emu: AwsEmulator, extra: Partial<OrganizationsClientConfig> = {}): OrganizationsClient {
-    return new OrganizationsClient({ region: emu.region, endpoint: emu.url, credentials: emu.credentials, maxAttempts: 1, ...extra });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function rejection(p: Promise<unknown>): Promise<any> {
-    try {
-        await p;
-    } catch (err) {
-        return err;
-    }
-    throw new Error("expected a rejection");
-}
+const { start, running } = emulatorPool(startAwsEmulator, { creationDelayMs: 30, closeDelayMs: 30 });
 
 async function waitStatus(c: OrganizationsClient, id: string, timeoutMs = 3000): Promise<CreateAccountStatus> {
     const end = Date.now() + timeoutMs;
@@ -128,15 +104,7 @@ async function raw(emu: AwsEmulator, opts: RawOptions = {}): Promise<RawResult> 
             let text = "";
             res.setEncoding("utf8");
             res.on("data", (c) => (text += c));
-            res.on("end", () => {
-                let json: any;
-                try {
-                    json = JSON.parse(text);
-                } catch {
-                    json = undefined;
-                }
-                resolve({ status: res.statusCode, headers: res.headers, text, json });
-            });
+            res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, text, json: jsonOrUndefined(text) }));
             res.on("error", (e) => resolve({ status: res.statusCode, headers: res.headers, text, error: e.message }));
             res.on("aborted", () => resolve({ status: res.statusCode, headers: res.headers, text, error: "aborted" }));
         });

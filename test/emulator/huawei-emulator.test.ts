@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { request as httpRequest } from "node:http";
 import { signRequest, formatSdkDate } from "../../provider/huawei/signer";
-import { startHuaweiEmulator, HuaweiEmulator, HuaweiEmulatorOptions } from "../../provider/emulator/huawei/server";
+import { startHuaweiEmulator, HuaweiEmulator } from "../../provider/emulator/huawei/server";
+import { emulatorPool, jsonOrUndefined, sleep } from "./support";
 
-const running: HuaweiEmulator[] = [];
-afterEach(async () => {
-    while (running.length) await running.pop()!.close();
-});
-
-async function start(options: HuaweiEmulatorOptions = {}): Promise<HuaweiEmulator> {
-    const emu = await startHuaweiEmulator({ creationDelayMs: 50, closeDelayMs: 50, ...options });
-    running.push(emu);
-    return emu;
-}
+const { start } = emulatorPool(startHuaweiEmulator, { creationDelayMs: 50, closeDelayMs: 50 });
 
 interface CallOptions {
     body?: unknown;
@@ -38,16 +30,8 @@ async function call(emu: HuaweiEmulator, method: string, pathAndQuery: string, o
     const sendHeaders = Object.fromEntries(Object.entries(signed).filter(([k]) => k.toLowerCase() !== "host"));
     const res = await fetch(url, { method, headers: sendHeaders, body });
     const text = await res.text();
-    let json: any;
-    try {
-        json = text === "" ? undefined : JSON.parse(text);
-    } catch {
-        json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
+    return { status: res.status, headers: res.headers, text, json: jsonOrUndefined(text) };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitForState(emu: HuaweiEmulator, id: string, timeoutMs = 3000): Promise<any> {
     const end = Date.now() + timeoutMs;

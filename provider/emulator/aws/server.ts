@@ -1,11 +1,12 @@
 // AWS Organizations emulator: a real HTTP server on loopback speaking the Organizations JSON 1.1 protocol
 // (and, on the same port, the REST-JSON Account Management API's PutAccountName/GetAccountInformation),
 // with SigV4 verification, throttling and injectable faults in front of an in-memory organization.
-import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
-import { AddressInfo, Socket } from "node:net";
+import { IncomingMessage } from "node:http";
 import { randomUUID } from "node:crypto";
-import { Fault, FaultInjector, RateLimiter, RateLimitOptions, wrongShape } from "../faults";
-import { LoggedRequest, RequestLog, queryToRecord } from "../requestLog";
+import { FaultInjector, RateLimitOptions } from "../faults";
+import { RequestLog } from "../requestLog";
+import { Answer, CloudProtocol, startHttpEmulator } from "../httpServer";
+import { pageAfter } from "../records";
 import { amzDate, verifySigV4 } from "./sigv4";
 import {
     AwsOrganizationState,
@@ -106,15 +107,8 @@ const ACCOUNT_PATHS: Record<string, AccountOperation> = { "/putAccountName": "Pu
 export const THROTTLE_MESSAGE = "You have sent too many requests in too short a period of time. The quota helps protect against denial-of-service attacks. Try again later.";
 /** `TooManyRequestsException.Type` the emulator sends (the service does not document its values). */
 export const THROTTLE_TYPE = "RequestThrottled";
-const DEFAULT_MAX_BODY = 1024 * 1024;
 
 type Api = "organizations" | "account";
-
-interface Answer {
-    status: number;
-    body?: unknown;
-    headers?: Record<string, string>;
-}
 
 type Handler = (input: Record<string, unknown>) => unknown;
 
@@ -220,13 +214,11 @@ function decodeToken(operation: string, raw: unknown): number {
     return Number(m[2]);
 }
 
-/** Items after the token, in seq order: no page repeats or skips an item, even while items are added. */
+/** The page of items after the token (see pageAfter). */
 function paginate<T>(operation: string, items: { seq: number; item: T }[], input: Record<string, unknown>, pageSize: number, maxResults?: number) {
     const after = decodeToken(operation, input.NextToken);
-    const limit = maxResults ?? pageSize;
-    const rest = items.filter((i) => i.seq > after).sort((a, b) => a.seq - b.seq);
-    const page = rest.slice(0, limit);
-    const nextToken = rest.length > limit ? encodeToken(operation, page[page.length - 1].seq) : undefined;
+    const { page, more } = pageAfter(items, after, maxResults ?? pageSize);
+    const nextToken = more ? encodeToken(operation, page[page.length - 1].seq) : undefined;
     return { page: page.map((p) => p.item), nextToken };
 }
 
@@ -367,23 +359,6 @@ function accountHandlers(state: AwsOrganizationState): Record<AccountOperation, 
     };
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<{ body: Buffer; tooLarge: boolean }> {
-    return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let tooLarge = false;
-        req.on("data", (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > max) {
-                tooLarge = true;
-                chunks.length = 0;
-            } else chunks.push(chunk);
-        });
-        req.on("end", () => resolve({ body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge }));
-        req.on("error", reject);
-    });
-}
-
 interface Route {
     api: Api;
     /** The operation named by the request, if it names a known one. */
@@ -402,11 +377,124 @@ function route(method: string, pathname: string, headers: IncomingMessage["heade
     return { api: "organizations", operation: valid ? known : undefined, logName: name && /^[A-Za-z]{1,64}$/.test(name) ? name : UNKNOWN_OPERATION };
 }
 
+
+function contentTypeOf(api: Api): string {
+    return api === "organizations" ? JSON_11 : "application/json";
+}
+
+function throttled(api: Api): Answer {
+    return api === "organizations"
+        ? errorAnswer(api, 400, "TooManyRequestsException", THROTTLE_MESSAGE, { Type: THROTTLE_TYPE })
+        : errorAnswer(api, 429, "TooManyRequestsException", THROTTLE_MESSAGE);
+}
+
+function defaultFaultAnswer(api: Api, status: number): Answer {
+    if (status === 400 || status === 429) return { ...throttled(api), status };
+    if (status === 401 || status === 403) return errorAnswer(api, status, "AccessDeniedException", "You don't have permissions to perform the requested operation.");
+    if (status === 409) return errorAnswer(api, status, api === "organizations" ? "ConcurrentModificationException" : "ConflictException", "The target of the operation is currently being modified by a different request. Try again later.");
+    if (status === 502 || status === 503 || status === 504) {
+        const text = status === 503 ? "Service Unavailable" : status === 502 ? "Bad Gateway" : "Gateway Timeout";
+        return { status, body: text, headers: { "Content-Type": "text/plain" } };
+    }
+    if (status >= 500) {
+        return api === "organizations"
+            ? errorAnswer(api, status, "ServiceException", "AWS Organizations can't complete your request because of an internal service error. Try again later.")
+            : errorAnswer(api, status, "InternalServerException", "The operation failed because of an error internal to AWS. Try again later.");
+    }
+    return api === "organizations"
+        ? errorAnswer(api, status, "InvalidInputException", `Injected error ${status}.`, { Reason: "INPUT_REQUIRED" })
+        : errorAnswer(api, status, "ValidationException", `Injected error ${status}.`, { Reason: "invalidParameter" });
+}
+
+function runHandler(handlers: Record<AwsOperation, Handler>, r: Route & { operation: AwsOperation }, body: Buffer): Answer {
+    try {
+        const raw = body.toString("utf8");
+        let parsed: unknown = {};
+        if (raw.trim() !== "") {
+            try {
+                parsed = JSON.parse(raw);
+            } catch {
+                throw serialization("The request body is not valid JSON.");
+            }
+        }
+        if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw serialization("The request body must be a JSON object.");
+        const result = handlers[r.operation](parsed as Record<string, unknown>);
+        return { status: 200, body: result };
+    } catch (err) {
+        if (err instanceof AwsServiceError) {
+            if (r.api === "account" && err.code === "SerializationException") return errorAnswer("account", 400, "ValidationException", err.message, { Reason: "invalidParameter" });
+            return serviceErrorAnswer(r.api, err);
+        }
+        const message = err instanceof Error ? err.message : String(err);
+        return r.api === "organizations"
+            ? errorAnswer("organizations", 500, "ServiceException", `AWS Organizations can't complete your request because of an internal service error. Try again later. (${message})`)
+            : errorAnswer("account", 500, "InternalServerException", `The operation failed because of an error internal to AWS. Try again later. (${message})`);
+    }
+}
+
+/** What AWS does its own way: two wire protocols on one port, SigV4, their error shapes. */
+function awsProtocol(handlers: Record<AwsOperation, Handler>, credentials: AwsEmulatorCredentials, region: string, clock: () => Date): CloudProtocol<Route> {
+    const lookup = (accessKeyId: string) =>
+        accessKeyId === credentials.accessKeyId ? { secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken } : undefined;
+
+    return {
+        newRequestId: () => randomUUID(),
+        route(req) {
+            const r = route(req.method, req.pathname, req.headers);
+            return { operation: r.logName, route: r };
+        },
+        answerHeaders: (requestId) => ({ "x-amzn-RequestId": requestId, Date: clock().toUTCString() }),
+        contentType: (r) => contentTypeOf(r.api),
+        sentBody: (answer) => answer.body,
+        malformedBody: '{"CreateAccountStatus": {"Id": "car-',
+        statusFault(fault, r) {
+            if (fault.body !== undefined) return { status: fault.status, body: fault.body, headers: fault.headers };
+            const answer = defaultFaultAnswer(r.api, fault.status);
+            return { ...answer, headers: { ...answer.headers, ...(fault.headers ?? {}) } };
+        },
+        clockSkew(r) {
+            const now = clock();
+            const then = amzDate(new Date(now.getTime() - 20 * 60 * 1000));
+            const message = `Signature expired: ${then} is now earlier than ${amzDate(new Date(now.getTime() - 15 * 60 * 1000))} (${amzDate(now)} - 15 min.)`;
+            return errorAnswer(r.api, r.api === "organizations" ? 400 : 403, "InvalidSignatureException", message);
+        },
+        throttled: (r) => throttled(r.api),
+        tooLarge: (r) => errorAnswer(r.api, 413, "RequestEntityTooLargeException", "Request entity too large."),
+        async check(req, r) {
+            const api = r.api;
+            let verdict: Awaited<ReturnType<typeof verifySigV4>>;
+            try {
+                verdict = await verifySigV4({ method: req.method, path: req.pathname, query: req.query, headers: req.headers, body: req.body }, lookup, clock(), { service: api === "organizations" ? "organizations" : "account", region });
+            } catch {
+                verdict = { ok: false, reason: "signature mismatch", code: "InvalidSignatureException", message: "The request signature we calculated does not match the signature you provided." };
+            }
+            if (!verdict.ok) return errorAnswer(api, api === "organizations" ? 400 : 403, verdict.code, verdict.message);
+            if (r.operation === undefined) {
+                return api === "organizations" ? errorAnswer(api, 400, "UnknownOperationException", `The operation ${r.logName} is not supported by this service.`) : errorAnswer(api, 404, "UnknownOperationException", `The operation ${req.method} ${req.pathname} is not supported by this service.`);
+            }
+            if (api === "organizations") {
+                const contentType = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+                if (contentType !== JSON_11) return errorAnswer(api, 400, "UnknownOperationException", `The content type ${contentType || "(none)"} is not supported: use ${JSON_11}.`);
+            }
+            return undefined;
+        },
+        serve: (req, r) => runHandler(handlers, r as Route & { operation: AwsOperation }, req.body),
+        crash: (message) => ({
+            status: 500,
+            body: { __type: "ServiceException", Message: `AWS Organizations can't complete your request because of an internal service error. Try again later. (${message})` },
+            headers: { "Content-Type": JSON_11 },
+        }),
+        clientError: (headTooLarge) => ({
+            body: { __type: "SerializationException", Message: headTooLarge ? "Request header fields too large." : "The request is not valid HTTP/1.1." },
+            headers: { "Content-Type": JSON_11, "x-amzn-RequestId": randomUUID() },
+        }),
+    };
+}
+
 export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promise<AwsEmulator> {
     const clock = options.clock ?? (() => new Date());
     const credentials = { ...(options.credentials ?? DEFAULT_AWS_CREDENTIALS) };
     const region = options.region ?? "us-east-1";
-    const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
     const state = new AwsOrganizationState({
         creationDelayMs: options.creationDelayMs ?? 300,
         closeDelayMs: options.closeDelayMs ?? 300,
@@ -414,266 +502,20 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
         maxAccounts: options.maxAccounts,
         clock,
     });
-    const faults = new FaultInjector();
-    const requests = new RequestLog();
-    const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
     const handlers: Record<AwsOperation, Handler> = { ...organizationsHandlers(state), ...accountHandlers(state) };
-    const sockets = new Set<Socket>();
-    const delayTimers = new Set<NodeJS.Timeout>();
-    let closing = false;
-
-    const lookup = (accessKeyId: string) =>
-        accessKeyId === credentials.accessKeyId ? { secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken } : undefined;
-
-    const sleep = (ms: number) =>
-        new Promise<void>((resolve) => {
-            const t = setTimeout(() => {
-                delayTimers.delete(t);
-                resolve();
-            }, ms);
-            delayTimers.add(t);
-        });
-
-    function serialize(api: Api, answer: Answer): { status: number; headers: Record<string, string>; payload: Buffer } {
-        const headers: Record<string, string> = { ...(answer.headers ?? {}) };
-        let payload = Buffer.alloc(0);
-        if (answer.body !== undefined) {
-            payload = Buffer.from(typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body), "utf8");
-            headers["Content-Type"] ??= api === "organizations" ? JSON_11 : "application/json";
-        }
-        return { status: answer.status, headers, payload };
-    }
-
-    function baseHeaders(requestId: string): Record<string, string> {
-        return { "x-amzn-RequestId": requestId, Date: clock().toUTCString() };
-    }
-
-    function send(res: ServerResponse, entry: LoggedRequest, requestId: string, api: Api, answer: Answer): void {
-        const { status, headers, payload } = serialize(api, answer);
-        if (res.destroyed || res.headersSent) return;
-        res.writeHead(status, { ...headers, ...baseHeaders(requestId), "Content-Length": String(payload.length) });
-        res.end(payload);
-        requests.finish(entry, status);
-    }
-
-    function runHandler(r: Route & { operation: AwsOperation }, body: Buffer): Answer {
-        try {
-            const raw = body.toString("utf8");
-            let parsed: unknown = {};
-            if (raw.trim() !== "") {
-                try {
-                    parsed = JSON.parse(raw);
-                } catch {
-                    throw serialization("The request body is not valid JSON.");
-                }
-            }
-            if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw serialization("The request body must be a JSON object.");
-            const result = handlers[r.operation](parsed as Record<string, unknown>);
-            return { status: 200, body: result };
-        } catch (err) {
-            if (err instanceof AwsServiceError) {
-                if (r.api === "account" && err.code === "SerializationException") return errorAnswer("account", 400, "ValidationException", err.message, { Reason: "invalidParameter" });
-                return serviceErrorAnswer(r.api, err);
-            }
-            const message = err instanceof Error ? err.message : String(err);
-            return r.api === "organizations"
-                ? errorAnswer("organizations", 500, "ServiceException", `AWS Organizations can't complete your request because of an internal service error. Try again later. (${message})`)
-                : errorAnswer("account", 500, "InternalServerException", `The operation failed because of an error internal to AWS. Try again later. (${message})`);
-        }
-    }
-
-    function throttled(api: Api): Answer {
-        return api === "organizations"
-            ? errorAnswer(api, 400, "TooManyRequestsException", THROTTLE_MESSAGE, { Type: THROTTLE_TYPE })
-            : errorAnswer(api, 429, "TooManyRequestsException", THROTTLE_MESSAGE);
-    }
-
-    function defaultFaultAnswer(api: Api, status: number): Answer {
-        if (status === 400 || status === 429) return { ...throttled(api), status };
-        if (status === 401 || status === 403) return errorAnswer(api, status, "AccessDeniedException", "You don't have permissions to perform the requested operation.");
-        if (status === 409) return errorAnswer(api, status, api === "organizations" ? "ConcurrentModificationException" : "ConflictException", "The target of the operation is currently being modified by a different request. Try again later.");
-        if (status === 502 || status === 503 || status === 504) {
-            const text = status === 503 ? "Service Unavailable" : status === 502 ? "Bad Gateway" : "Gateway Timeout";
-            return { status, body: text, headers: { "Content-Type": "text/plain" } };
-        }
-        if (status >= 500) {
-            return api === "organizations"
-                ? errorAnswer(api, status, "ServiceException", "AWS Organizations can't complete your request because of an internal service error. Try again later.")
-                : errorAnswer(api, status, "InternalServerException", "The operation failed because of an error internal to AWS. Try again later.");
-        }
-        return api === "organizations"
-            ? errorAnswer(api, status, "InvalidInputException", `Injected error ${status}.`, { Reason: "INPUT_REQUIRED" })
-            : errorAnswer(api, status, "ValidationException", `Injected error ${status}.`, { Reason: "invalidParameter" });
-    }
-
-    async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-        const requestId = randomUUID();
-        const method = (req.method ?? "GET").toUpperCase();
-        const rawUrl = req.url ?? "/";
-        const { body, tooLarge } = await readBody(req, maxBody);
-        const qIndex = rawUrl.indexOf("?");
-        const pathname = qIndex >= 0 ? rawUrl.slice(0, qIndex) : rawUrl;
-        const query = new URLSearchParams(qIndex >= 0 ? rawUrl.slice(qIndex + 1) : "");
-        const r = route(method, pathname, req.headers);
-        const api = r.api;
-
-        let loggedBody: unknown = undefined;
-        const text = body.toString("utf8");
-        if (text !== "") {
-            try {
-                loggedBody = JSON.parse(text);
-            } catch {
-                loggedBody = text;
-            }
-        }
-        const headers: Record<string, string | string[]> = {};
-        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = v;
-        const entry = requests.add({ time: clock().toISOString(), operation: r.logName, method, path: pathname, query: queryToRecord(query), headers, body: loggedBody });
-        const reply = (answer: Answer) => send(res, entry, requestId, api, answer);
-
-        // 1. injected faults
-        const fault: Fault | undefined = faults.take(r.logName);
-        if (fault) entry.fault = fault.kind;
-        switch (fault?.kind) {
-            case "reset-before":
-                req.socket.destroy();
-                requests.finish(entry, "reset");
-                return;
-            case "hang":
-                requests.finish(entry, "hang");
-                return; // closed by close()
-            case "malformed":
-                reply({ status: 200, body: '{"CreateAccountStatus": {"Id": "car-', headers: { "Content-Type": api === "organizations" ? JSON_11 : "application/json" } });
-                return;
-            case "clock-skew": {
-                const now = clock();
-                const then = amzDate(new Date(now.getTime() - 20 * 60 * 1000));
-                const message = `Signature expired: ${then} is now earlier than ${amzDate(new Date(now.getTime() - 15 * 60 * 1000))} (${amzDate(now)} - 15 min.)`;
-                reply(errorAnswer(api, api === "organizations" ? 400 : 403, "InvalidSignatureException", message));
-                return;
-            }
-            case "status":
-                reply(fault.body !== undefined ? { status: fault.status, body: fault.body, headers: fault.headers } : { ...defaultFaultAnswer(api, fault.status), headers: { ...defaultFaultAnswer(api, fault.status).headers, ...(fault.headers ?? {}) } });
-                return;
-            case "delay":
-                await sleep(fault.ms);
-                if (closing) return;
-                break;
-        }
-
-        // 2. throttling
-        if (limiter && !limiter.admit()) return reply(throttled(api));
-        // 3. size
-        if (tooLarge) return reply(errorAnswer(api, 413, "RequestEntityTooLargeException", "Request entity too large."));
-        // 4. signature
-        let verdict: Awaited<ReturnType<typeof verifySigV4>>;
-        try {
-            verdict = await verifySigV4({ method, path: pathname, query, headers: req.headers, body }, lookup, clock(), { service: api === "organizations" ? "organizations" : "account", region });
-        } catch {
-            verdict = { ok: false, reason: "signature mismatch", code: "InvalidSignatureException", message: "The request signature we calculated does not match the signature you provided." };
-        }
-        if (!verdict.ok) return reply(errorAnswer(api, api === "organizations" ? 400 : 403, verdict.code, verdict.message));
-        // 5. dispatch
-        if (r.operation === undefined) {
-            return reply(api === "organizations" ? errorAnswer(api, 400, "UnknownOperationException", `The operation ${r.logName} is not supported by this service.`) : errorAnswer(api, 404, "UnknownOperationException", `The operation ${method} ${pathname} is not supported by this service.`));
-        }
-        if (api === "organizations") {
-            const contentType = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-            if (contentType !== JSON_11) return reply(errorAnswer(api, 400, "UnknownOperationException", `The content type ${contentType || "(none)"} is not supported: use ${JSON_11}.`));
-        }
-        // 6. the service
-        const answer = runHandler(r as Route & { operation: AwsOperation }, body);
-        switch (fault?.kind) {
-            case "reset-after":
-                req.socket.destroy();
-                requests.finish(entry, "reset");
-                return;
-            case "delay-after":
-                await sleep(fault.ms);
-                if (closing) return;
-                break;
-            case "truncated": {
-                const { status, headers: h, payload } = serialize(api, answer);
-                const full = payload.length > 0 ? payload : Buffer.from(JSON.stringify({ truncated: true }), "utf8");
-                res.writeHead(status, { ...h, "Content-Type": api === "organizations" ? JSON_11 : "application/json", ...baseHeaders(requestId), "Content-Length": String(full.length + 16) });
-                res.write(full.subarray(0, Math.floor(full.length / 2)), () => req.socket.destroy());
-                requests.finish(entry, "truncated");
-                return;
-            }
-            case "wrong-shape":
-                reply({ status: 200, body: wrongShape(answer.body) });
-                return;
-        }
-        reply(answer);
-    }
-
-    const server: Server = createServer((req, res) => {
-        handle(req, res).catch((err) => {
-            try {
-                if (!res.headersSent && !res.destroyed) {
-                    const requestId = randomUUID();
-                    const payload = JSON.stringify({ __type: "ServiceException", Message: `AWS Organizations can't complete your request because of an internal service error. Try again later. (${err instanceof Error ? err.message : String(err)})` });
-                    res.writeHead(500, { "Content-Type": JSON_11, ...baseHeaders(requestId), "Content-Length": String(Buffer.byteLength(payload)) });
-                    res.end(payload);
-                } else req.socket.destroy();
-            } catch {
-                req.socket.destroy();
-            }
-        });
-    });
-    server.on("connection", (socket) => {
-        sockets.add(socket);
-        socket.on("close", () => sockets.delete(socket));
-    });
-    // A request node's HTTP parser refuses (bad framing, bytes a URL may not hold, unknown method,
-    // oversized head) never reaches `handle`: answer it with a JSON 1.1 error body too.
-    server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
-        if (!socket.writable) return socket.destroy();
-        const headTooLarge = err.code === "HPE_HEADER_OVERFLOW";
-        const status = headTooLarge ? 431 : 400;
-        const payload = JSON.stringify({ __type: "SerializationException", Message: headTooLarge ? "Request header fields too large." : "The request is not valid HTTP/1.1." });
-        socket.end(
-            `HTTP/1.1 ${status} ${headTooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\nContent-Type: ${JSON_11}\r\n` +
-                `x-amzn-RequestId: ${randomUUID()}\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`,
-        );
-    });
-
-    const host = options.host ?? "127.0.0.1";
-    await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(options.port ?? 0, host, () => {
-            server.off("error", reject);
-            resolve();
-        });
-    });
-    const port = (server.address() as AddressInfo).port;
-    const urlHost = host.includes(":") ? `[${host}]` : host;
-
-    let closed: Promise<void> | undefined;
+    const http = await startHttpEmulator(awsProtocol(handlers, credentials, region, clock), { ...options, clock, onClose: () => state.dispose() });
     return {
-        url: `http://${urlHost}:${port}`,
-        port,
+        url: http.url,
+        port: http.port,
         credentials,
         region,
         organizationId: state.organizationId,
         rootId: state.rootId,
         managementAccountId: state.managementAccountId,
         defaultOuId: state.defaultOuId,
-        faults,
-        requests,
+        faults: http.faults,
+        requests: http.requests,
         state,
-        close() {
-            closed ??= new Promise<void>((resolve) => {
-                closing = true;
-                state.dispose();
-                for (const t of delayTimers) clearTimeout(t);
-                delayTimers.clear();
-                server.close(() => resolve());
-                server.closeAllConnections();
-                for (const s of sockets) s.destroy();
-            });
-            return closed;
-        },
+        close: http.close,
     };
 }
-

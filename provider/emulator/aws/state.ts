@@ -1,5 +1,9 @@
 // In-memory model of one AWS organization, as AWS Organizations (and the Account Management API) keep it.
-import { randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
+import { randomAlnum, useFirst } from "../records";
+import { OrganizationModel } from "../organizationModel";
+
+export { randomAlnum };
 
 export type CreateState = "IN_PROGRESS" | "SUCCEEDED" | "FAILED";
 export type AccountState = "PENDING_ACTIVATION" | "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE" | "CLOSED";
@@ -55,13 +59,6 @@ function accountNotFound(id: string): AwsServiceError {
     return new AwsServiceError("AccountNotFoundException", `You specified an account that doesn't exist: ${id}.`);
 }
 
-const LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
-export function randomAlnum(length: number): string {
-    const bytes = randomBytes(length);
-    let out = "";
-    for (const b of bytes) out += LOWER_ALNUM[b % LOWER_ALNUM.length];
-    return out;
-}
 export function randomDigits(length: number): string {
     let out = String(randomInt(1, 10)); // no leading zero: ids stay 12 digits when read as numbers
     while (out.length < length) out += String(randomInt(0, 10));
@@ -168,15 +165,8 @@ export interface AccountDto {
     JoinedTimestamp: number;
 }
 
-export interface AccountSnapshot {
-    id: string;
+export interface AccountSnapshot extends Omit<AccountRecord, "seq" | "tags"> {
     arn: string;
-    name: string;
-    email: string;
-    parentId: string;
-    state: AccountState;
-    joinedMethod: JoinedMethod;
-    joinedAt: Date;
     tags: Tag[];
 }
 
@@ -204,7 +194,7 @@ function matches(pattern: string | RegExp | undefined, value: string, caseInsens
     return pattern.test(value);
 }
 
-export class AwsOrganizationState {
+export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> {
     readonly organizationId = "o-" + randomAlnum(10);
     readonly rootId = "r-" + randomAlnum(4);
     readonly rootName = "Root";
@@ -213,18 +203,15 @@ export class AwsOrganizationState {
     readonly managementAccountEmail = "management@example.com";
     readonly defaultOuId: string;
 
-    private seq = 0;
     private readonly accountsById = new Map<string, AccountRecord>();
     /** Lower-cased emails of every account that ever existed (removed or closed accounts keep theirs). */
     private readonly usedEmails = new Set<string>();
-    private readonly statuses: CreateStatusRecord[] = [];
     private readonly ous = new Map<string, OuRecord>();
     private readonly rootTags = new Map<string, string>();
     private scripted: (ScriptedFailure & { remaining: number })[] = [];
-    private readonly creationTimers = new Map<string, NodeJS.Timeout>();
-    private readonly closeTimers = new Map<string, NodeJS.Timeout>();
 
     constructor(private readonly options: AwsStateOptions) {
+        super();
         this.insertAccount({
             id: this.managementAccountId,
             name: this.managementAccountName,
@@ -237,10 +224,6 @@ export class AwsOrganizationState {
 
     private now(): Date {
         return this.options.clock();
-    }
-
-    private nextSeq(): number {
-        return ++this.seq;
     }
 
     get maxInProgress(): number {
@@ -289,23 +272,12 @@ export class AwsOrganizationState {
         return id;
     }
 
-    /** The status record disappears (Describe → CreateAccountStatusNotFoundException, not listed); the account (if any) remains. */
-    expireCreateAccountStatus(id: string): void {
-        const record = this.statuses.find((s) => s.id === id && !s.expired);
-        if (!record) throw new Error(`unknown create account status ${id}`);
-        record.expired = true;
-    }
-
     setAccountState(id: string, state: AccountState): void {
         const account = this.accountsById.get(id);
         if (!account) throw new Error(`unknown account ${id}`);
         if (!ACCOUNT_STATES.includes(state)) throw new Error(`unknown account state ${state}`);
         account.state = state;
-        if (state !== "PENDING_CLOSURE") {
-            const timer = this.closeTimers.get(id);
-            if (timer) clearTimeout(timer);
-            this.closeTimers.delete(id);
-        }
+        if (state !== "PENDING_CLOSURE") this.closures.cancel(id);
     }
 
     accounts(): AccountSnapshot[] {
@@ -338,26 +310,6 @@ export class AwsOrganizationState {
         return this.statuses.filter((s) => s.state === "IN_PROGRESS").length;
     }
 
-    /** Finishes every pending creation and closure now. */
-    completeAll(): void {
-        for (const [id, timer] of [...this.creationTimers]) {
-            clearTimeout(timer);
-            this.completeCreation(id);
-        }
-        for (const [id, timer] of [...this.closeTimers]) {
-            clearTimeout(timer);
-            this.completeClosure(id);
-        }
-    }
-
-    /** Stops all timers (pending work stays pending). */
-    dispose(): void {
-        for (const t of this.creationTimers.values()) clearTimeout(t);
-        for (const t of this.closeTimers.values()) clearTimeout(t);
-        this.creationTimers.clear();
-        this.closeTimers.clear();
-    }
-
     // ---------- Organizations operations ----------
 
     createAccount(input: CreateAccountInput): CreateAccountStatusDto {
@@ -380,7 +332,7 @@ export class AwsOrganizationState {
             request: input,
         };
         this.statuses.push(record);
-        this.creationTimers.set(id, setTimeout(() => this.completeCreation(id), this.options.creationDelayMs));
+        this.creations.schedule(id, this.options.creationDelayMs, () => this.completeCreation(id));
         return statusDto(record);
     }
 
@@ -390,18 +342,12 @@ export class AwsOrganizationState {
             this.usedEmails.has(email) ||
             this.statuses.some((s) => s.state === "IN_PROGRESS" && s.planned.kind === "succeed" && s.email.toLowerCase() === email);
         if (taken) return { kind: "fail", reason: "EMAIL_ALREADY_EXISTS" };
-        const index = this.scripted.findIndex((f) => matches(f.email, input.email, true) && matches(f.name, input.accountName, false));
-        if (index >= 0) {
-            const f = this.scripted[index];
-            f.remaining -= 1;
-            if (f.remaining <= 0) this.scripted.splice(index, 1);
-            return { kind: "fail", reason: f.reason };
-        }
+        const f = useFirst(this.scripted, (f) => matches(f.email, input.email, true) && matches(f.name, input.accountName, false));
+        if (f) return { kind: "fail", reason: f.reason };
         return { kind: "succeed" };
     }
 
     private completeCreation(id: string): void {
-        this.creationTimers.delete(id);
         const record = this.statuses.find((s) => s.id === id);
         if (!record || record.state !== "IN_PROGRESS") return;
         record.completedAt = this.now();
@@ -446,7 +392,7 @@ export class AwsOrganizationState {
     }
 
     describeCreateAccountStatus(id: string): CreateAccountStatusDto {
-        const record = this.statuses.find((s) => s.id === id && !s.expired);
+        const record = this.visibleStatus(id);
         if (!record) throw new AwsServiceError("CreateAccountStatusNotFoundException", `We can't find a create account request with the CreateAccountRequestId that you specified: ${id}.`);
         return statusDto(record);
     }
@@ -512,11 +458,10 @@ export class AwsOrganizationState {
             throw new AwsServiceError("AccountAlreadyClosedException", `You attempted to close an account that is already closed: ${id}.`);
         }
         account.state = "PENDING_CLOSURE";
-        this.closeTimers.set(id, setTimeout(() => this.completeClosure(id), this.options.closeDelayMs));
+        this.closures.schedule(id, this.options.closeDelayMs, () => this.completeClosure(id));
     }
 
     private completeClosure(id: string): void {
-        this.closeTimers.delete(id);
         const account = this.accountsById.get(id);
         if (account && account.state === "PENDING_CLOSURE") account.state = "SUSPENDED";
     }
@@ -526,9 +471,7 @@ export class AwsOrganizationState {
         if (id === this.managementAccountId) {
             throw new AwsServiceError("MasterCannotLeaveOrganizationException", "You can't remove a management account from an organization. If you want the management account to become a member account in another organization, you must first delete the current organization of the management account.");
         }
-        const timer = this.closeTimers.get(id);
-        if (timer) clearTimeout(timer);
-        this.closeTimers.delete(id);
+        this.closures.cancel(id);
         this.accountsById.delete(id);
     }
 

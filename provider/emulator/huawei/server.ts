@@ -1,11 +1,11 @@
 // Huawei Cloud Organizations emulator: a real HTTP server on loopback with the API gateway's
 // behaviour (AK/SK signature, throttling, gateway errors) in front of an in-memory organization.
-import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
-import { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import { verifyRequest } from "../../huawei/signer";
-import { Fault, FaultInjector, RateLimiter, RateLimitOptions, wrongShape } from "../faults";
-import { LoggedRequest, RequestLog, queryToRecord } from "../requestLog";
+import { FaultInjector, RateLimitOptions } from "../faults";
+import { RequestLog } from "../requestLog";
+import { Answer, CloudProtocol, startHttpEmulator } from "../httpServer";
+import { pageAfter } from "../records";
 import {
     CLOSE_STATES,
     CREATE_STATES,
@@ -110,13 +110,6 @@ export const AUTH_MESSAGES = {
 } as const;
 
 const JSON_CONTENT_TYPE = "application/json;charset=UTF-8";
-const DEFAULT_MAX_BODY = 1024 * 1024;
-
-interface Answer {
-    status: number;
-    body?: unknown;
-    headers?: Record<string, string>;
-}
 
 interface Ctx {
     params: Record<string, string>;
@@ -193,13 +186,10 @@ function decodeMarker(query: URLSearchParams): number {
     return Number(m[1]);
 }
 
-/** Items after the marker, in seq order: stable across pages even while items are added. */
+/** The page of items after the marker (see pageAfter). */
 function paginate<T extends { seq: number }>(items: T[], query: URLSearchParams, maxLimit = 2000, defLimit = 200) {
     const limit = parseLimit(query, maxLimit, defLimit);
-    const after = decodeMarker(query);
-    const rest = items.filter((i) => i.seq > after).sort((a, b) => a.seq - b.seq);
-    const page = rest.slice(0, limit);
-    const more = rest.length > limit;
+    const { page, more } = pageAfter(items, decodeMarker(query), limit);
     return {
         page,
         page_info: { next_marker: more ? encodeMarker(page[page.length - 1].seq) : null, current_count: page.length },
@@ -341,255 +331,101 @@ function matchRoute(routes: Route[], method: string, pathname: string): RouteMat
     return { kind: "none" };
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<{ body: Buffer; tooLarge: boolean }> {
-    return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let tooLarge = false;
-        req.on("data", (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > max) {
-                tooLarge = true;
-                chunks.length = 0;
-            } else chunks.push(chunk);
-        });
-        req.on("end", () => resolve({ body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge }));
-        req.on("error", reject);
-    });
+function runHandler(match: RouteMatch & { kind: "route" }, query: URLSearchParams, body: Buffer, requestId: string): Answer {
+    try {
+        const raw = body.toString("utf8");
+        let parsed: unknown = undefined;
+        if (raw.trim() !== "") {
+            try {
+                parsed = JSON.parse(raw);
+            } catch {
+                throw invalid("Invalid request body: not valid JSON.");
+            }
+        }
+        return match.route.handler({ params: match.params, query, body: parsed, rawBody: raw });
+    } catch (err) {
+        if (err instanceof ServiceError) return { status: err.status, body: errorBody(err.code, err.message, requestId, false) };
+        const message = err instanceof Error ? err.message : String(err);
+        return { status: ERRORS.internal.status, body: errorBody(ERRORS.internal.code, `System error: ${message}`, requestId, false) };
+    }
+}
+
+function defaultFaultBody(status: number, requestId: string): unknown {
+    if (status === 429) return errorBody(GATEWAY_ERRORS.throttled.code, GATEWAY_ERRORS.throttled.msg, requestId, true);
+    if (status === 401) return errorBody(GATEWAY_ERRORS.auth.code, AUTH_MESSAGES["signature mismatch"], requestId, true);
+    if (status >= 500) return errorBody(ERRORS.internal.code, "System error.", requestId, false);
+    return errorBody(ERRORS.invalidParameter.code, `Injected error ${status}.`, requestId, false);
+}
+
+function gatewayError(error: { status: number; code: string }, msg: string, requestId: string): Answer {
+    return { status: error.status, body: errorBody(error.code, msg, requestId, true) };
+}
+
+/** What Huawei's API gateway does its own way: REST routes, AK/SK signature, its error shapes. */
+function huaweiProtocol(routes: Route[], credentials: HuaweiEmulatorCredentials, clock: () => Date): CloudProtocol<RouteMatch> {
+    const lookup = (accessKey: string) =>
+        accessKey === credentials.accessKey ? { secretKey: credentials.secretKey, securityToken: credentials.securityToken } : undefined;
+    const newRequestId = () => randomBytes(16).toString("hex");
+
+    return {
+        newRequestId,
+        route(req) {
+            const match = matchRoute(routes, req.method, req.pathname);
+            return { operation: match.kind === "route" ? match.route.operation : UNKNOWN_OPERATION, route: match };
+        },
+        answerHeaders: (requestId) => ({ "X-Request-Id": requestId }),
+        contentType: () => JSON_CONTENT_TYPE,
+        // the gateway sends no body with 204
+        sentBody: (answer) => (answer.status === 204 ? undefined : answer.body),
+        malformedBody: '{"create_account_status": {"id": "h-',
+        statusFault: (fault, _match, requestId) => ({ status: fault.status, body: fault.body ?? defaultFaultBody(fault.status, requestId), headers: fault.headers }),
+        clockSkew: (_match, requestId) => gatewayError(GATEWAY_ERRORS.auth, AUTH_MESSAGES.expired, requestId),
+        throttled: (_match, requestId) => gatewayError(GATEWAY_ERRORS.throttled, GATEWAY_ERRORS.throttled.msg, requestId),
+        tooLarge: (_match, requestId) => gatewayError(GATEWAY_ERRORS.tooLarge, GATEWAY_ERRORS.tooLarge.msg, requestId),
+        async check(req, match) {
+            if (match.kind !== "route") return gatewayError(GATEWAY_ERRORS.notFound, GATEWAY_ERRORS.notFound.msg, req.requestId);
+            let verdict: ReturnType<typeof verifyRequest>;
+            try {
+                verdict = verifyRequest({ method: req.method, url: req.rawUrl, headers: req.headers, body: req.body }, lookup, clock());
+            } catch {
+                verdict = { ok: false, reason: "signature mismatch" };
+            }
+            if (!verdict.ok) return gatewayError(GATEWAY_ERRORS.auth, AUTH_MESSAGES[verdict.reason], req.requestId);
+            return undefined;
+        },
+        serve: (req, match) => runHandler(match as RouteMatch & { kind: "route" }, req.query, req.body, req.requestId),
+        crash: (message, requestId) => ({
+            status: 500,
+            body: errorBody(ERRORS.internal.code, `System error: ${message}`, requestId, false),
+            headers: { "Content-Type": JSON_CONTENT_TYPE },
+        }),
+        clientError: (headTooLarge) => ({
+            body: errorBody(GATEWAY_ERRORS.badRequest.code, headTooLarge ? "Request header fields too large" : GATEWAY_ERRORS.badRequest.msg, newRequestId(), true),
+            headers: { "Content-Type": JSON_CONTENT_TYPE },
+        }),
+    };
 }
 
 export async function startHuaweiEmulator(options: HuaweiEmulatorOptions = {}): Promise<HuaweiEmulator> {
     const clock = options.clock ?? (() => new Date());
     const credentials = { ...(options.credentials ?? DEFAULT_HUAWEI_CREDENTIALS) };
-    const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
     const state = new HuaweiOrganizationState({
         creationDelayMs: options.creationDelayMs ?? 300,
         closeDelayMs: options.closeDelayMs ?? 300,
         clock,
     });
-    const faults = new FaultInjector();
-    const requests = new RequestLog();
-    const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
-    const routes = buildRoutes(state);
-    const sockets = new Set<Socket>();
-    const delayTimers = new Set<NodeJS.Timeout>();
-    let closing = false;
-
-    const lookup = (accessKey: string) =>
-        accessKey === credentials.accessKey ? { secretKey: credentials.secretKey, securityToken: credentials.securityToken } : undefined;
-
-    const sleep = (ms: number) =>
-        new Promise<void>((resolve) => {
-            const t = setTimeout(() => {
-                delayTimers.delete(t);
-                resolve();
-            }, ms);
-            delayTimers.add(t);
-        });
-
-    function serialize(answer: Answer): { status: number; headers: Record<string, string>; payload: Buffer } {
-        const headers: Record<string, string> = { ...(answer.headers ?? {}) };
-        let payload = Buffer.alloc(0);
-        if (answer.body !== undefined && answer.status !== 204) {
-            payload = Buffer.from(typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body), "utf8");
-            headers["Content-Type"] ??= JSON_CONTENT_TYPE;
-        }
-        return { status: answer.status, headers, payload };
-    }
-
-    function send(res: ServerResponse, entry: LoggedRequest, requestId: string, answer: Answer): void {
-        const { status, headers, payload } = serialize(answer);
-        if (res.destroyed || res.headersSent) return;
-        res.writeHead(status, { ...headers, "X-Request-Id": requestId, "Content-Length": String(payload.length) });
-        res.end(payload);
-        requests.finish(entry, status);
-    }
-
-    function runHandler(match: RouteMatch & { kind: "route" }, query: URLSearchParams, body: Buffer, requestId: string): Answer {
-        try {
-            const raw = body.toString("utf8");
-            let parsed: unknown = undefined;
-            if (raw.trim() !== "") {
-                try {
-                    parsed = JSON.parse(raw);
-                } catch {
-                    throw invalid("Invalid request body: not valid JSON.");
-                }
-            }
-            return match.route.handler({ params: match.params, query, body: parsed, rawBody: raw });
-        } catch (err) {
-            if (err instanceof ServiceError) return { status: err.status, body: errorBody(err.code, err.message, requestId, false) };
-            const message = err instanceof Error ? err.message : String(err);
-            return { status: ERRORS.internal.status, body: errorBody(ERRORS.internal.code, `System error: ${message}`, requestId, false) };
-        }
-    }
-
-    function defaultFaultBody(status: number, requestId: string): unknown {
-        if (status === 429) return errorBody(GATEWAY_ERRORS.throttled.code, GATEWAY_ERRORS.throttled.msg, requestId, true);
-        if (status === 401) return errorBody(GATEWAY_ERRORS.auth.code, AUTH_MESSAGES["signature mismatch"], requestId, true);
-        if (status >= 500) return errorBody(ERRORS.internal.code, "System error.", requestId, false);
-        return errorBody(ERRORS.invalidParameter.code, `Injected error ${status}.`, requestId, false);
-    }
-
-    async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-        const requestId = randomBytes(16).toString("hex");
-        const method = (req.method ?? "GET").toUpperCase();
-        const rawUrl = req.url ?? "/";
-        const { body, tooLarge } = await readBody(req, maxBody);
-        const qIndex = rawUrl.indexOf("?");
-        const pathname = qIndex >= 0 ? rawUrl.slice(0, qIndex) : rawUrl;
-        const query = new URLSearchParams(qIndex >= 0 ? rawUrl.slice(qIndex + 1) : "");
-        const match = matchRoute(routes, method, pathname);
-        const operation = match.kind === "route" ? match.route.operation : UNKNOWN_OPERATION;
-
-        let loggedBody: unknown = undefined;
-        const text = body.toString("utf8");
-        if (text !== "") {
-            try {
-                loggedBody = JSON.parse(text);
-            } catch {
-                loggedBody = text;
-            }
-        }
-        const headers: Record<string, string | string[]> = {};
-        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = v;
-        const entry = requests.add({ time: clock().toISOString(), operation, method, path: pathname, query: queryToRecord(query), headers, body: loggedBody });
-
-        const gatewayError = (status: number, code: string, msg: string) => send(res, entry, requestId, { status, body: errorBody(code, msg, requestId, true) });
-
-        // 1. injected faults
-        const fault: Fault | undefined = faults.take(operation);
-        if (fault) entry.fault = fault.kind;
-        switch (fault?.kind) {
-            case "reset-before":
-                req.socket.destroy();
-                requests.finish(entry, "reset");
-                return;
-            case "hang":
-                requests.finish(entry, "hang");
-                return; // closed by close()
-            case "malformed":
-                send(res, entry, requestId, { status: 200, body: '{"create_account_status": {"id": "h-', headers: { "Content-Type": JSON_CONTENT_TYPE } });
-                return;
-            case "clock-skew":
-                gatewayError(GATEWAY_ERRORS.auth.status, GATEWAY_ERRORS.auth.code, AUTH_MESSAGES.expired);
-                return;
-            case "status":
-                send(res, entry, requestId, { status: fault.status, body: fault.body ?? defaultFaultBody(fault.status, requestId), headers: fault.headers });
-                return;
-            case "delay":
-                await sleep(fault.ms);
-                if (closing) return;
-                break;
-        }
-
-        // 2. throttling
-        if (limiter && !limiter.admit()) return gatewayError(GATEWAY_ERRORS.throttled.status, GATEWAY_ERRORS.throttled.code, GATEWAY_ERRORS.throttled.msg);
-        // 3. gateway: size and route
-        if (tooLarge) return gatewayError(GATEWAY_ERRORS.tooLarge.status, GATEWAY_ERRORS.tooLarge.code, GATEWAY_ERRORS.tooLarge.msg);
-        if (match.kind !== "route") return gatewayError(GATEWAY_ERRORS.notFound.status, GATEWAY_ERRORS.notFound.code, GATEWAY_ERRORS.notFound.msg);
-        // 4. signature
-        let verdict: ReturnType<typeof verifyRequest>;
-        try {
-            verdict = verifyRequest({ method, url: rawUrl, headers: req.headers, body }, lookup, clock());
-        } catch {
-            verdict = { ok: false, reason: "signature mismatch" };
-        }
-        if (!verdict.ok) return gatewayError(GATEWAY_ERRORS.auth.status, GATEWAY_ERRORS.auth.code, AUTH_MESSAGES[verdict.reason]);
-
-        // 5. the service
-        const answer = runHandler(match, query, body, requestId);
-        switch (fault?.kind) {
-            case "reset-after":
-                req.socket.destroy();
-                requests.finish(entry, "reset");
-                return;
-            case "delay-after":
-                await sleep(fault.ms);
-                if (closing) return;
-                break;
-            case "truncated": {
-                const { status, headers: h, payload } = serialize(answer);
-                const full = payload.length > 0 ? payload : Buffer.from(JSON.stringify({ truncated: true }), "utf8");
-                res.writeHead(status, { ...h, "Content-Type": JSON_CONTENT_TYPE, "X-Request-Id": requestId, "Content-Length": String(full.length + 16) });
-                res.write(full.subarray(0, Math.floor(full.length / 2)), () => req.socket.destroy());
-                requests.finish(entry, "truncated");
-                return;
-            }
-            case "wrong-shape":
-                send(res, entry, requestId, { status: 200, body: wrongShape(answer.status === 204 ? undefined : answer.body) });
-                return;
-        }
-        send(res, entry, requestId, answer);
-    }
-
-    const server: Server = createServer((req, res) => {
-        handle(req, res).catch((err) => {
-            try {
-                if (!res.headersSent && !res.destroyed) {
-                    const requestId = randomBytes(16).toString("hex");
-                    const payload = JSON.stringify(errorBody(ERRORS.internal.code, `System error: ${err instanceof Error ? err.message : String(err)}`, requestId, false));
-                    res.writeHead(500, { "Content-Type": JSON_CONTENT_TYPE, "X-Request-Id": requestId, "Content-Length": String(Buffer.byteLength(payload)) });
-                    res.end(payload);
-                } else req.socket.destroy();
-            } catch {
-                req.socket.destroy();
-            }
-        });
-    });
-    server.on("connection", (socket) => {
-        sockets.add(socket);
-        socket.on("close", () => sockets.delete(socket));
-    });
-    // A request node's HTTP parser refuses (bad framing, bytes a URL may not hold, unknown method,
-    // oversized head) never reaches `handle`: answer it in the gateway's JSON error shape too.
-    server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
-        if (!socket.writable) return socket.destroy();
-        const headTooLarge = err.code === "HPE_HEADER_OVERFLOW";
-        const status = headTooLarge ? 431 : 400;
-        const payload = JSON.stringify(
-            errorBody(GATEWAY_ERRORS.badRequest.code, headTooLarge ? "Request header fields too large" : GATEWAY_ERRORS.badRequest.msg, randomBytes(16).toString("hex"), true),
-        );
-        socket.end(
-            `HTTP/1.1 ${status} ${headTooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\nContent-Type: ${JSON_CONTENT_TYPE}\r\n` +
-                `Connection: close\r\nContent-Length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`,
-        );
-    });
-
-    const host = options.host ?? "127.0.0.1";
-    await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(options.port ?? 0, host, () => {
-            server.off("error", reject);
-            resolve();
-        });
-    });
-    const port = (server.address() as AddressInfo).port;
-    const urlHost = host.includes(":") ? `[${host}]` : host;
-
-    let closed: Promise<void> | undefined;
+    const http = await startHttpEmulator(huaweiProtocol(buildRoutes(state), credentials, clock), { ...options, clock, onClose: () => state.dispose() });
     return {
-        url: `http://${urlHost}:${port}`,
-        port,
+        url: http.url,
+        port: http.port,
         credentials,
         organizationId: state.organizationId,
         rootId: state.rootId,
         managementAccountId: state.managementAccountId,
         defaultOuId: state.defaultOuId,
-        faults,
-        requests,
+        faults: http.faults,
+        requests: http.requests,
         state,
-        close() {
-            closed ??= new Promise<void>((resolve) => {
-                closing = true;
-                state.dispose();
-                for (const t of delayTimers) clearTimeout(t);
-                delayTimers.clear();
-                server.close(() => resolve());
-                server.closeAllConnections();
-                for (const s of sockets) s.destroy();
-            });
-            return closed;
-        },
+        close: http.close,
     };
 }

@@ -1,5 +1,9 @@
 // In-memory model of one Huawei Cloud organization, as the Organizations service keeps it.
 import { randomBytes } from "node:crypto";
+import { randomAlnum, useFirst } from "../records";
+import { OrganizationModel } from "../organizationModel";
+
+export { randomAlnum };
 
 export type CreateState = "in_progress" | "succeeded" | "failed";
 export type AccountStatus = "active" | "pending_closure" | "suspended";
@@ -39,13 +43,6 @@ export function notFound(message: string): ServiceError {
     return new ServiceError(ERRORS.notFound.status, ERRORS.notFound.code, message);
 }
 
-const LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
-export function randomAlnum(length: number): string {
-    const bytes = randomBytes(length);
-    let out = "";
-    for (const b of bytes) out += LOWER_ALNUM[b % LOWER_ALNUM.length];
-    return out;
-}
 export function randomHex(length: number): string {
     return randomBytes(Math.ceil(length / 2)).toString("hex").slice(0, length);
 }
@@ -161,21 +158,11 @@ export interface AccountDto {
     description?: string;
 }
 
-export interface AccountSnapshot {
-    id: string;
-    name: string;
-    email?: string;
-    phone?: string;
-    description?: string;
-    agencyName?: string;
+export interface AccountSnapshot extends Omit<AccountRecord, "seq" | "tags"> {
     tags: Tag[];
-    parentId: string;
-    status: AccountStatus;
-    joinMethod: "created" | "invited";
-    joinedAt: string;
 }
 
-export class HuaweiOrganizationState {
+export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecord> {
     readonly organizationId = "o-" + randomAlnum(32);
     readonly rootId = "r-" + randomAlnum(4);
     readonly rootName = "Root";
@@ -183,19 +170,16 @@ export class HuaweiOrganizationState {
     readonly managementAccountName = "emulator-management";
     readonly defaultOuId: string;
 
-    private seq = 0;
     private readonly accountsById = new Map<string, AccountRecord>();
     /** Names of every account that ever existed (removed accounts keep theirs: names are global). */
     private readonly usedNames = new Set<string>();
-    private readonly statuses: CreateStatusRecord[] = [];
     private readonly closeStatuses: CloseStatusRecord[] = [];
     private readonly ous = new Map<string, OuRecord>();
     private scripted: (ScriptedFailure & { remaining: number })[] = [];
-    private readonly creationTimers = new Map<string, NodeJS.Timeout>();
-    private readonly closeTimers = new Map<string, NodeJS.Timeout>();
     private readonly createdAt: string;
 
     constructor(private readonly options: HuaweiStateOptions) {
+        super();
         this.createdAt = this.now();
         this.insertAccount({
             name: this.managementAccountName,
@@ -209,10 +193,6 @@ export class HuaweiOrganizationState {
 
     private now(): string {
         return isoSeconds(this.options.clock());
-    }
-
-    private nextSeq(): number {
-        return ++this.seq;
     }
 
     get organizationUrn(): string {
@@ -242,13 +222,6 @@ export class HuaweiOrganizationState {
         const id = "ou-" + randomAlnum(32);
         this.ous.set(id, { seq: this.nextSeq(), id, name, parentId, createdAt: this.now() });
         return id;
-    }
-
-    /** The status record disappears (GET → 404, not listed); the account (if any) remains. */
-    expireCreateAccountStatus(id: string): void {
-        const record = this.statuses.find((s) => s.id === id && !s.expired);
-        if (!record) throw new Error(`unknown create account status ${id}`);
-        record.expired = true;
     }
 
     setAccountStatus(id: string, status: AccountStatus): void {
@@ -285,26 +258,6 @@ export class HuaweiOrganizationState {
         return [...this.ous.values()].map((o) => ({ ...o }));
     }
 
-    /** Finishes every pending creation and closure now. */
-    completeAll(): void {
-        for (const [id, timer] of [...this.creationTimers]) {
-            clearTimeout(timer);
-            this.completeCreation(id);
-        }
-        for (const [id, timer] of [...this.closeTimers]) {
-            clearTimeout(timer);
-            this.completeClosure(id);
-        }
-    }
-
-    /** Stops all timers (pending work stays pending). */
-    dispose(): void {
-        for (const t of this.creationTimers.values()) clearTimeout(t);
-        for (const t of this.closeTimers.values()) clearTimeout(t);
-        this.creationTimers.clear();
-        this.closeTimers.clear();
-    }
-
     // ---------- service operations ----------
 
     createAccount(input: CreateAccountInput): CreateAccountStatusDto {
@@ -320,8 +273,7 @@ export class HuaweiOrganizationState {
             request: input,
         };
         this.statuses.push(record);
-        const timer = setTimeout(() => this.completeCreation(id), this.options.creationDelayMs);
-        this.creationTimers.set(id, timer);
+        this.creations.schedule(id, this.options.creationDelayMs, () => this.completeCreation(id));
         return statusDto(record);
     }
 
@@ -332,18 +284,12 @@ export class HuaweiOrganizationState {
         if (taken) {
             return { kind: "fail", reason: "error.2001", detail: `The account name ${name} already exists.` };
         }
-        const index = this.scripted.findIndex((f) => f.name === undefined || (typeof f.name === "string" ? f.name === name : f.name.test(name)));
-        if (index >= 0) {
-            const f = this.scripted[index];
-            f.remaining -= 1;
-            if (f.remaining <= 0) this.scripted.splice(index, 1);
-            return { kind: "fail", reason: f.reason, detail: f.detail };
-        }
+        const f = useFirst(this.scripted, (f) => f.name === undefined || (typeof f.name === "string" ? f.name === name : f.name.test(name)));
+        if (f) return { kind: "fail", reason: f.reason, detail: f.detail };
         return { kind: "succeed" };
     }
 
     private completeCreation(id: string): void {
-        this.creationTimers.delete(id);
         const record = this.statuses.find((s) => s.id === id);
         if (!record || record.state !== "in_progress") return;
         record.completedAt = this.now();
@@ -399,7 +345,7 @@ export class HuaweiOrganizationState {
     }
 
     showCreateAccountStatus(id: string): CreateAccountStatusDto {
-        const record = this.statuses.find((s) => s.id === id && !s.expired);
+        const record = this.visibleStatus(id);
         if (!record) throw notFound(`The CreateAccount request ${id} does not exist.`);
         return statusDto(record);
     }
@@ -492,11 +438,10 @@ export class HuaweiOrganizationState {
         account.status = "pending_closure";
         const now = this.now();
         this.closeStatuses.push({ seq: this.nextSeq(), accountId: id, state: "pending_closure", createdAt: now, updatedAt: now });
-        this.closeTimers.set(id, setTimeout(() => this.completeClosure(id), this.options.closeDelayMs));
+        this.closures.schedule(id, this.options.closeDelayMs, () => this.completeClosure(id));
     }
 
     private completeClosure(id: string): void {
-        this.closeTimers.delete(id);
         const account = this.accountsById.get(id);
         if (account && account.status === "pending_closure") account.status = "suspended";
         for (const c of this.closeStatuses) {

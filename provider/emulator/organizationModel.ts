@@ -1,0 +1,72 @@
+// What both clouds' organization models keep alike: sequence numbers (the order lists and pages follow),
+// create-account status records that can expire, and the delayed completion of creations and closures.
+
+/** Delayed work keyed by id (an account creation or closure completing). */
+export class Scheduler {
+    private readonly pending = new Map<string, { timer: NodeJS.Timeout; run: () => void }>();
+
+    /** Runs `run` after `ms`; replaces (without stopping its timer) what was scheduled under `key`. */
+    schedule(key: string, ms: number, run: () => void): void {
+        const timer = setTimeout(() => {
+            this.pending.delete(key);
+            run();
+        }, ms);
+        this.pending.set(key, { timer, run });
+    }
+
+    cancel(key: string): void {
+        const entry = this.pending.get(key);
+        if (entry) clearTimeout(entry.timer);
+        this.pending.delete(key);
+    }
+
+    /** Runs everything scheduled now, in scheduling order. */
+    runAll(): void {
+        for (const [key, { timer, run }] of [...this.pending]) {
+            clearTimeout(timer);
+            this.pending.delete(key);
+            run();
+        }
+    }
+
+    /** Stops all timers: what was scheduled stays undone. */
+    dispose(): void {
+        for (const { timer } of this.pending.values()) clearTimeout(timer);
+        this.pending.clear();
+    }
+}
+
+export abstract class OrganizationModel<Status extends { id: string; expired: boolean }> {
+    private seq = 0;
+    protected readonly statuses: Status[] = [];
+    protected readonly creations = new Scheduler();
+    protected readonly closures = new Scheduler();
+
+    protected nextSeq(): number {
+        return ++this.seq;
+    }
+
+    /** The status record with this id, unless expired. */
+    protected visibleStatus(id: string): Status | undefined {
+        return this.statuses.find((s) => s.id === id && !s.expired);
+    }
+
+    /** The status record disappears (no longer found by id, not listed); the account (if any) remains. */
+    expireCreateAccountStatus(id: string): void {
+        const record = this.visibleStatus(id);
+        if (!record) throw new Error(`unknown create account status ${id}`);
+        record.expired = true;
+    }
+
+    /** Finishes every pending creation and closure now (creations first). */
+    completeAll(): void {
+        this.creations.runAll();
+        this.closures.runAll();
+    }
+
+    /** Stops all timers (pending work stays pending). */
+    dispose(): void {
+        this.creations.dispose();
+        this.closures.dispose();
+    }
+}
