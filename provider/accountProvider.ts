@@ -243,12 +243,11 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         creation: CreationStatus | undefined,
         record: AccountRecord,
     ): Promise<{ id: string; outs: Outputs }> {
-        const converged = await this.converge(record, inputs, inputs);
+        const converged = await this.converge(record, this.currentInputs(record, inputs), inputs);
         return { id, outs: this.stateFor(props, inputs, creation, converged) };
     }
 
     private async waitForCreation(id: string, inputs: I, deadline: number): Promise<CreationStatus> {
-        let lastReport = 0;
         const started = Date.now();
         const creation = await pollUntil({
             read: async () => {
@@ -260,11 +259,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             deadline,
             schedule: this.options.poll,
             what: `account creation ${id}`,
-            onProgress: (c, elapsed) => {
-                if (elapsed - lastReport < PROGRESS_EVERY_MS) return;
-                lastReport = elapsed;
-                this.options.log(`${this.label(inputs)}: account creation ${id} is ${c.state} (${formatElapsed(elapsed)} elapsed)`);
-            },
+            onProgress: this.progress((c) => `${this.label(inputs)}: account creation ${id} is ${c.state}`),
         });
         const outcome = creation.state === "succeeded" ? `succeeded: account ${creation.accountId}` : `failed: ${creation.failureReason}`;
         this.options.log(`${this.label(inputs)}: account creation ${id} ${outcome} (${formatElapsed(Date.now() - started)})`);
@@ -330,19 +325,18 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
 
     /** Writes only what differs between the account and the inputs; returns the account after. */
     private async converge(record: AccountRecord, current: I, inputs: I): Promise<AccountRecord> {
-        let wrote = false;
-        if (inputs.parentId && record.parentId && inputs.parentId !== record.parentId) {
+        const move = inputs.parentId && record.parentId && inputs.parentId !== record.parentId;
+        if (move) {
             this.options.log(`${this.label(inputs)}: moving account ${record.accountId} from ${record.parentId} to ${inputs.parentId}`);
-            await this.moveAccount(record.accountId, record.parentId, inputs.parentId);
-            wrote = true;
+            await this.moveAccount(record.accountId, record.parentId!, inputs.parentId!);
         }
         const desired = this.desiredTags(inputs);
         const removed = Object.keys(record.tags).filter((key) => !(key in desired));
         const added = Object.fromEntries(Object.entries(desired).filter(([key, value]) => record.tags[key] !== value));
         if (removed.length > 0) await this.backend.untagAccount(record.accountId, removed);
         if (Object.keys(added).length > 0) await this.backend.tagAccount(record.accountId, added);
-        wrote = (await this.backend.updateAttributes(record.accountId, current, inputs)) || wrote || removed.length > 0 || Object.keys(added).length > 0;
-        if (!wrote) return record;
+        const updated = await this.backend.updateAttributes(record.accountId, current, inputs);
+        if (!move && removed.length === 0 && Object.keys(added).length === 0 && !updated) return record;
         return (await this.backend.describeAccount(record.accountId)) ?? record;
     }
 
@@ -388,12 +382,21 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             deadline,
             schedule: this.options.poll,
             what: `account ${accountId} to close`,
-            onProgress: (record, elapsed) =>
-                this.options.log(`${this.label(inputs)}: closing account ${accountId}: ${record?.state} (${formatElapsed(elapsed)} elapsed)`),
+            onProgress: this.progress((record) => `${this.label(inputs)}: closing account ${accountId}: ${record?.state}`),
         });
     }
 
     // --- helpers ---
+
+    /** A progress line with the elapsed time, at most every PROGRESS_EVERY_MS, for a wait. */
+    private progress<T>(describe: (value: T) => string): (value: T, elapsedMs: number) => void {
+        let lastReport = 0;
+        return (value, elapsedMs) => {
+            if (elapsedMs - lastReport < PROGRESS_EVERY_MS) return;
+            lastReport = elapsedMs;
+            this.options.log(`${describe(value)} (${formatElapsed(elapsedMs)} elapsed)`);
+        };
+    }
 
     private parse(props: Outputs): I {
         const { value, failures } = validateInputs(this.kind.schema, this.pickInputs(props));

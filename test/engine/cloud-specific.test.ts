@@ -41,6 +41,16 @@ describe("HuaweiAccount", () => {
         expect(writesSince(w, mark)).toEqual(["UpdateAccount"]);
     });
 
+    test("adoption brings the account to the inputs: description, tags and parent", async () => {
+        const w = await start(huawei as unknown as Cloud);
+        const emulator = w.emulator as HuaweiEmulator;
+        const id = emulator.state.addAccount({ name: "legacy", description: "old text", tags: { stale: "1" } });
+        const mark = w.emulator.requests.all().length;
+        const [step] = assertOk(await w.session.up(await w.account("legacy", { adopt: true, description: "new text", tags: { team: "a" }, parentId: emulator.defaultOuId })));
+        expect(step.outputs).toMatchObject({ accountId: id, description: "new text", tags: { team: "a" }, parentId: emulator.defaultOuId });
+        expect(writesSince(w, mark).sort()).toEqual(["MoveAccount", "TagResource", "UntagResource", "UpdateAccount"]);
+    });
+
     test("an email change without a new name is refused at check: the name is never freed, the old account is kept", async () => {
         const w = await start(huawei as unknown as Cloud);
         const [created] = assertOk(await w.session.up(await w.account("same-name")));
