@@ -11,10 +11,6 @@ export class Semaphore {
 
     constructor(readonly limit: number) {}
 
-    get inUse(): number {
-        return this.holders;
-    }
-
     /** Waits for a slot until `deadline` (epoch ms); the returned function frees it (once). */
     acquire(deadline: number, what: string): Promise<Release> {
         if (this.holders < this.limit) return Promise.resolve(this.grant());

@@ -8,7 +8,6 @@ import { ConfigReader, ProviderSettings, readSettings } from "./settings";
 
 export type ResourceKindName = "huawei" | "aws";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const kinds: Record<ResourceKindName, AccountKind<any, ProviderSettings>> = {
     huawei: huaweiAccountKind,
     aws: awsAccountKind,

@@ -83,18 +83,6 @@ export const ListEntitiesResponse = z.object({ entities: z.array(EntityDto), pag
 
 export const ListTagsResponse = z.object({ tags: z.array(TagDto), page_info: page_info.optional() });
 
-export const CloseAccountStatusDto = z.object({
-    account_id: z.string(),
-    state: z.string(),
-    created_at: optionalString,
-    updated_at: optionalString,
-    failure_reason: optionalString,
-});
-export const ListCloseAccountStatusesResponse = z.object({
-    close_account_statuses: z.array(CloseAccountStatusDto),
-    page_info: page_info.optional(),
-});
-
 /** Service and API gateway error body. */
 export const ErrorBody = z.object({
     error_code: z.string(),
