@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { assertOk, ProviderCallError, UNKNOWN } from "../harness/engine";
 import { clouds, type Cloud } from "./clouds";
-import { operationsSince, pulumi, startWorld, STACK, PROJECT, type World, type WorldOptions } from "./world";
+import { pulumi, startWorld, STACK, PROJECT, writesSince, type World, type WorldOptions } from "./world";
 
 const OWNER_TAG = "pulumi-org-accounts:owner";
 
@@ -18,10 +18,6 @@ describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) =>
     async function start(options?: WorldOptions): Promise<World> {
         world = await startWorld(cloud, options);
         return world;
-    }
-
-    function writesSince(w: World, from: number): string[] {
-        return operationsSince(w.emulator, from).filter((op) => cloud.writeOperations.includes(op));
     }
 
     function only(w: World, name: string) {

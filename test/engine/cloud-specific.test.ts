@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { assertOk, type Registered } from "../harness/engine";
 import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
 import { aws, huawei, type Cloud } from "./clouds";
-import { operationsSince, startWorld, type World, type WorldOptions } from "./world";
+import { startWorld, writesSince, type World, type WorldOptions } from "./world";
 
 let world: World | undefined;
 afterEach(async () => {
@@ -15,10 +15,6 @@ afterEach(async () => {
 async function start(cloud: Cloud, options?: WorldOptions): Promise<World> {
     world = await startWorld(cloud, options);
     return world;
-}
-
-function writesSince(w: World, from: number): string[] {
-    return operationsSince(w.emulator, from).filter((op) => w.cloud.writeOperations.includes(op));
 }
 
 describe("HuaweiAccount", () => {

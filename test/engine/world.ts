@@ -97,3 +97,8 @@ export async function startWorld<E extends Emulator>(cloud: Cloud<E>, options: W
 export function operationsSince(emulator: Emulator, from: number): string[] {
     return emulator.requests.all().slice(from).map((r) => r.operation);
 }
+
+/** The writes (creations, moves, tags, closes...) among them. */
+export function writesSince(w: World, from: number): string[] {
+    return operationsSince(w.emulator, from).filter((op) => w.cloud.writeOperations.includes(op));
+}
