@@ -1,0 +1,66 @@
+// The account lifecycle through the real Pulumi CLI, for both clouds: preview, up, downstream use
+// of accountId, a no-change up, drift shown by refresh and repaired by up, destroy.
+import { afterEach, describe, expect, test } from "vitest";
+import { clouds, type Cloud } from "../engine/clouds";
+import { startCliWorld, type CliWorld } from "./world";
+import { expectSuccess } from "./workspace";
+
+describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s through the CLI", (_name, cloud) => {
+    let world: CliWorld;
+    afterEach(async () => world?.close());
+
+    test("preview writes nothing; up creates; accountId feeds a second resource and a stack output; a second up changes nothing", async () => {
+        world = await startCliWorld(cloud);
+        const { program } = world;
+        program.write(
+            world.declare("first", "acct-first") +
+                `const second = new ${world.className}("acct-second", { name: "acct-second", email: "acct-second@example.com", tags: { sibling: first.accountId } });\n` +
+                `exports.firstAccountId = first.accountId;\nexports.secondTags = second.tags;\n`,
+        );
+
+        const preview = expectSuccess(await program.preview());
+        expect(preview.output).toMatch(/\+ 3 to create/);
+        expect(world.writes()).toEqual([]);
+
+        const up = expectSuccess(await program.up());
+        expect(up.output).toMatch(/\+ 3 created/);
+        const outputs = await program.outputs();
+        expect(outputs.firstAccountId).toMatch(cloud.accountIdPattern);
+        expect(outputs.secondTags).toEqual({ sibling: outputs.firstAccountId });
+        expect(world.writes().filter((op) => op === "CreateAccount")).toHaveLength(2);
+        const accounts = cloud.accounts(world.emulator);
+        expect(accounts.find((a) => a.name === "acct-second")?.tags.sibling).toBe(outputs.firstAccountId);
+
+        world.mark();
+        expectSuccess(await program.up("--expect-no-changes"));
+        expect(world.writes()).toEqual([]);
+        const [first] = (await program.resources(world.className)).filter((r) => r.outputs?.name === "acct-first");
+        expect(first.id).toMatch(cloud.idPattern);
+        expect(first.outputs?.createAccountStatusId).toBe(first.id);
+    });
+
+    test("drift made outside Pulumi is shown by refresh and repaired by the next up", async () => {
+        world = await startCliWorld(cloud);
+        const { program, emulator } = world;
+        program.write(world.declare("acct", "acct-drift", { parentId: emulator.rootId, tags: { team: "a" } }) + "exports.accountId = acct.accountId;\n");
+        expectSuccess(await program.up());
+        const { accountId } = (await program.outputs()) as { accountId: string };
+
+        await cloud.drift(emulator, accountId);
+        const refresh = await program.refresh("--expect-no-changes");
+        expect(refresh.status).not.toBe(0);
+        expect(refresh.output).toMatch(/~ 1 updated|1 updated/);
+        const [recorded] = await program.resources(world.className);
+        expect(recorded.outputs?.tags).toEqual({ team: "a", intruder: "yes" });
+        expect(recorded.outputs?.parentId).toBe(emulator.defaultOuId);
+
+        world.mark();
+        expectSuccess(await program.up());
+        const account = cloud.accounts(emulator).find((a) => a.id === accountId)!;
+        expect(account.tags.intruder).toBeUndefined();
+        expect(account.tags.team).toBe("a");
+        expect(account.parentId).toBe(emulator.rootId);
+        expect(world.writes()).toEqual(expect.arrayContaining(["MoveAccount", "UntagResource"]));
+        expectSuccess(await program.up("--expect-no-changes"));
+    });
+});

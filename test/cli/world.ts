@@ -1,0 +1,60 @@
+// A CLI test world: one cloud's emulator and a generated program pointed at it through the
+// environment (or stack config), run by the real Pulumi CLI.
+import { inject } from "vitest";
+import type { Cloud, Emulator } from "../engine/clouds";
+import { PulumiProgram } from "./workspace";
+
+export interface CliWorld<E extends Emulator = Emulator> {
+    cloud: Cloud<E>;
+    emulator: E;
+    program: PulumiProgram;
+    /** The resource class's name in programs ("HuaweiAccount" or "AwsAccount"). */
+    className: string;
+    /** A declaration `const <variable> = new <Class>(name, {name, <required args>, ...args}, options)`. */
+    declare(variable: string, name: string, args?: Record<string, unknown>, options?: string): string;
+    /** Write operations the emulator processed since the last `mark()` (or the start). */
+    writes(): string[];
+    mark(): void;
+    close(): Promise<void>;
+}
+
+export interface CliWorldOptions {
+    creationDelayMs?: number;
+    closeDelayMs?: number;
+    /** Credentials as `pulumi config set --secret` instead of the environment. */
+    credentialsFrom?: "env" | "config";
+    env?: Record<string, string>;
+    source?: string;
+}
+
+export async function startCliWorld<E extends Emulator>(cloud: Cloud<E>, options: CliWorldOptions = {}): Promise<CliWorld<E>> {
+    const emulator = await cloud.startEmulator({ creationDelayMs: options.creationDelayMs ?? 300, closeDelayMs: options.closeDelayMs ?? 200 });
+    const fromConfig = options.credentialsFrom === "config";
+    const program = await PulumiProgram.create({
+        cliDir: inject("pulumiCliDir"),
+        env: { ORG_ACCOUNTS_POLL_INITIAL_MS: "50", ORG_ACCOUNTS_POLL_MAX_MS: "200", ...(fromConfig ? {} : cloud.env(emulator)), ...options.env },
+        source: options.source,
+    });
+    if (fromConfig) {
+        for (const [key, value] of Object.entries(cloud.config(emulator))) await program.setConfig(key, value, { secret: true });
+    }
+    const className = cloud.typeToken.split(":").pop()!;
+    let from = 0;
+    const world: CliWorld<E> = {
+        cloud,
+        emulator,
+        program,
+        className,
+        declare: (variable, name, args = {}, resourceOptions) =>
+            `const ${variable} = new ${className}(${JSON.stringify(name)}, ${JSON.stringify({ name, ...cloud.baseArgs(name), ...args })}${resourceOptions ? `, ${resourceOptions}` : ""});\n`,
+        writes: () => emulator.requests.all().slice(from).map((r) => r.operation).filter((op) => cloud.writeOperations.includes(op)),
+        mark: () => {
+            from = emulator.requests.all().length;
+        },
+        close: async () => {
+            program.remove();
+            await emulator.close();
+        },
+    };
+    return world;
+}
