@@ -54,11 +54,21 @@ export class ResourceInitFailedError extends OrgAccountsError {
 }
 
 /** Creation ended `failed`: no account exists, so nothing is recorded. */
-export class CreationFailedError extends OrgAccountsError {}
+export class CreationFailedError extends OrgAccountsError {
+    constructor(
+        message: string,
+        readonly failureReason?: string,
+    ) {
+        super(message);
+    }
+}
 /** An account the inputs describe exists but this stack did not create it. */
 export class NotOwnedError extends OrgAccountsError {}
 
 const PROVIDER_KEY = "__provider";
+const CREATION_ID_KEY = "createAccountStatusId";
+/** Output recorded when a request the stack tracks ended `failed`: no account exists for it. */
+const FAILED_CREATION_KEY = "failedCreation";
 const GONE_STATES: readonly AccountState[] = ["pending_closure", "suspended", "closed"];
 const SUBMIT_ATTEMPTS = 3;
 /** Waiting out a refusal that clears with time (quota of creations in progress, throttling). */
@@ -94,35 +104,46 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
 
     // --- check and diff: no API calls ---
 
-    check(olds: Outputs, news: Outputs): { inputs: Outputs; failures: CheckFailure[] } {
-        const { failures } = validateInputs(this.kind.schema, withoutProvider(news));
-        const isUpdate = Object.keys(withoutProvider(olds)).length > 0;
-        return { inputs: news, failures: failures.length === 0 && isUpdate ? this.impossibleReplacements(olds, news) : failures };
+    check(_olds: Outputs, news: Outputs): { inputs: Outputs; failures: CheckFailure[] } {
+        return { inputs: news, failures: validateInputs(this.kind.schema, withoutProvider(news)).failures };
     }
 
     /**
-     * A replacement needs a new account, and a new account needs new unique values (the clouds
-     * never free a name or email, even after closing). A replacement that keeps them could only
-     * delete the old account and then fail to create the new one: refuse it at check instead.
+     * Diff sees the recorded outputs (check sees only inputs), so it decides what an existing
+     * resource needs: an unfinished creation is always updated (update finishes it: this also
+     * holds after a refresh, which clears the engine's own record of the failure), a creation
+     * that ended `failed` is replaced by a new request, and a replacement that cannot work is
+     * refused before anything is touched.
      */
-    private impossibleReplacements(olds: Outputs, news: Outputs): CheckFailure[] {
-        const changed = (key: string) => this.inputChanged(key, olds[key], news[key]);
-        const unique = this.kind.uniqueInputs;
-        if (unique.some(changed)) return [];
-        return this.kind.replaceOnChange
-            .filter((key) => !unique.includes(key) && changed(key) && !containsUnknown(news[key]))
-            .map((key) => ({
-                property: key,
-                reason: `${key}: cannot change on an existing account; a new account would also need a new ${unique.join(" and ")}, which ${this.kind.typeName} never reuses`,
-            }));
-    }
-
     diff(olds: Outputs, news: Outputs): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
         const keys = new Set([...Object.keys(this.inputKeys()), ...Object.keys(withoutProvider(news))]);
         const changed = [...keys].filter((key) => this.inputChanged(key, olds[key], news[key]));
         const replaces = changed.filter((key) => this.kind.replaceOnChange.includes(key));
-        // The replacement has new unique values (check ensures it), so it can exist beside the old one.
-        return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+        if (typeof olds[FAILED_CREATION_KEY] === "string") {
+            // No account exists: a new request, whatever changed (the cause may have been fixed outside).
+            return { changes: true, replaces: replaces.length > 0 ? replaces : [CREATION_ID_KEY], deleteBeforeReplace: false };
+        }
+        this.refuseImpossibleReplacement(olds, news, replaces);
+        const unfinished = typeof olds.accountId !== "string";
+        // The replacement has new unique values (checked above), so it can exist beside the old one.
+        return { changes: changed.length > 0 || unfinished, replaces, deleteBeforeReplace: false };
+    }
+
+    /**
+     * A replacement needs a new account, and a new account needs new unique values (the clouds
+     * never free a name or email, even after closing). A replacement that keeps them would find
+     * the old account again and then delete it: refuse it instead.
+     */
+    private refuseImpossibleReplacement(olds: Outputs, news: Outputs, replaces: string[]): void {
+        const unique = this.kind.uniqueInputs;
+        if (replaces.some((key) => unique.includes(key))) return;
+        const impossible = replaces.filter((key) => !containsUnknown(news[key]));
+        if (impossible.length === 0) return;
+        throw new OrgAccountsError(
+            impossible
+                .map((key) => `${key}: cannot change on an existing account; a new account would also need a new ${unique.join(" and ")}, which ${this.kind.typeName} never reuses`)
+                .join("; "),
+        );
     }
 
     // --- create ---
@@ -222,7 +243,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     ): Promise<{ id: string; outs: Outputs }> {
         const creation = await this.waitForCreation(id, inputs, deadline);
         if (creation.state === "failed") {
-            throw new CreationFailedError(`${this.label(inputs)}: account creation ${id} failed: ${creation.failureMessage}`);
+            throw new CreationFailedError(`${this.label(inputs)}: account creation ${id} failed: ${creation.failureMessage}`, creation.failureReason);
         }
         const record = await this.backend.describeAccount(creation.accountId!);
         if (!record) throw new OrgAccountsError(`${this.label(inputs)}: account ${creation.accountId} was created but is not in the organization`);
@@ -308,19 +329,32 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     async update(id: string, olds: Outputs, news: Outputs): Promise<{ outs: Outputs }> {
         const inputs = this.parse(news);
         const accountId = typeof olds.accountId === "string" ? olds.accountId : undefined;
-        if (!accountId) {
-            // Recorded by an interrupted create: finish waiting for the same request.
-            const deadline = this.deadline(inputs, "create");
-            this.options.log(`${this.label(inputs)}: resuming account creation ${id}`);
-            const { outs } = await this.recordingFailures(id, news, {}, () => this.completeCreation(id, news, inputs, deadline, false));
-            return { outs };
-        }
+        if (!accountId) return this.resumeCreation(id, news, inputs);
         const record = await this.backend.describeAccount(accountId);
         if (!record || GONE_STATES.includes(record.state)) {
             throw new OrgAccountsError(`${this.label(inputs)}: account ${accountId} is no longer active in the organization; run \`pulumi refresh\``);
         }
         const converged = await this.converge(record, this.currentInputs(record, this.parse(olds)), inputs);
         return { outs: this.stateFor(news, inputs, this.creationFromState(olds), converged) };
+    }
+
+    /** Recorded by an interrupted create: finish waiting for the same request. */
+    private async resumeCreation(id: string, news: Outputs, inputs: I): Promise<{ outs: Outputs }> {
+        const deadline = this.deadline(inputs, "create");
+        this.options.log(`${this.label(inputs)}: resuming account creation ${id}`);
+        try {
+            const { outs } = await this.recordingFailures(id, news, {}, () => this.completeCreation(id, news, inputs, deadline, false));
+            return { outs };
+        } catch (error) {
+            if (!(error instanceof CreationFailedError)) throw error;
+            // Recorded as failed, so that the next `up` replaces it with a new request instead of
+            // waiting for this one again (a plain error would keep the old state as it is).
+            throw new ResourceInitFailedError(
+                `${error.message}. No account was created. Fix the cause, then run \`pulumi up\`: it submits a new request in place of ${id}.`,
+                id,
+                stripUndefined({ ...news, [CREATION_ID_KEY]: id, [FAILED_CREATION_KEY]: error.failureReason ?? "failed" }),
+            );
+        }
     }
 
     /** Writes only what differs between the account and the inputs; returns the account after. */

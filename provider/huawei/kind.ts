@@ -18,7 +18,8 @@ export const huaweiAccountKind: AccountKind<HuaweiAccountInputs, ProviderSetting
     outputs: (creation, record) => ({
         accountId: record?.accountId ?? creation?.accountId,
         accountName: record?.name ?? creation?.accountName,
-        urn: record?.attributes.urn,
+        // Not `urn`: the Node SDK drops an output of that name (it is the resource's Pulumi URN).
+        accountUrn: record?.attributes.urn,
         status: record?.state ?? creation?.state,
         parentId: record?.parentId,
         createAccountStatusId: creation?.id,

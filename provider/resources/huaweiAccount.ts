@@ -27,7 +27,8 @@ export interface HuaweiAccountArgs {
 export class HuaweiAccount extends pulumi.dynamic.Resource {
     declare readonly accountId: pulumi.Output<string>;
     declare readonly accountName: pulumi.Output<string>;
-    declare readonly urn: pulumi.Output<string>;
+    /** The account's Huawei Cloud URN. */
+    declare readonly accountUrn: pulumi.Output<string>;
     /** `active`, `pending_closure` or `suspended` (`in_progress` while a resumed creation is unfinished). */
     declare readonly status: pulumi.Output<string>;
     declare readonly parentId: pulumi.Output<string>;
@@ -50,7 +51,7 @@ export class HuaweiAccount extends pulumi.dynamic.Resource {
             owner: ownerMarker(pulumi.getProject(), pulumi.getStack(), name),
             accountId: undefined,
             accountName: undefined,
-            urn: undefined,
+            accountUrn: undefined,
             status: undefined,
             parentId: args.parentId,
             createAccountStatusId: undefined,

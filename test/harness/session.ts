@@ -1,26 +1,34 @@
 /**
  * `EngineSession`: a minimal model of the Pulumi engine's deployment steps over a `ProviderClient`,
- * with an in-memory "state file". Enough to write: up → change an input → up → assert update/replace.
+ * with an in-memory "state file", for fast tests. The real CLI (test/cli) is the judge: each rule
+ * below is the real engine's (pkg/resource/deploy in pulumi/pulumi; ../shared/reference/pulumi-engine.md).
  *
- * What it mirrors (engine behaviour for a dynamic provider, which answers supportsPreview=false):
  *   - preview: Check every resource; Diff existing ones. Never Create/Update (no preview support).
  *   - up, new resource:      Check(olds={}, news) → Create(checked inputs).
  *   - up, existing resource: Check(olds=old inputs, news) → Diff(id, olds=old OUTPUTS, news=checked,
  *     oldInputs) → "same" | Update(id, olds=old outputs, news=checked, oldInputs) | replace.
  *     DIFF_UNKNOWN (provider without `diff`) → the engine diffs old vs new inputs itself
  *     (`__provider` included). A resource with init errors (from a partial failure) is updated even
- *     when the diff says no change.
- *   - replace: create-then-delete by default; delete-then-create when deleteBeforeReplace.
- *   - Create/Update failing with ErrorResourceInitFailed: the resource IS recorded with the error's
- *     id and properties as outputs (+ the reasons as `initErrors`); a plain failure records nothing
- *     (Update: the old state stays).
- *   - Resources in state but not in the program are deleted (reverse order) at the end of `up`.
+ *     when the diff says no change. A Diff that throws fails that resource's step.
+ *   - replace (create-before-delete): Check again with empty olds, Create the new resource; the old
+ *     one is deleted at the end of the deployment, after every create and update. If any step
+ *     failed, it stays as a pending delete (`pendingDeletes`), deleted at the start of the next up.
+ *     deleteBeforeReplace: delete, then create.
+ *   - Create failing with ErrorResourceInitFailed: the resource IS recorded with the error's id and
+ *     properties as outputs (+ the reasons as `initErrors`); a plain failure records nothing.
+ *     Update failing with ErrorResourceInitFailed: the OLD inputs are kept with the new outputs;
+ *     a plain failure keeps the old state, init errors included.
+ *   - Resources in state but not in the program are deleted (reverse order) at the end of `up`,
+ *     unless a step failed (the engine starts no new step after a failure).
  *   - refresh: Read(id, outputs, inputs) each; id "" removes it from state; returned `inputs`
- *     replace the recorded inputs (else they are kept).
+ *     replace the recorded inputs (else they are kept); a successful Read clears init errors; then
+ *     Diff inverted (olds = refreshed outputs, news = old inputs), whose error fails the step.
  *   - destroy: Delete in reverse creation order.
  * Check failures stop that resource's step (the engine would fail the deployment). Steps do not
  * throw: each result carries `error` / `failures`; `assertOk(steps)` throws on any.
- * Not modelled: dependencies / parallelism, ignoreChanges, protect, retainOnDelete, aliases.
+ * Not modelled: dependencies and parallelism (steps run one at a time, and all resources of the
+ * program are stepped even after a failure, as parallel steps already in flight would be),
+ * ignoreChanges, protect, retainOnDelete, aliases, pending creates.
  */
 import { ProviderCallError, type CheckFailure, type DiffResult, type Props, type ProviderClient } from "./client";
 import type { Registered } from "./mocks";
@@ -79,6 +87,8 @@ export function assertOk(steps: Step[]): Step[] {
 export class EngineSession {
     /** The state file: URN → entry, in creation order. */
     readonly state = new Map<string, StateEntry>();
+    /** Replaced resources whose delete has not happened yet (the engine's `delete: true` entries). */
+    readonly pendingDeletes: StateEntry[] = [];
 
     constructor(readonly client: ProviderClient) {}
 
@@ -109,14 +119,33 @@ export class EngineSession {
     /** Runs the deployment: creates, updates, replaces, deletes; updates `state`. */
     async up(resources: Registered[]): Promise<Step[]> {
         const steps: Step[] = [];
+        if (!(await this.deletePending(steps))) return steps;
         for (const r of resources) {
             steps.push(await this.upOne(r));
         }
+        if (steps.some((s) => s.error)) return steps;
+        if (!(await this.deletePending(steps))) return steps;
         const wanted = new Set(resources.map((r) => r.urn));
         for (const e of [...this.state.values()].reverse()) {
             if (!wanted.has(e.urn)) steps.push(await this.deleteEntry(e));
         }
         return steps;
+    }
+
+    /** Deletes the replaced resources still pending; false when one failed (it stays pending). */
+    private async deletePending(steps: Step[]): Promise<boolean> {
+        while (this.pendingDeletes.length > 0) {
+            const old = this.pendingDeletes[0];
+            try {
+                await this.client.delete(old.id, old.urn, old.outputs, old.inputs);
+                this.pendingDeletes.shift();
+                steps.push({ urn: old.urn, op: "delete", id: old.id });
+            } catch (err) {
+                steps.push({ urn: old.urn, op: "delete", id: old.id, error: err as Error });
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads every resource in state and records the result. */
@@ -132,8 +161,11 @@ export class EngineSession {
                 }
                 e.id = r.id;
                 e.outputs = r.properties;
+                const oldInputs = e.inputs;
                 if (r.inputs) e.inputs = r.inputs;
-                steps.push({ urn: e.urn, op: "refresh", id: r.id, outputs: r.properties, inputs: r.inputs });
+                delete e.initErrors;
+                const diff = await this.client.diff(e.id, e.urn, e.outputs, oldInputs, e.inputs);
+                steps.push({ urn: e.urn, op: "refresh", id: r.id, outputs: r.properties, inputs: r.inputs, diff });
             } catch (err) {
                 steps.push({ urn: e.urn, op: "refresh", id: e.id, error: err as Error });
             }
@@ -201,7 +233,6 @@ export class EngineSession {
                 return { urn: r.urn, op, diff, id: old.id, inputs, outputs: res.properties };
             } catch (err) {
                 if (err instanceof ProviderCallError && err.initFailed) {
-                    old.inputs = inputs;
                     old.outputs = err.initFailed.properties;
                     old.initErrors = err.initFailed.reasons;
                 }
@@ -215,18 +246,12 @@ export class EngineSession {
             const created = await this.createEntry(r, inputs, "replace");
             return { ...created, diff };
         }
-        const created = await this.createEntry(r, inputs, "replace");
-        if (created.error) {
-            // Plain failure: the old resource stays in state. Init failure: the new one replaces it
-            // in this (single-entry-per-URN) state and the old one is NOT deleted; the real engine
-            // would keep it as a pending delete.
-            return { ...created, diff };
-        }
-        try {
-            await this.client.delete(old.id, old.urn, old.outputs, old.inputs);
-        } catch (err) {
-            return { ...created, diff, error: err as Error };
-        }
+        const rechecked = await this.client.check(r.urn, {}, r.inputs);
+        if (rechecked.failures.length > 0) return { urn: r.urn, op: "replace", diff, failures: rechecked.failures };
+        const created = await this.createEntry(r, rechecked.inputs, "replace");
+        // A plain failure records nothing and the old resource stays as it is; otherwise the new
+        // one is in state and the old one is deleted at the end of the deployment.
+        if (!created.error || created.id) this.pendingDeletes.push(old);
         return { ...created, diff };
     }
 
