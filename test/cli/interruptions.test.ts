@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, test } from "vitest";
 import { clouds, type Cloud } from "../engine/clouds";
-import { expectSuccess } from "./workspace";
+import { expectSuccess, killTree } from "./workspace";
 import { startCliWorld, type CliWorld } from "./world";
 
 const CREATION_DELAY_MS = 2_500;
@@ -94,5 +94,58 @@ describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s
         expect(state.deployment.resources?.filter((r) => r.type.endsWith(world.className))).toHaveLength(1);
         expect(state.deployment.pending_operations ?? []).toEqual([]);
         expectSuccess(await world.program.up("--expect-no-changes"));
+    });
+
+    test("Ctrl-C once during a long creation: the engine waits for it, and the account is recorded", async () => {
+        world = await startCliWorld(cloud, { creationDelayMs: HELD });
+        world.program.write(world.declare("acct", "acct-ctrl-c", { timeouts: { create: "2m" } }) + "exports.accountId = acct.accountId;\n");
+        const running = await world.program.start(["up", "--yes", "--skip-preview"]);
+        await running.waitForOutput(/submitted; waiting for it to complete/);
+        running.child.kill("SIGINT");
+        await running.waitForOutput(/cancel/i);
+        completeCreations();
+        const interrupted = await running.done;
+        const [recorded] = await world.program.resources(world.className);
+        expect(recorded?.outputs?.accountId, interrupted.output).toMatch(cloud.accountIdPattern);
+        expect(creations()).toBe(1);
+        expectSuccess(await world.program.up());
+        expect(creations()).toBe(1);
+        expect((await world.program.outputs()).accountId).toBe(recorded.outputs?.accountId);
+    });
+
+    test("the CLI killed during a creation: after `pulumi cancel`, the next up takes the same request over; refresh --clear-pending-creates leaves a clean state", async () => {
+        world = await startCliWorld(cloud, { creationDelayMs: HELD });
+        world.program.write(world.declare("acct", "acct-killed", { timeouts: { create: "2m" } }) + "exports.accountId = acct.accountId;\n");
+        const running = await world.program.start(["up", "--yes", "--skip-preview"]);
+        await running.waitForOutput(/submitted; waiting for it to complete/);
+        killTree(running.child.pid!);
+        await running.done;
+        const killed = await world.program.exportState();
+        expect(killed.deployment.pending_operations?.map((op) => op.type)).toEqual(["creating"]);
+        expect((killed.deployment.resources ?? []).filter((r) => r.type.endsWith(world.className))).toEqual([]);
+
+        // A killed CLI leaves its lock behind: the engine says so and names the way out.
+        const locked = await world.program.up();
+        expect(locked.status).not.toBe(0);
+        expect(locked.output).toMatch(/the stack is currently locked by 1 lock\(s\)/);
+        expectSuccess(await world.program.cli(["cancel", "--yes"]));
+
+        const next = await world.program.start(["up", "--yes", "--skip-preview"]);
+        await next.waitForOutput(/taken over; waiting for it to complete/);
+        completeCreations();
+        const resumed = expectSuccess(await next.done);
+        expect(resumed.output).toMatch(/in_progress from an earlier run, taken over/);
+        expect(creations()).toBe(1);
+        const { accountId } = await world.program.outputs();
+        expect(accountsNamed("acct-killed").map((a) => a.id)).toEqual([accountId]);
+
+        // The engine never clears a pending create by itself: the README's recovery step does.
+        expect((await world.program.exportState()).deployment.pending_operations?.map((op) => op.type)).toEqual(["creating"]);
+        expectSuccess(await world.program.refresh("--clear-pending-creates"));
+        const clean = await world.program.exportState();
+        expect(clean.deployment.pending_operations ?? []).toEqual([]);
+        expect(clean.deployment.resources?.filter((r) => r.type.endsWith(world.className)).map((r) => r.outputs?.accountId)).toEqual([accountId]);
+        expectSuccess(await world.program.up("--expect-no-changes"));
+        expect(creations()).toBe(1);
     });
 });

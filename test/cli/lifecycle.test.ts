@@ -1,7 +1,9 @@
 // The account lifecycle through the real Pulumi CLI, for both clouds: preview, up, downstream use
 // of accountId, a no-change up, drift shown by refresh and repaired by up, destroy.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { clouds, type Cloud } from "../engine/clouds";
+import { clouds, huawei, type Cloud } from "../engine/clouds";
 import { startCliWorld, type CliWorld } from "./world";
 import { expectSuccess } from "./workspace";
 
@@ -64,3 +66,36 @@ describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s
         expectSuccess(await program.up("--expect-no-changes"));
     });
 });
+
+describe("HuaweiAccount's URN through the CLI", () => {
+    let world: CliWorld;
+    afterEach(async () => world?.close());
+
+    test("is the output accountUrn, readable by the program; a state written with the old `urn` output gets it at refresh", async () => {
+        world = await startCliWorld(huawei as unknown as Cloud);
+        const { program } = world;
+        program.write(world.declare("acct", "acct-urn") + "exports.accountUrn = acct.accountUrn;\nexports.pulumiUrn = acct.urn;\n");
+        expectSuccess(await program.up());
+        const outputs = await program.outputs();
+        const account = world.cloud.accounts(world.emulator).find((a) => a.name === "acct-urn")!;
+        expect(outputs.accountUrn).toMatch(new RegExp(`^organizations::.*${account.id}$`));
+        expect(outputs.pulumiUrn).toMatch(/^urn:pulumi:dev::vending::/);
+
+        // The state as earlier versions wrote it: the account URN under `urn` (which programs never saw).
+        const state = await program.exportState();
+        const resource = state.deployment.resources!.find((r) => r.type.endsWith(":HuaweiAccount"))!;
+        const { accountUrn, ...rest } = resource.outputs!;
+        resource.outputs = { ...rest, urn: accountUrn };
+        const file = path.join(program.dir, "old-state.json");
+        fs.writeFileSync(file, JSON.stringify(state));
+        expectSuccess(await program.cli(["stack", "import", "--file", file]));
+
+        expectSuccess(await program.refresh());
+        const [refreshed] = await program.resources("HuaweiAccount");
+        expect(refreshed.outputs?.accountUrn).toBe(outputs.accountUrn);
+        expect(refreshed.outputs).not.toHaveProperty("urn");
+        expectSuccess(await program.up("--expect-no-changes"));
+        expect((await program.outputs()).accountUrn).toBe(outputs.accountUrn);
+    });
+});
+

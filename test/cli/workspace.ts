@@ -172,11 +172,13 @@ export class PulumiProgram {
                 resolve({ status, signal, stdout, stderr, output: `${stdout}\n${stderr}` });
             });
         });
-        const waitForOutput = (pattern: RegExp, timeoutMs = 60_000) =>
+        const waitForOutput = (pattern: RegExp, timeoutMs = 50_000) =>
             new Promise<string>((resolve, reject) => {
                 const existing = `${stdout}\n${stderr}`.split("\n").find((line) => pattern.test(line));
                 if (existing) return resolve(existing);
-                const timer = setTimeout(() => reject(new Error(`no output line matched ${pattern} within ${timeoutMs} ms:\n${stdout}\n${stderr}`)), timeoutMs);
+                const fail = (why: string) => () => reject(new Error(`no output line matched ${pattern}: ${why}:\n${stdout}\n${stderr}`));
+                const timer = setTimeout(fail(`not within ${timeoutMs} ms`), timeoutMs);
+                void done.then(fail("the CLI exited"));
                 watchers.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
             });
         return { child, waitForOutput, done };
@@ -217,6 +219,35 @@ export interface StateResource {
 
 export interface StackExport {
     deployment: { resources?: StateResource[]; pending_operations?: Array<{ resource: StateResource; type: string }> };
+}
+
+/** Kills a process and everything it started (the CLI's plugins run in process groups of their own). */
+export function killTree(pid: number, signal: NodeJS.Signals = "SIGKILL"): void {
+    const children = new Map<number, number[]>();
+    for (const entry of fs.readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+            // "pid (comm) state ppid ...": comm may contain spaces, so read after the last ")".
+            const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+            const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+            children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+        } catch {
+            // the process ended meanwhile
+        }
+    }
+    const all: number[] = [];
+    const visit = (p: number) => {
+        all.push(p);
+        for (const child of children.get(p) ?? []) visit(child);
+    };
+    visit(pid);
+    for (const p of all) {
+        try {
+            process.kill(p, signal);
+        } catch {
+            // already gone
+        }
+    }
 }
 
 export function expectSuccess(result: CliResult): CliResult {
