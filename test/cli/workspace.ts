@@ -40,6 +40,8 @@ export interface ProgramOptions {
     stack?: string;
     /** Program body (CommonJS); `pulumi`, `HuaweiAccount`, `AwsAccount` and `config` are in scope. */
     source?: string;
+    /** An existing program folder (with its Pulumi.yaml and node_modules) instead of a generated one. */
+    programDir?: string;
 }
 
 /** A running CLI command, for tests that interrupt it. */
@@ -61,7 +63,7 @@ export class PulumiProgram {
 
     private constructor(private readonly options: ProgramOptions) {
         this.root = fs.mkdtempSync(path.join(os.tmpdir(), "org-accounts-cli-"));
-        this.dir = path.join(this.root, "program");
+        this.dir = options.programDir ?? path.join(this.root, "program");
         this.project = options.project ?? "vending";
         this.stack = options.stack ?? "dev";
         const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !INHERITED_CREDENTIALS.test(key)));
@@ -80,7 +82,8 @@ export class PulumiProgram {
     /** Writes the program folder and creates its stack. */
     static async create(options: ProgramOptions): Promise<PulumiProgram> {
         const program = new PulumiProgram(options);
-        program.scaffold();
+        if (!options.programDir) program.scaffold();
+        else fs.mkdirSync(path.join(program.root, "state"));
         if (options.source !== undefined) program.write(options.source);
         await program.cli(["stack", "init", program.stack]).then(expectSuccess);
         return program;
