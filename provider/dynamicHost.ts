@@ -1,6 +1,7 @@
 // What the serialized provider requires inside the plugin host, at call time: the provider logic
 // for each resource type, bound to the settings read by `configure`. Keeping the logic here (and
 // not in the closure) keeps `__provider` small and free of credentials.
+import "./nodeVersion";
 import { AccountKind, AccountLifecycle, LifecycleOptions } from "./accountProvider";
 import { awsAccountKind } from "./aws/kind";
 import { huaweiAccountKind } from "./huawei/kind";

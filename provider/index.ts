@@ -1,4 +1,5 @@
 // pulumi-org-accounts: cloud organization member accounts as Pulumi resources.
+import "./nodeVersion";
 export { AwsAccount } from "./resources/awsAccount";
 export type { AwsAccountArgs } from "./resources/awsAccount";
 export { HuaweiAccount } from "./resources/huaweiAccount";

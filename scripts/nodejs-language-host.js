@@ -67,10 +67,12 @@ const service = {
     },
     run(call, callback) {
         const request = call.request;
-        const child = spawn(process.execPath, runArguments(request), {
+        // `node` from PATH, as pulumi-language-nodejs runs it: the user's own Node.
+        const child = spawn("node", runArguments(request), {
             cwd: request.getPwd() || programDir,
             env: { ...process.env, ...configEnvironment(request) },
-            stdio: ["ignore", "inherit", "pipe"],
+            // The program's stdout goes to this host's stderr: this host's stdout is its port line.
+            stdio: ["ignore", 2, "pipe"],
         });
         let stderr = "";
         child.stderr.on("data", (chunk) => {
@@ -80,9 +82,10 @@ const service = {
         child.on("error", (error) => callback(error));
         child.on("exit", (code, signal) => {
             const response = new languagePb.RunResponse();
-            // As pulumi-language-nodejs: exit code 32 means the program reported its error itself.
-            if (code === 32) response.setBail(true);
-            else if (code !== 0) response.setError(`Program exited with ${signal ?? `code ${code}`}${stderr ? `:\n${stderr.trim()}` : ""}`);
+            // pulumi-language-nodejs answers `bail` for exit code 32 (the program reported its error
+            // to the engine). An attached runtime has no engine address to give the program, so the
+            // program's errors went to its stderr: they are the error the CLI shows.
+            if (code !== 0) response.setError(`Program exited with ${signal ?? `code ${code}`}${stderr ? `:\n${stderr.trim()}` : ""}`);
             callback(null, response);
         });
     },

@@ -1,5 +1,6 @@
 // The account lifecycle through the real Pulumi CLI, for both clouds: preview, up, downstream use
 // of accountId, a no-change up, drift shown by refresh and repaired by up, destroy.
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
@@ -99,3 +100,21 @@ describe("HuaweiAccount's URN through the CLI", () => {
     });
 });
 
+
+describe("the user's Node.js", () => {
+    let world: CliWorld;
+    afterEach(async () => world?.close());
+
+    test("a program run on Node.js older than 22 fails with one sentence naming the version needed, before any API call", async () => {
+        // The machines this project runs on come with Node 20 as the system `node`.
+        const oldNode = "/usr/bin/node";
+        const version = spawnSync(oldNode, ["--version"], { encoding: "utf8" }).stdout.trim();
+        expect(Number(/^v(\d+)/.exec(version)?.[1])).toBeLessThan(22);
+        world = await startCliWorld(huawei as unknown as Cloud);
+        world.program.write(world.declare("acct", "acct-old-node"));
+        const up = await world.program.cli(["up", "--yes", "--skip-preview"], { PATH: `${path.dirname(oldNode)}:${process.env.PATH}` });
+        expect(up.status).not.toBe(0);
+        expect(up.output).toContain(`pulumi-org-accounts needs Node.js 22 or newer, and this program runs on Node.js ${version.slice(1)}`);
+        expect(world.emulator.requests.all()).toEqual([]);
+    });
+});

@@ -262,7 +262,10 @@ async function startLanguageHost(programDir: string, env: NodeJS.ProcessEnv): Pr
     const child = spawn(process.execPath, [LANGUAGE_HOST, programDir], { cwd: programDir, env, stdio: ["ignore", "pipe", "ignore"] });
     const firstLine = await new Promise<string>((resolve, reject) => {
         const lines = createInterface({ input: child.stdout! });
-        lines.once("line", resolve);
+        lines.once("line", (line) => {
+            resolve(line);
+            lines.on("line", () => undefined); // keep draining
+        });
         child.once("exit", (code) => reject(new Error(`the language host exited with ${code} before listening`)));
     });
     return { port: JSON.parse(firstLine).port, stop: () => child.kill("SIGTERM") };
