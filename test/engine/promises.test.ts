@@ -110,6 +110,22 @@ describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) 
         expect(w.emulator.requests.byOperation(listOperation(cloud)).length).toBeGreaterThan(1); // it did read page 2
     });
 
+    test("an account beyond the first page of the organization's accounts is still found: refused naming it, or adopted", async () => {
+        const w = await start();
+        // Huawei's provider lists accounts 200 a page, AWS 20.
+        for (let i = 0; i <= pageSize(cloud); i++) cloud.addAccount(w.emulator, { name: `member-${i}`, tags: {} });
+        const legacyId = cloud.addAccount(w.emulator, { name: "legacy", tags: { cost: "42" } });
+
+        const [refused] = await w.session.up(await w.account("legacy"));
+        expect(refused.error?.message).toContain(legacyId);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+        expect(w.session.state.size).toBe(0);
+
+        const [adopted] = assertOk(await w.session.up(await w.account("legacy", { adopt: true, tags: { cost: "42" } })));
+        expect(adopted.outputs!.accountId).toBe(legacyId);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+    });
+
     test("only what differs is written: a parentId the account already has makes no move", async () => {
         const w = await start();
         const root = w.emulator.rootId;
