@@ -126,6 +126,17 @@ describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) 
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
     });
 
+    test("no hang: a status read that never answers times out (orgaccounts httpTimeoutMs) and the up completes", async () => {
+        const w = await start({ env: { ORG_ACCOUNTS_HTTP_TIMEOUT_MS: "1000" } });
+        w.emulator.faults.inject({ operation: cloud.op.status, fault: { kind: "hang" } });
+        const started = Date.now();
+        const [step] = assertOk(await w.session.up(await w.account("patient")));
+        expect(Date.now() - started).toBeLessThan(20_000);
+        expect(w.emulator.requests.byOperation(cloud.op.status)[0].status).toBe("hang");
+        expect(step.outputs!.accountId).toBe(named(w, "patient")[0].id);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+    }, 30_000);
+
     test("only what differs is written: a parentId the account already has makes no move", async () => {
         const w = await start();
         const root = w.emulator.rootId;
