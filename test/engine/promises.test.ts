@@ -137,6 +137,41 @@ describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) 
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
     }, 30_000);
 
+    test("a server error after the submission was processed is looked up, not resent, and the up succeeds", async () => {
+        const w = await start();
+        w.emulator.faults.inject({ operation: "CreateAccount", fault: { kind: "status-after", status: 500 } });
+        const [step] = assertOk(await w.session.up(await w.account("errored")));
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+        expect(processedCreates(w)).toHaveLength(1);
+        expect(step.outputs!.accountId).toBe(named(w, "errored")[0].id);
+    });
+
+    test("a resource recorded before its account existed is never lost: refresh keeps it, and destroy waits for the account and closes it", async () => {
+        const w = await start({ creationDelayMs: 2_000 });
+        const [late] = await w.session.up(await w.account("unborn", { timeouts: { create: "1s" }, onDelete: "close" }));
+        const id = (late.error as ProviderCallError).initFailed?.id;
+        expect(id).toMatch(cloud.idPattern);
+
+        const [refreshed] = assertOk(await w.session.refresh());
+        expect(refreshed.op).toBe("refresh");
+        expect(w.session.get(late.urn)?.id).toBe(id);
+
+        assertOk(await w.session.destroy());
+        expect(w.session.state.size).toBe(0);
+        const [account] = named(w, "unborn");
+        expect(["pending_closure", "suspended"]).toContain(account?.state);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+    });
+
+    test("bad input in an update is refused at check too, before any API call", async () => {
+        const w = await start();
+        assertOk(await w.session.up(await w.account("steady", { tags: { team: "a" } })));
+        const mark = w.emulator.requests.all().length;
+        const [step] = await w.session.up(await w.account("steady", { tags: { "": "empty key" }, parentId: "folder-1" }));
+        expect((step.failures ?? []).map((f) => f.property).sort()).toEqual(["parentId", "tags"]);
+        expect(w.emulator.requests.all().length).toBe(mark);
+    });
+
     test("only what differs is written: a parentId the account already has makes no move", async () => {
         const w = await start();
         const root = w.emulator.rootId;
