@@ -21,7 +21,9 @@ export type Fault =
     /** Do not process; answer as the gateway answers an expired signature. */
     | { kind: "clock-skew" }
     /** Process (state changes happen), then answer normally after `ms` milliseconds (the answer is withheld meanwhile). */
-    | { kind: "delay-after"; ms: number };
+    | { kind: "delay-after"; ms: number }
+    /** Process (state changes happen), then answer with this status (and optional body/headers) instead of the real answer. */
+    | { kind: "status-after"; status: number; body?: object; headers?: Record<string, string> };
 
 export type FaultKind = Fault["kind"];
 

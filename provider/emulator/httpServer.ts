@@ -202,6 +202,9 @@ export async function startHttpEmulator<R>(protocol: CloudProtocol<R>, options: 
                 await sleep(fault.ms);
                 if (closing) return;
                 break;
+            case "status-after":
+                reply(protocol.statusFault({ kind: "status", status: fault.status, body: fault.body, headers: fault.headers }, route, requestId));
+                return;
             case "truncated": {
                 const { status, headers: h, payload } = serialize(route, answer);
                 const full = payload.length > 0 ? payload : Buffer.from(JSON.stringify({ truncated: true }), "utf8");

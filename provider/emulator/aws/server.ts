@@ -41,6 +41,8 @@ export interface AwsEmulatorOptions {
     creationDelayMs?: number;
     /** Time from PENDING_CLOSURE to SUSPENDED; default 300. */
     closeDelayMs?: number;
+    /** Time from an accepted CloseAccount to the account showing PENDING_CLOSURE; default 0 (at once). */
+    closeAcceptDelayMs?: number;
     /** At most this many creations IN_PROGRESS; beyond → ConstraintViolationException ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED. Default 5. */
     maxInProgress?: number;
     /** Accounts in the organization (management included) beyond which creations fail ACCOUNT_LIMIT_EXCEEDED; default unlimited. */
@@ -500,6 +502,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
         closeDelayMs: options.closeDelayMs ?? 300,
         maxInProgress: options.maxInProgress ?? 5,
         maxAccounts: options.maxAccounts,
+        closeAcceptDelayMs: options.closeAcceptDelayMs,
         clock,
     });
     const handlers: Record<AwsOperation, Handler> = { ...organizationsHandlers(state), ...accountHandlers(state) };

@@ -138,6 +138,8 @@ export interface AwsStateOptions {
     maxInProgress: number;
     /** Member accounts (management included) beyond which creations fail ACCOUNT_LIMIT_EXCEEDED; default unlimited. */
     maxAccounts?: number;
+    /** Time from an accepted CloseAccount to the account showing PENDING_CLOSURE; default 0 (at once). */
+    closeAcceptDelayMs?: number;
 }
 
 export const MAX_TAGS_PER_RESOURCE = 50;
@@ -457,8 +459,13 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
         if (account.state !== "ACTIVE" && account.state !== "PENDING_ACTIVATION") {
             throw new AwsServiceError("AccountAlreadyClosedException", `You attempted to close an account that is already closed: ${id}.`);
         }
-        account.state = "PENDING_CLOSURE";
-        this.closures.schedule(id, this.options.closeDelayMs, () => this.completeClosure(id));
+        const start = () => {
+            if (account.state !== "ACTIVE" && account.state !== "PENDING_ACTIVATION") return;
+            account.state = "PENDING_CLOSURE";
+            this.closures.schedule(id, this.options.closeDelayMs, () => this.completeClosure(id));
+        };
+        if (this.options.closeAcceptDelayMs) this.closures.schedule(id, this.options.closeAcceptDelayMs, start);
+        else start();
     }
 
     private completeClosure(id: string): void {

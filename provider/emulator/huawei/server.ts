@@ -40,6 +40,8 @@ export interface HuaweiEmulatorOptions {
     creationDelayMs?: number;
     /** Time from pending_closure to suspended; default 300. */
     closeDelayMs?: number;
+    /** Time from an accepted CloseAccount to the account showing pending_closure; default 0 (at once). */
+    closeAcceptDelayMs?: number;
     /** At most `requests` per `windowMs` (sliding window); beyond → 429 APIGW.0308. */
     rateLimit?: RateLimitOptions;
     credentials?: HuaweiEmulatorCredentials;
@@ -412,6 +414,7 @@ export async function startHuaweiEmulator(options: HuaweiEmulatorOptions = {}): 
     const state = new HuaweiOrganizationState({
         creationDelayMs: options.creationDelayMs ?? 300,
         closeDelayMs: options.closeDelayMs ?? 300,
+        closeAcceptDelayMs: options.closeAcceptDelayMs,
         clock,
     });
     const http = await startHttpEmulator(huaweiProtocol(buildRoutes(state), credentials, clock), { ...options, clock, onClose: () => state.dispose() });

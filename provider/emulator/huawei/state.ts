@@ -129,6 +129,8 @@ export interface HuaweiStateOptions {
     creationDelayMs: number;
     closeDelayMs: number;
     clock: () => Date;
+    /** Time from an accepted CloseAccount to the account showing pending_closure; default 0 (at once). */
+    closeAcceptDelayMs?: number;
 }
 
 export const MAX_TAGS_PER_RESOURCE = 50;
@@ -435,10 +437,15 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
             throw new ServiceError(ERRORS.alreadyClosing.status, ERRORS.alreadyClosing.code, `The account ${id} is already being closed.`);
         }
         if (id === this.managementAccountId) throw invalid("The management account cannot be closed.");
-        account.status = "pending_closure";
-        const now = this.now();
-        this.closeStatuses.push({ seq: this.nextSeq(), accountId: id, state: "pending_closure", createdAt: now, updatedAt: now });
-        this.closures.schedule(id, this.options.closeDelayMs, () => this.completeClosure(id));
+        const start = () => {
+            if (account.status !== "active") return;
+            account.status = "pending_closure";
+            const now = this.now();
+            this.closeStatuses.push({ seq: this.nextSeq(), accountId: id, state: "pending_closure", createdAt: now, updatedAt: now });
+            this.closures.schedule(id, this.options.closeDelayMs, () => this.completeClosure(id));
+        };
+        if (this.options.closeAcceptDelayMs) this.closures.schedule(id, this.options.closeAcceptDelayMs, start);
+        else start();
     }
 
     private completeClosure(id: string): void {

@@ -1,0 +1,355 @@
+// The README's promises, each guarded through the engine path (the real plugin host over gRPC,
+// against the emulators), asserting what a user would see: a duplicate account, an error without
+// the request id, a credential in the stored state, a missed check failure. Each scenario builds
+// the situation that would expose one way of breaking the promise (issue 12): a foreign request in
+// progress for the same name, more than one page of requests, a listing that lags behind a
+// submission, an email in another case, a close that takes effect later.
+import { afterEach, describe, expect, test } from "vitest";
+import { assertOk, ProviderCallError, type Registered } from "../harness/engine";
+import type { AwsEmulator } from "../../provider/emulator/aws/server";
+import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
+import { aws, clouds, type Cloud, type Emulator } from "./clouds";
+import { pulumi, PROJECT, STACK, startWorld, writesSince, type World, type WorldOptions } from "./world";
+
+const OWNER_TAG = "pulumi-org-accounts:owner";
+const ownerOf = (name: string) => `${PROJECT}/${STACK}/${name}`;
+
+/** A create-account request made straight in the emulator's organization (another tool, or an earlier run). */
+function seedRequest(cloud: Cloud, emulator: Emulator, input: { name: string; email: string; tags?: Record<string, string> }): string {
+    if (cloud.name === "huawei") {
+        const tags = Object.entries(input.tags ?? {}).map(([key, value]) => ({ key, value }));
+        return (emulator as HuaweiEmulator).state.createAccount({ name: input.name, email: input.email, tags }).id;
+    }
+    const Tags = Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+    return (emulator as AwsEmulator).state.createAccount({ accountName: input.name, email: input.email, tags: Tags }).Id;
+}
+
+/** Finishes every creation and closure the emulator has pending. */
+function completeAll(cloud: Cloud, emulator: Emulator): void {
+    (emulator as unknown as HuaweiEmulator | AwsEmulator).state.completeAll();
+}
+
+const listOperation = (cloud: Cloud) => (cloud.name === "huawei" ? "ListCreateAccountStatuses" : "ListCreateAccountStatus");
+/** The provider's page size for the request listing (Huawei asks limit 200; AWS at most 20 a page). */
+const pageSize = (cloud: Cloud) => (cloud.name === "huawei" ? 200 : 20);
+
+async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!condition()) {
+        if (Date.now() > until) throw new Error("condition not met in time");
+        await new Promise((r) => setTimeout(r, 10));
+    }
+}
+
+describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) => {
+    let world: World | undefined;
+    afterEach(async () => {
+        await world?.close();
+        world = undefined;
+    });
+
+    async function start(options?: WorldOptions): Promise<World> {
+        world = await startWorld(cloud, options);
+        return world;
+    }
+
+    const named = (w: World, name: string) => cloud.accounts(w.emulator).filter((a) => a.name === name);
+    /** Every create-account request the service processed (failed ones included). */
+    const processedCreates = (w: World) => (w.emulator as unknown as HuaweiEmulator | AwsEmulator).state.createAccountStatuses();
+
+    test("a foreign request in progress for the same name is never taken over: the error names the account", async () => {
+        const w = await start({ creationDelayMs: 1_500 });
+        const foreignOwner = "someone-else/prod/contested";
+        seedRequest(cloud, w.emulator, { name: "contested", email: "someone-else@example.com", tags: { [OWNER_TAG]: foreignOwner } });
+
+        const [step] = await w.session.up(await w.account("contested"));
+        expect(step.error).toBeInstanceOf(ProviderCallError);
+        expect(step.error!.message).toMatch(/this stack did not create|does not match these inputs/);
+        expect(w.session.state.size).toBe(0);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+        // The foreign account keeps its owner: nothing of this stack was written on it.
+        const [foreign] = named(w, "contested");
+        expect(foreign.tags[OWNER_TAG]).toBe(foreignOwner);
+        expect(writesSince(w, 0)).toEqual([]);
+    });
+
+    test("a failure of any kind while waiting for a known request keeps the request id: recorded, then finished", async () => {
+        const w = await start({ creationDelayMs: 300, env: { ORG_ACCOUNTS_HTTP_TIMEOUT_MS: "2000" } });
+        // Every status read fails at the network level (the AWS SDK's own error, not the provider's).
+        w.emulator.faults.inject({ operation: cloud.op.status, times: 50, fault: { kind: "reset-before" } });
+        const [failed] = await w.session.up(await w.account("unreachable"));
+        const error = failed.error as ProviderCallError;
+        expect(error).toBeInstanceOf(ProviderCallError);
+        const requestId = seededIdFromLog(w);
+        expect(error.initFailed?.id).toBe(requestId);
+        expect(error.message).toContain(requestId);
+        expect(w.session.get(failed.urn)?.id).toBe(requestId);
+
+        w.emulator.faults.clear();
+        const [resumed] = assertOk(await w.session.up(await w.account("unreachable")));
+        expect(resumed.op).toBe("update");
+        expect(resumed.outputs!.createAccountStatusId).toBe(requestId);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+        expect(named(w, "unreachable")).toHaveLength(1);
+    });
+
+    test("the takeover look-up sees every request: this resource's own request beyond the first page is taken over", async () => {
+        const w = await start({ creationDelayMs: 2_000 });
+        for (let i = 0; i <= pageSize(cloud); i++) {
+            seedRequest(cloud, w.emulator, { name: `other-${i}`, email: `other-${i}@example.com` });
+            completeAll(cloud, w.emulator); // (AWS allows 5 in progress)
+        }
+        // This resource's own request from an earlier run that was interrupted: still in progress, on page 2.
+        const own = seedRequest(cloud, w.emulator, { name: "paged", email: "paged@example.com", tags: { [OWNER_TAG]: ownerOf("paged") } });
+
+        const [step] = assertOk(await w.session.up(await w.account("paged")));
+        expect(step.id).toBe(own);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+        expect(named(w, "paged")).toHaveLength(1);
+        expect(step.outputs!.accountId).toBe(named(w, "paged")[0].id);
+        expect(w.emulator.requests.byOperation(listOperation(cloud)).length).toBeGreaterThan(1); // it did read page 2
+    });
+
+    test("an account beyond the first page of the organization's accounts is still found: refused naming it, or adopted", async () => {
+        const w = await start();
+        // Huawei's provider lists accounts 200 a page, AWS 20.
+        for (let i = 0; i <= pageSize(cloud); i++) cloud.addAccount(w.emulator, { name: `member-${i}`, tags: {} });
+        const legacyId = cloud.addAccount(w.emulator, { name: "legacy", tags: { cost: "42" } });
+
+        const [refused] = await w.session.up(await w.account("legacy"));
+        expect(refused.error?.message).toContain(legacyId);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+        expect(w.session.state.size).toBe(0);
+
+        const [adopted] = assertOk(await w.session.up(await w.account("legacy", { adopt: true, tags: { cost: "42" } })));
+        expect(adopted.outputs!.accountId).toBe(legacyId);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+    });
+
+    test("no hang: a status read that never answers times out (orgaccounts httpTimeoutMs) and the up completes", async () => {
+        const w = await start({ env: { ORG_ACCOUNTS_HTTP_TIMEOUT_MS: "1000" } });
+        w.emulator.faults.inject({ operation: cloud.op.status, fault: { kind: "hang" } });
+        const started = Date.now();
+        const [step] = assertOk(await w.session.up(await w.account("patient")));
+        expect(Date.now() - started).toBeLessThan(20_000);
+        expect(w.emulator.requests.byOperation(cloud.op.status)[0].status).toBe("hang");
+        expect(step.outputs!.accountId).toBe(named(w, "patient")[0].id);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+    }, 30_000);
+
+    test("a server error after the submission was processed is looked up, not resent, and the up succeeds", async () => {
+        const w = await start();
+        w.emulator.faults.inject({ operation: "CreateAccount", fault: { kind: "status-after", status: 500 } });
+        const [step] = assertOk(await w.session.up(await w.account("errored")));
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+        expect(processedCreates(w)).toHaveLength(1);
+        expect(step.outputs!.accountId).toBe(named(w, "errored")[0].id);
+    });
+
+    test("a resource recorded before its account existed is never lost: refresh keeps it, and destroy waits for the account and closes it", async () => {
+        const w = await start({ creationDelayMs: 2_000 });
+        const [late] = await w.session.up(await w.account("unborn", { timeouts: { create: "1s" }, onDelete: "close" }));
+        const id = (late.error as ProviderCallError).initFailed?.id;
+        expect(id).toMatch(cloud.idPattern);
+
+        const [refreshed] = assertOk(await w.session.refresh());
+        expect(refreshed.op).toBe("refresh");
+        expect(w.session.get(late.urn)?.id).toBe(id);
+
+        assertOk(await w.session.destroy());
+        expect(w.session.state.size).toBe(0);
+        const [account] = named(w, "unborn");
+        expect(["pending_closure", "suspended"]).toContain(account?.state);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+    });
+
+    test("bad input in an update is refused at check too, before any API call", async () => {
+        const w = await start();
+        assertOk(await w.session.up(await w.account("steady", { tags: { team: "a" } })));
+        const mark = w.emulator.requests.all().length;
+        const [step] = await w.session.up(await w.account("steady", { tags: { "": "empty key" }, parentId: "folder-1" }));
+        expect((step.failures ?? []).map((f) => f.property).sort()).toEqual(["parentId", "tags"]);
+        expect(w.emulator.requests.all().length).toBe(mark);
+    });
+
+    test("only what differs is written: a parentId the account already has makes no move", async () => {
+        const w = await start();
+        const root = w.emulator.rootId;
+        assertOk(await w.session.up(await w.account("stay", { parentId: root, tags: { a: "1" } })));
+        expect(writesSince(w, 0)).toEqual(["CreateAccount"]);
+
+        let mark = w.emulator.requests.all().length;
+        const [tagged] = assertOk(await w.session.up(await w.account("stay", { parentId: root, tags: { a: "2" } })));
+        expect(tagged.op).toBe("update");
+        expect(writesSince(w, mark)).toEqual(["TagResource"]);
+
+        const ou = w.emulator.defaultOuId;
+        assertOk(await w.session.up(await w.account("stay", { parentId: ou, tags: { a: "2" } })));
+        mark = w.emulator.requests.all().length;
+        assertOk(await w.session.up(await w.account("stay", { parentId: ou, tags: { a: "3" } })));
+        expect(writesSince(w, mark)).toEqual(["TagResource"]);
+        expect(named(w, "stay")[0].parentId).toBe(ou);
+    });
+
+    test('destroy with onDelete "close" waits until the account is closing, even when the close takes effect later', async () => {
+        const w = await start({ closeAcceptDelayMs: 1_000, closeDelayMs: 5_000 });
+        const [created] = assertOk(await w.session.up(await w.account("closer", { onDelete: "close" })));
+        assertOk(await w.session.destroy());
+        // At the moment destroy returns, the account is closing.
+        const account = cloud.accounts(w.emulator).find((a) => a.id === created.outputs!.accountId);
+        expect(["pending_closure", "suspended"]).toContain(account?.state);
+        expect(w.session.state.size).toBe(0);
+    });
+
+    test("a lost answer is reconciled against a listing made after the submission, never one already running", async () => {
+        // `lost` is refused once (throttled), then its submission is processed but the answer lost.
+        // While it waits out the refusal, `other` starts a listing that lags (its answer reflects
+        // the organization before `lost`'s submission, and arrives after the answer was lost).
+        const w = await start({ creationDelayMs: 6_000 });
+        const throttle =
+            cloud.name === "huawei"
+                ? { kind: "status" as const, status: 429, headers: { "Retry-After": "2" } }
+                : { kind: "status" as const, status: 400, body: { __type: "TooManyRequestsException", Message: "Rate exceeded" }, headers: { "Content-Type": "application/x-amz-json-1.1" } };
+        w.emulator.faults.inject({ operation: "CreateAccount", fault: throttle });
+        w.emulator.faults.inject({ operation: "CreateAccount", fault: { kind: "reset-after" } });
+
+        const resources: Registered[] = await w.program(() => {
+            for (const name of ["lost", "other"]) new cloud.Resource(name, { name, ...cloud.baseArgs(name) });
+        });
+        const create = async (r: Registered) => {
+            const checked = await w.client.check(r.urn, {}, r.inputs);
+            expect(checked.failures).toEqual([]);
+            return w.client.create(r.urn, checked.inputs);
+        };
+        const lost = create(resources[0]);
+        lost.catch(() => undefined);
+        await waitFor(() => w.emulator.requests.byOperation("CreateAccount").some((r) => r.status === 429 || r.status === 400));
+        const listingsBefore = w.emulator.requests.byOperation(listOperation(cloud)).length;
+        w.emulator.faults.inject({ operation: listOperation(cloud), fault: { kind: "delay-after", ms: 4_000 } });
+        const other = create(resources[1]);
+        other.catch(() => undefined);
+        await waitFor(() => w.emulator.requests.byOperation(listOperation(cloud)).length > listingsBefore);
+
+        const [lostResult, otherResult] = await Promise.allSettled([lost, other]);
+        expect(lostResult.status === "rejected" ? String(lostResult.reason) : "").toBe("");
+        expect(otherResult.status).toBe("fulfilled");
+        expect(named(w, "lost")).toHaveLength(1);
+        expect(named(w, "other")).toHaveLength(1);
+        // One processed submission per account: `lost`'s was looked up, not sent again.
+        expect(processedCreates(w)).toHaveLength(2);
+        expect((lostResult as PromiseFulfilledResult<{ properties: Record<string, unknown> }>).value.properties.accountId).toBe(named(w, "lost")[0].id);
+    });
+
+    test("preview reports the known invalid inputs even when other inputs are unknown", async () => {
+        const w = await start();
+        const unknown = pulumi.output(pulumi.unknown);
+        const resources = await w.program(
+            () =>
+                new cloud.Resource("half-known", {
+                    name: "x".repeat(65),
+                    email: "not-an-email",
+                    tags: { team: unknown },
+                    parentId: unknown,
+                    onDelete: "shred",
+                }),
+            { preview: true },
+        );
+        const [step] = await w.session.preview(resources);
+        expect((step.failures ?? []).map((f) => f.property).sort()).toEqual(["email", "name", "onDelete"]);
+        expect(w.emulator.requests.all()).toHaveLength(0);
+    });
+
+    test("no credential of the program's environment reaches __provider or the state", async () => {
+        const planted: Record<string, string> = {
+            HW_ACCESS_KEY: "PLANTEDHWAK0000000001",
+            HW_SECRET_KEY: "planted-hw-secret-key-0001",
+            HW_SECURITY_TOKEN: "planted-hw-security-token-0001",
+            HUAWEICLOUD_SDK_AK: "PLANTEDSDKAK000000001",
+            HUAWEICLOUD_SDK_SK: "planted-hw-sdk-secret-0001",
+            AWS_ACCESS_KEY_ID: "AKIAPLANTED000000001",
+            AWS_SECRET_ACCESS_KEY: "planted/aws+secret-access-key-0001",
+            AWS_SESSION_TOKEN: "planted-aws-session-token-0001",
+        };
+        const saved = Object.fromEntries(Object.keys(planted).map((k) => [k, process.env[k]]));
+        const w = await start();
+        let resources: Registered[];
+        try {
+            Object.assign(process.env, planted);
+            resources = await w.account("clean");
+        } finally {
+            for (const [k, v] of Object.entries(saved)) {
+                if (v === undefined) delete process.env[k];
+                else process.env[k] = v;
+            }
+        }
+        const provider: string = resources[0].inputs.__provider;
+        expect(provider).toBeTruthy();
+        const [step] = assertOk(await w.session.up(resources));
+        const stored = JSON.stringify([...w.session.state.values()]) + JSON.stringify(step.outputs);
+        for (const value of [...Object.values(planted), ...cloud.secrets(w.emulator)]) {
+            expect(provider).not.toContain(value);
+            expect(stored).not.toContain(value);
+        }
+    });
+
+    /** The id the emulator gave the one processed CreateAccount. */
+    function seededIdFromLog(w: World): string {
+        const ids = cloud.name === "huawei"
+            ? (w.emulator as HuaweiEmulator).state.createAccountStatuses().map((s) => s.id)
+            : (w.emulator as AwsEmulator).state.createAccountStatuses().map((s) => s.Id);
+        expect(ids).toHaveLength(1);
+        return ids[0];
+    }
+});
+
+describe("AwsAccount: promises only AWS has", () => {
+    let world: World | undefined;
+    afterEach(async () => {
+        await world?.close();
+        world = undefined;
+    });
+    const cloud = aws as unknown as Cloud;
+    const emulatorOf = (w: World) => w.emulator as unknown as AwsEmulator;
+
+    test("state is read from State, the field AWS returns, not the retired Status", async () => {
+        const w = (world = await startWorld(cloud));
+        const [created] = assertOk(await w.session.up(await w.account("activating")));
+        emulatorOf(w).state.setAccountState(created.outputs!.accountId, "PENDING_ACTIVATION");
+        const [refreshed] = assertOk(await w.session.refresh());
+        expect(refreshed.op).toBe("refresh");
+        expect(refreshed.outputs!.state).toBe("PENDING_ACTIVATION");
+    });
+
+    test("an account the stack created is recognised whatever the case of its email", async () => {
+        const w = (world = await startWorld(cloud));
+        // An earlier, interrupted run created it as Casey@Example.COM; the program now says casey@example.com.
+        const own = seedRequest(cloud, w.emulator, { name: "casey", email: "Casey@Example.COM", tags: { [OWNER_TAG]: ownerOf("casey") } });
+        emulatorOf(w).state.completeAll();
+        const [step] = assertOk(await w.session.up(await w.account("casey", { email: "casey@example.com" })));
+        expect(step.id).toBe(own);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+        expect(cloud.accounts(w.emulator).filter((a) => a.name === "casey")).toHaveLength(1);
+    });
+
+    test("an own request still in progress is taken over whatever the case of its email", async () => {
+        const w = (world = await startWorld(cloud, { creationDelayMs: 1_000 }));
+        const own = seedRequest(cloud, w.emulator, { name: "casey2", email: "Casey2@Example.COM", tags: { [OWNER_TAG]: ownerOf("casey2") } });
+        const [step] = assertOk(await w.session.up(await w.account("casey2", { email: "casey2@example.com" })));
+        expect(step.id).toBe(own);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+    });
+
+    test.each([
+        ["EMAIL_ALREADY_EXISTS", /already uses this email address/, /not valid/],
+        ["INVALID_EMAIL", /email address is not valid/, /already uses/],
+    ] as const)("a creation failing %s shows its own advice", async (reason, advice, other) => {
+        const w = (world = await startWorld(cloud));
+        emulatorOf(w).state.scriptFailure({ name: "advised", reason });
+        const [step] = await w.session.up(await w.account("advised"));
+        const message = step.error?.message ?? "";
+        expect(message).toContain(reason);
+        expect(message).toMatch(advice);
+        expect(message).not.toMatch(other);
+        expect(w.session.state.size).toBe(0);
+    });
+});
