@@ -152,13 +152,16 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
     }
 
     /**
-     * A "not found" for an id learned within the consistency window is the service not having
-     * caught up yet: read again until the window closes. Otherwise "not found" is the answer.
+     * A "not found" for an id learned within the consistency window, and not found since, is the
+     * service not having caught up yet: read again until the window closes. Otherwise "not found"
+     * is the answer.
      */
     private async tolerateLag<T>(id: string, read: () => Promise<T>): Promise<T | undefined> {
         for (;;) {
             const found = await orUndefinedIfNotFound(read());
             const learnedAt = this.recent.get(id);
+            // Found once, the service has caught up: a later "not found" is an answer.
+            if (found !== undefined) this.recent.delete(id);
             if (found !== undefined || learnedAt === undefined || Date.now() - learnedAt >= this.consistencyWindowMs) return found;
             await sleep(Math.min(CONSISTENCY_RETRY_MS, learnedAt + this.consistencyWindowMs - Date.now()));
         }
