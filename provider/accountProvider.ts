@@ -409,7 +409,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             await this.backend.removeAccount(accountId);
             return;
         }
-        await this.backend.closeAccount(accountId);
+        await this.backend.closeAccount(accountId, deadline);
         await pollUntil({
             read: () => this.backend.describeAccount(accountId),
             isDone: (record) => !record || GONE_STATES.includes(record.state),

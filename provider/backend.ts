@@ -66,8 +66,8 @@ export interface AccountBackend<I extends CommonAccountInputs> {
     untagAccount(accountId: string, keys: string[]): Promise<void>;
     /** Applies in-place changes of cloud-specific inputs (a description, a name); true if it wrote. */
     updateAttributes(accountId: string, current: I, news: I): Promise<boolean>;
-    /** Starts closing; an account already closing or gone is not an error. */
-    closeAccount(accountId: string): Promise<void>;
+    /** Starts closing; an account already closing or gone is not an error. `deadline` (epoch ms) bounds waiting out a refusal that clears with time. */
+    closeAccount(accountId: string, deadline?: number): Promise<void>;
     /** Removes the account from the organization; an account already gone is not an error. */
     removeAccount(accountId: string): Promise<void>;
 }

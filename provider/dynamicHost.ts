@@ -4,14 +4,14 @@
 import "./nodeVersion";
 import { AccountKind, AccountLifecycle, LifecycleOptions } from "./accountProvider";
 import { awsAccountKind } from "./aws/kind";
-import { huaweiAccountKind } from "./huawei/kind";
+import { huaweiAccountKindFor } from "./huawei/kind";
 import { ConfigReader, ProviderSettings, readSettings } from "./settings";
 
 export type ResourceKindName = "huawei" | "aws";
 
-const kinds: Record<ResourceKindName, AccountKind<any, ProviderSettings>> = {
-    huawei: huaweiAccountKind,
-    aws: awsAccountKind,
+const kinds: Record<ResourceKindName, (settings: ProviderSettings) => AccountKind<any, ProviderSettings>> = {
+    huawei: huaweiAccountKindFor,
+    aws: () => awsAccountKind,
 };
 
 // One lifecycle (and so one HTTP connection pool) per kind and settings, for the host's lifetime.
@@ -28,7 +28,7 @@ export function lifecycle(kind: ResourceKindName, settings: ProviderSettings | u
     let found = byKind.get(kind);
     if (!found) {
         const options: LifecycleOptions = { poll: resolved.poll, log: (line) => console.error(line) };
-        found = new AccountLifecycle(kinds[kind], resolved, options);
+        found = new AccountLifecycle(kinds[kind](resolved), resolved, options);
         byKind.set(kind, found);
     }
     return found;

@@ -2,6 +2,8 @@
 // (set credentials as secrets), then environment variables. Never serialized into `__provider`.
 import type { AwsConnectionOptions } from "./aws/config";
 import type { HuaweiConnectionOptions } from "./huawei/config";
+import { HuaweiSite, huaweiSites } from "./huawei/inputs";
+import { ConfigurationError } from "./errors";
 import { DEFAULT_POLL_SCHEDULE, PollSchedule } from "./polling";
 
 export const CONFIG_NAMESPACE = "orgaccounts";
@@ -11,6 +13,10 @@ export interface ProviderSettings {
     aws: AwsConnectionOptions;
     /** AWS allows 5 account creations in progress per organization; the host queues beyond this. */
     awsMaxConcurrentCreations: number;
+    /** Huawei allows 5 account creations in progress per organization; the host queues beyond this. */
+    huaweiMaxConcurrentCreations: number;
+    /** The Huawei site of the organization, when known: `check` then applies its email/phone rule. */
+    huaweiSite?: HuaweiSite;
     poll: PollSchedule;
 }
 
@@ -43,12 +49,24 @@ export function readSettings(config: ConfigReader = noConfig, env: NodeJS.Proces
             ...(readTimeoutMs ? { readTimeoutMs } : {}),
         },
         awsMaxConcurrentCreations: positiveNumber(get("awsMaxConcurrentCreations") ?? env.ORG_ACCOUNTS_AWS_MAX_CONCURRENT_CREATIONS) ?? 5,
+        huaweiMaxConcurrentCreations:
+            positiveNumber(get("huaweiMaxConcurrentCreations") ?? env.ORG_ACCOUNTS_HUAWEI_MAX_CONCURRENT_CREATIONS) ?? 5,
+        ...site(get("huaweiSite") ?? env.ORG_ACCOUNTS_HUAWEI_SITE),
         poll: {
             initialMs: positiveNumber(get("pollInitialMs") ?? env.ORG_ACCOUNTS_POLL_INITIAL_MS) ?? DEFAULT_POLL_SCHEDULE.initialMs,
             maxMs: positiveNumber(get("pollMaxMs") ?? env.ORG_ACCOUNTS_POLL_MAX_MS) ?? DEFAULT_POLL_SCHEDULE.maxMs,
             factor: DEFAULT_POLL_SCHEDULE.factor,
         },
     };
+}
+
+function site(text: string | undefined): { huaweiSite?: HuaweiSite } {
+    const value = text?.trim().toLowerCase();
+    if (!value) return {};
+    if (!(huaweiSites as readonly string[]).includes(value)) {
+        throw new ConfigurationError(`orgaccounts:huaweiSite (ORG_ACCOUNTS_HUAWEI_SITE) must be ${huaweiSites.join(" or ")}, not "${text}"`);
+    }
+    return { huaweiSite: value as HuaweiSite };
 }
 
 function positiveNumber(text: string | undefined): number | undefined {

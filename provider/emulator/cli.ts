@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Runs the cloud emulators on loopback until SIGINT/SIGTERM.
-// Usage: node dist/provider/emulator/cli.js [--port N] [--cloud huawei|aws|both] [--creation-delay-ms N] [--close-delay-ms N] [--host H]
+// Usage: node dist/provider/emulator/cli.js [--port N] [--cloud huawei|aws|both] [--creation-delay-ms N] [--close-delay-ms N] [--host H] [--huawei-rules JSON]
 // The first stdout line is one JSON object with the endpoints, credentials and env variables.
 import { LoggedRequest } from "./requestLog";
 import { startHuaweiEmulator } from "./huawei/server";
+import { DEFAULT_HUAWEI_RULES, HuaweiRules } from "./huawei/state";
 import { startAwsEmulator } from "./aws/server";
 
 type Cloud = "huawei" | "aws";
@@ -14,9 +15,29 @@ interface CliOptions {
     clouds: Cloud[];
     creationDelayMs?: number;
     closeDelayMs?: number;
+    /** The Huawei service's limits to relax, e.g. `{"maxCreationsInProgress": 10, "site": "china"}`. */
+    huaweiRules?: Partial<HuaweiRules>;
 }
 
-const USAGE = "usage: cli.js [--port N] [--host H] [--cloud huawei|aws|both] [--creation-delay-ms N] [--close-delay-ms N]";
+const USAGE = "usage: cli.js [--port N] [--host H] [--cloud huawei|aws|both] [--creation-delay-ms N] [--close-delay-ms N] [--huawei-rules JSON]";
+
+function parseHuaweiRules(text: string | undefined): Partial<HuaweiRules> {
+    let rules: unknown;
+    try {
+        rules = JSON.parse(text ?? "");
+    } catch {
+        throw new Error(`--huawei-rules needs a JSON object\n${USAGE}`);
+    }
+    if (rules === null || typeof rules !== "object" || Array.isArray(rules)) throw new Error(`--huawei-rules needs a JSON object\n${USAGE}`);
+    for (const [key, value] of Object.entries(rules)) {
+        const known = (DEFAULT_HUAWEI_RULES as unknown as Record<string, unknown>)[key];
+        if (known === undefined) throw new Error(`--huawei-rules: unknown rule ${key}; known: ${Object.keys(DEFAULT_HUAWEI_RULES).join(", ")}`);
+        if (typeof value !== typeof known) throw new Error(`--huawei-rules: ${key} must be a ${typeof known}`);
+        const choices: Record<string, string[]> = { site: ["international", "china"], removal: ["created-cannot-leave", "any"] };
+        if (choices[key] && !choices[key].includes(value as string)) throw new Error(`--huawei-rules: ${key} must be ${choices[key].join(" or ")}`);
+    }
+    return rules as Partial<HuaweiRules>;
+}
 
 export function parseArgs(argv: string[]): CliOptions {
     const options: CliOptions = { port: 0, host: "127.0.0.1", clouds: ["huawei"] };
@@ -46,6 +67,9 @@ export function parseArgs(argv: string[]): CliOptions {
                 break;
             case "--close-delay-ms":
                 options.closeDelayMs = number(flag, value());
+                break;
+            case "--huawei-rules":
+                options.huaweiRules = parseHuaweiRules(value());
                 break;
             case "-h":
             case "--help":
@@ -79,6 +103,7 @@ async function main(): Promise<void> {
                     host: options.host,
                     creationDelayMs: options.creationDelayMs,
                     closeDelayMs: options.closeDelayMs,
+                    rules: options.huaweiRules,
                 });
                 closers.push(() => emulator.close());
                 emulator.requests.onFinish((entry) => logLine("huawei", entry));
@@ -90,6 +115,7 @@ async function main(): Promise<void> {
                     rootId: emulator.rootId,
                     managementAccountId: emulator.managementAccountId,
                     defaultOuId: emulator.defaultOuId,
+                    rules: emulator.state.rules,
                 };
                 env.HW_ACCESS_KEY = emulator.credentials.accessKey;
                 env.HW_SECRET_KEY = emulator.credentials.secretKey;

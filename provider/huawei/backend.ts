@@ -1,36 +1,71 @@
 // AccountBackend over the Huawei Cloud Organizations API.
 import type { AccountBackend, AccountRecord, AccountSummary, CreationStatus } from "../backend";
-import { ApiError } from "../errors";
+import { ApiError, OrgAccountsError, ThrottledError } from "../errors";
+import { DeadlineExceededError, formatElapsed } from "../polling";
+import { backoffDelayMs, sleep } from "../transport/retry";
 import { HuaweiClientOptions, HuaweiOrganizationsClient } from "./client";
-import { formatCreationFailure } from "./failureReasons";
+import { HUAWEI_REFUSALS } from "./errorCodes";
+import { adviceForErrorCode, formatCreationFailure } from "./failureReasons";
 import type { HuaweiAccountInputs } from "./inputs";
 import type { AccountDto, CreateAccountStatusDto, TagDto } from "./schemas";
 
 const NOT_FOUND_STATUS = 404;
-/** "The account is already being closed." */
-const ALREADY_CLOSING = "Organizations.1325";
+const THROTTLED_STATUS = 429;
+/** Refusals of a write that clear with time: send it again later. */
+const REFUSED_FOR_NOW: readonly string[] = [HUAWEI_REFUSALS.concurrentModification.code];
+/** Waiting out a close refused for the number of closes in progress (they end within minutes). */
+const CLOSE_BACKOFF = { maxAttempts: Infinity, baseDelayMs: 2_000, maxDelayMs: 30_000, maxElapsedMs: Infinity };
+/**
+ * How long after a submission (or a success) a "not found" for its id is taken for the service's
+ * eventual consistency and read again, instead of an answer.
+ */
+export const DEFAULT_CONSISTENCY_WINDOW_MS = 30_000;
+const CONSISTENCY_RETRY_MS = 500;
+
+export interface HuaweiBackendOptions {
+    consistencyWindowMs?: number;
+    /** Progress lines while a refusal is waited out. */
+    log?: (line: string) => void;
+}
 
 export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
-    constructor(readonly client: HuaweiOrganizationsClient) {}
+    /** Ids this backend learned recently (request ids at submission, account ids at success), with when. */
+    private readonly recent = new Map<string, number>();
+    private readonly consistencyWindowMs: number;
 
-    static fromOptions(options: HuaweiClientOptions): HuaweiBackend {
-        return new HuaweiBackend(new HuaweiOrganizationsClient(options));
+    constructor(
+        readonly client: HuaweiOrganizationsClient,
+        private readonly options: HuaweiBackendOptions = {},
+    ) {
+        this.consistencyWindowMs = options.consistencyWindowMs ?? DEFAULT_CONSISTENCY_WINDOW_MS;
+    }
+
+    static fromOptions(options: HuaweiClientOptions, backendOptions?: HuaweiBackendOptions): HuaweiBackend {
+        return new HuaweiBackend(new HuaweiOrganizationsClient(options), backendOptions);
     }
 
     async submitCreation(inputs: HuaweiAccountInputs, tags: Record<string, string>): Promise<CreationStatus> {
-        const status = await this.client.createAccount({
-            name: inputs.name,
-            email: inputs.email,
-            phone: inputs.phone,
-            agency_name: inputs.agencyName,
-            description: inputs.description,
-            tags: toTagList(tags),
-        });
-        return toCreationStatus(status);
+        const body = { name: inputs.name, agency_name: inputs.agencyName, description: inputs.description, tags: toTagList(tags) };
+        try {
+            // As terraform-provider-huaweicloud: the v1 create carries email or phone, v2 neither.
+            const status =
+                inputs.email !== undefined || inputs.phone !== undefined
+                    ? await this.client.createAccount({ ...body, email: inputs.email, phone: inputs.phone })
+                    : await this.client.createAccountV2(body);
+            this.remember(status.id);
+            return toCreationStatus(status);
+        } catch (error) {
+            if (error instanceof ApiError && (error.errorCode === HUAWEI_REFUSALS.creationsInProgress.code || isRefusedForNow(error))) {
+                throw new ThrottledError("CreateAccount", `${error.errorCode}: ${error.errorMessage}`, error);
+            }
+            throw error;
+        }
     }
 
     async getCreation(id: string): Promise<CreationStatus | undefined> {
-        return toCreationStatus(await orUndefinedIfNotFound(this.client.getCreateAccountStatus(id)));
+        const status = await this.tolerateLag(id, () => this.client.getCreateAccountStatus(id));
+        if (status?.state === "succeeded" && status.account_id) this.remember(status.account_id);
+        return toCreationStatus(status);
     }
 
     async listCreations(): Promise<CreationStatus[]> {
@@ -48,7 +83,7 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
     }
 
     async describeAccount(accountId: string): Promise<AccountRecord | undefined> {
-        const account = await orUndefinedIfNotFound(this.client.showAccount(accountId));
+        const account = await this.tolerateLag(accountId, () => this.client.showAccount(accountId));
         if (!account) return undefined;
         const [parent, tags] = await Promise.all([this.client.getParent(accountId), this.client.listAccountTags(accountId)]);
         return toAccountRecord(account, parent?.id, tags);
@@ -75,18 +110,73 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
         return true;
     }
 
-    async closeAccount(accountId: string): Promise<void> {
-        try {
-            await this.client.closeAccount(accountId);
-        } catch (error) {
-            if (error instanceof ApiError && (error.errorCode === ALREADY_CLOSING || error.status === NOT_FOUND_STATUS)) return;
-            throw error;
+    /** A close refused because 3 are in progress is sent again, with backoff, until `deadline`. */
+    async closeAccount(accountId: string, deadline = Date.now()): Promise<void> {
+        for (let attempt = 0; ; attempt++) {
+            try {
+                await this.client.closeAccount(accountId);
+                return;
+            } catch (error) {
+                if (!(error instanceof ApiError)) throw error;
+                // "Already being closed" (terraform-provider-huaweicloud treats it as done too).
+                if (error.errorCode === HUAWEI_REFUSALS.alreadyClosing.code || error.status === NOT_FOUND_STATUS) return;
+                const waitable = error.errorCode === HUAWEI_REFUSALS.closingInProgress.code || isRefusedForNow(error);
+                if (!waitable) throw withAdvice(error);
+                await this.waitOut(error, attempt, deadline, `close account ${accountId}`);
+            }
         }
     }
 
     async removeAccount(accountId: string): Promise<void> {
-        await orUndefinedIfNotFound(this.client.removeAccount(accountId));
+        try {
+            await orUndefinedIfNotFound(this.client.removeAccount(accountId));
+        } catch (error) {
+            throw error instanceof ApiError ? withAdvice(error) : error;
+        }
     }
+
+    private async waitOut(error: ApiError, attempt: number, deadline: number, what: string): Promise<void> {
+        const ceiling = Math.min(CLOSE_BACKOFF.maxDelayMs, CLOSE_BACKOFF.baseDelayMs * 2 ** attempt);
+        const delay = ceiling / 2 + backoffDelayMs(attempt, CLOSE_BACKOFF) / 2;
+        if (Date.now() + delay > deadline) {
+            throw new DeadlineExceededError(`${error.message}; still refused at the delete deadline (raise timeouts.delete to wait longer)`);
+        }
+        this.options.log?.(`${what}: refused for now (${error.errorCode}); sending it again in ${formatElapsed(delay)}`);
+        await sleep(delay);
+    }
+
+    private remember(id: string): void {
+        const now = Date.now();
+        this.recent.set(id, now);
+        for (const [key, at] of this.recent) if (now - at > this.consistencyWindowMs) this.recent.delete(key);
+    }
+
+    /**
+     * A "not found" for an id learned within the consistency window, and not found since, is the
+     * service not having caught up yet: read again until the window closes. Otherwise "not found"
+     * is the answer.
+     */
+    private async tolerateLag<T>(id: string, read: () => Promise<T>): Promise<T | undefined> {
+        for (;;) {
+            const found = await orUndefinedIfNotFound(read());
+            const learnedAt = this.recent.get(id);
+            // Found once, the service has caught up: a later "not found" is an answer.
+            if (found !== undefined) this.recent.delete(id);
+            if (found !== undefined || learnedAt === undefined || Date.now() - learnedAt >= this.consistencyWindowMs) return found;
+            await sleep(Math.min(CONSISTENCY_RETRY_MS, learnedAt + this.consistencyWindowMs - Date.now()));
+        }
+    }
+}
+
+function isRefusedForNow(error: ApiError): boolean {
+    return error.status === THROTTLED_STATUS || REFUSED_FOR_NOW.includes(error.errorCode);
+}
+
+/** The service's refusal, with what the user can do about it when the documents say. */
+function withAdvice(error: ApiError): Error {
+    const advice = adviceForErrorCode(error.errorCode);
+    if (!advice) return error;
+    return new OrgAccountsError(`${error.message}. ${advice}`, { cause: error });
 }
 
 async function orUndefinedIfNotFound<T>(call: Promise<T>): Promise<T | undefined> {

@@ -49,6 +49,16 @@ export class HuaweiOrganizationsClient {
         return res.create_account_status;
     }
 
+    /**
+     * The create without email or phone (reference: `POST /v2/organizations/accounts`, same body
+     * without them; terraform-provider-huaweicloud sends it when neither is given). Its answer is
+     * assumed to be v1's (202 with `create_account_status`): the reference does not describe it.
+     */
+    async createAccountV2(body: S.CreateAccountV2ReqBody): Promise<S.CreateAccountStatusDto> {
+        const res = await this.call("CreateAccount", "POST", "/v2/organizations/accounts", S.CreateAccountResponse, { body, idempotent: false });
+        return res.create_account_status;
+    }
+
     async getCreateAccountStatus(id: string): Promise<S.CreateAccountStatusDto> {
         const path = `/v1/organizations/create-account-status/${encodeURIComponent(id)}`;
         return (await this.call("ShowCreateAccountStatus", "GET", path, S.ShowCreateAccountStatusResponse)).create_account_status;

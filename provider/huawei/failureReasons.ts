@@ -1,5 +1,6 @@
 // What each create-account `failure_reason` means, and what the user can do about it.
 // The documents spell codes two ways: `error.2001` (status pages) and `Error 2001` (create page).
+import { HUAWEI_REFUSALS } from "./errorCodes";
 
 export interface FailureReasonInfo {
     code: string;
@@ -13,12 +14,16 @@ const FAILURE_REASONS: Record<string, Omit<FailureReasonInfo, "code">> = {
         meaning: "Failed to query the user identity information",
         advice: "Check that the credentials belong to the organization's management account, then retry.",
     },
-    "2000": { meaning: "Failed to create the account", advice: "Retry later; if it persists, contact Huawei Cloud support." },
+    "2000": {
+        meaning: "Failed to create the account",
+        advice:
+            "If the detail says the email is already used: emails are never reused, not even those of closed accounts, so choose another email (and so another name, as the account is replaced). Otherwise retry later; if it persists, contact Huawei Cloud support.",
+    },
     "2001": { meaning: "Account name conflict", advice: "An account with this name already exists: choose another name, or adopt the existing account (adopt: true)." },
     "3000": { meaning: "Failed to create the resource account", advice: "Retry later; if it persists, contact Huawei Cloud support." },
     "3001": {
         meaning: "The number of accounts that can be registered with the mobile number exceeds the maximum limit",
-        advice: "Use another phone number for this account.",
+        advice: "Use another phone number for this account (the phone of a closed account cannot be reused either).",
     },
     "4000": { meaning: "Failed to create the birth token", advice: "Retry later; if it persists, contact Huawei Cloud support." },
     "5000": { meaning: "Failed to create the service-linked agency", advice: "Check the management account's IAM permissions for agencies, then retry." },
@@ -35,6 +40,38 @@ const FAILURE_REASONS: Record<string, Omit<FailureReasonInfo, "code">> = {
         advice: "Check the management account's billing (unified accounting) setup, then retry.",
     },
 };
+
+/**
+ * Error codes of refused requests (HTTP errors) and what to do. From the Error Codes page and the
+ * reference; entries marked in errorCodes.ts as "code assumed" carry the documented rule.
+ */
+const ERROR_CODES: Record<string, string> = {
+    "Organizations.1001": "Use credentials of the organization's management account.",
+    "Organizations.1002": "Use credentials of the management account or of a delegated administrator.",
+    [HUAWEI_REFUSALS.concurrentModification.code]: "Another change is in progress: run `pulumi up` again.",
+    "Organizations.1007": "An IAM or organization policy denies this action: grant the caller the organizations permission it names.",
+    "Organizations.1010": "The request lacks a header the service needs, or names something that does not exist: check the endpoint and the ids.",
+    "Organizations.1015": "The credentials' account has no organization: use the management account of an organization.",
+    [HUAWEI_REFUSALS.creationsInProgress.code]:
+        "At most 5 account creations can be in progress in an organization; the provider queues and retries them. Lower orgaccounts:huaweiMaxConcurrentCreations if other tools create accounts at the same time.",
+    [HUAWEI_REFUSALS.closingInProgress.code]: "At most 3 accounts can be closing at a time: run `pulumi destroy` again in a few minutes, or raise timeouts.delete to wait.",
+    [HUAWEI_REFUSALS.closeQuota.code]:
+        'At most 10% of the member accounts (at most 200) can be closed per 30 days. To finish now without closing, set `onDelete: "retain"` on the resource, run `pulumi up`, then destroy again; close the account later in the console.',
+    [HUAWEI_REFUSALS.alreadyClosing.code]: "The account is already being closed: nothing to do.",
+    [HUAWEI_REFUSALS.cannotLeave.code]:
+        'Only an account that can stand alone can leave the organization, and an account created in it cannot (Huawei Cloud user guide, 2024). Set `onDelete: "close"` (or `"retain"` to keep it in the organization) on the resource, run `pulumi up`, then destroy again.',
+    "APIGW.0301": "The access key is unknown, the secret key is wrong, or the machine's clock is more than 15 minutes off: check HW_ACCESS_KEY / HW_SECRET_KEY and the clock.",
+    "APIGW.0302": "The API gateway refused the caller (IP or account restriction): check the account's access policy.",
+    "APIGW.0308": "Requests are throttled (100 per minute); they are retried with backoff. Run fewer operations at once if it persists.",
+};
+
+/** What to do about a refused request, if the documents say. */
+export function adviceForErrorCode(code: string): string | undefined {
+    return ERROR_CODES[code];
+}
+
+/** Every error code with advice. */
+export const KNOWN_ERROR_CODES: readonly string[] = Object.keys(ERROR_CODES);
 
 /** Every code the documents list, as the status API spells them. */
 export const KNOWN_FAILURE_REASONS: readonly string[] = Object.keys(FAILURE_REASONS).map((code) => `error.${code}`);

@@ -38,3 +38,25 @@ export const huaweiInputsSchema = z
     .strict();
 
 export type HuaweiAccountInputs = z.infer<typeof huaweiInputsSchema>;
+
+export const huaweiSites = ["international", "china"] as const;
+export type HuaweiSite = (typeof huaweiSites)[number];
+
+/**
+ * The inputs for an organization on a known site. 003: the v1 create needs `email` on the
+ * international site and `phone` on the Chinese mainland site; with neither, the v2 create is used
+ * (as terraform-provider-huaweicloud does), so only the other contact alone is refused.
+ */
+export function huaweiInputsSchemaFor(site: HuaweiSite | undefined) {
+    if (!site) return huaweiInputsSchema;
+    const [required, other, where] = site === "international" ? (["email", "phone", "International"] as const) : (["phone", "email", "Chinese Mainland"] as const);
+    return huaweiInputsSchema.superRefine((inputs, ctx) => {
+        if (inputs[other] !== undefined && inputs[required] === undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: [required],
+                message: `is required on the Huawei Cloud ${where} site when ${other} is given (orgaccounts:huaweiSite is "${site}"); or give neither`,
+            });
+        }
+    });
+}

@@ -2,7 +2,7 @@
 import type { AccountKind } from "../accountProvider";
 import type { ProviderSettings } from "../settings";
 import { HuaweiBackend } from "./backend";
-import { HuaweiAccountInputs, huaweiInputsSchema } from "./inputs";
+import { HuaweiAccountInputs, huaweiInputsSchema, huaweiInputsSchemaFor } from "./inputs";
 
 export const huaweiAccountKind: AccountKind<HuaweiAccountInputs, ProviderSettings> = {
     typeName: "HuaweiAccount",
@@ -12,7 +12,8 @@ export const huaweiAccountKind: AccountKind<HuaweiAccountInputs, ProviderSetting
     // As terraform-provider-huaweicloud does: destroying the resource closes the account.
     defaultOnDelete: "close",
     defaultTimeouts: { create: "20m", delete: "10m" },
-    backend: (settings) => HuaweiBackend.fromOptions(settings.huawei),
+    backend: (settings) => HuaweiBackend.fromOptions(settings.huawei, { log: (line) => console.error(line) }),
+    maxConcurrentCreations: (settings) => settings.huaweiMaxConcurrentCreations,
     isSameAccount: (account, inputs) => account.name === inputs.name,
     currentInputs: (record, base) => ({ ...base, description: record.attributes.description ?? base.description }),
     outputs: (creation, record) => ({
@@ -28,3 +29,8 @@ export const huaweiAccountKind: AccountKind<HuaweiAccountInputs, ProviderSetting
         joinedAt: record?.joinedAt,
     }),
 };
+
+/** The kind for these settings: with the site known, check applies its email/phone rule. */
+export function huaweiAccountKindFor(settings: ProviderSettings): AccountKind<HuaweiAccountInputs, ProviderSettings> {
+    return settings.huaweiSite ? { ...huaweiAccountKind, schema: huaweiInputsSchemaFor(settings.huaweiSite) } : huaweiAccountKind;
+}

@@ -24,6 +24,8 @@ export const CreateAccountReqBody = z.object({
     tags: z.array(TagDto).max(50).optional(),
 });
 export type CreateAccountReqBody = z.infer<typeof CreateAccountReqBody>;
+export const CreateAccountV2ReqBody = CreateAccountReqBody.omit({ email: true, phone: true });
+export type CreateAccountV2ReqBody = z.infer<typeof CreateAccountV2ReqBody>;
 
 export const failure_detail_msg = z.object({
     error_msg: optionalString,

@@ -121,8 +121,8 @@ describe("Huawei emulator: account creation", () => {
 
     it("a duplicate name fails asynchronously with error.2001", async () => {
         const emu = await start();
-        const first = await call(emu, "POST", "/v1/organizations/accounts", { body: { name: "dup" } });
-        const second = await call(emu, "POST", "/v1/organizations/accounts", { body: { name: "dup" } });
+        const first = await call(emu, "POST", "/v2/organizations/accounts", { body: { name: "dup" } });
+        const second = await call(emu, "POST", "/v2/organizations/accounts", { body: { name: "dup" } });
         expect(second.status).toBe(202);
         expect((await waitForState(emu, first.json.create_account_status.id)).state).toBe("succeeded");
         const s = await waitForState(emu, second.json.create_account_status.id);
@@ -130,16 +130,16 @@ describe("Huawei emulator: account creation", () => {
         expect(s.failure_reason).toBe("error.2001");
         expect(s.failure_detail_msg.error_msg).toContain("dup");
         expect(s).not.toHaveProperty("account_id");
-        const third = await call(emu, "POST", "/v1/organizations/accounts", { body: { name: emu.state.accounts()[0].name } });
+        const third = await call(emu, "POST", "/v2/organizations/accounts", { body: { name: emu.state.accounts()[0].name } });
         expect((await waitForState(emu, third.json.create_account_status.id)).failure_reason).toBe("error.2001");
     });
 
     it("scriptFailure makes the next matching creation fail", async () => {
         const emu = await start();
         emu.state.scriptFailure({ name: /^bad-/, reason: "error.5000", detail: "agency failed", times: 1 });
-        const bad = await call(emu, "POST", "/v1/organizations/accounts", { body: { name: "bad-1" } });
-        const good = await call(emu, "POST", "/v1/organizations/accounts", { body: { name: "good-1" } });
-        const bad2 = await call(emu, "POST", "/v1/organizations/accounts", { body: { name: "bad-2" } });
+        const bad = await call(emu, "POST", "/v2/organizations/accounts", { body: { name: "bad-1" } });
+        const good = await call(emu, "POST", "/v2/organizations/accounts", { body: { name: "good-1" } });
+        const bad2 = await call(emu, "POST", "/v2/organizations/accounts", { body: { name: "bad-2" } });
         const s = await waitForState(emu, bad.json.create_account_status.id);
         expect(s).toMatchObject({ state: "failed", failure_reason: "error.5000", failure_detail_msg: { error_msg: "agency failed" } });
         expect((await waitForState(emu, good.json.create_account_status.id)).state).toBe("succeeded");
@@ -148,11 +148,11 @@ describe("Huawei emulator: account creation", () => {
     });
 
     it("lists with a states filter and pages with limit/marker without repeats, even while adding", async () => {
-        const emu = await start({ creationDelayMs: 10_000 });
+        const emu = await start({ creationDelayMs: 10_000, rules: { maxCreationsInProgress: 10 } });
         emu.state.scriptFailure({ name: "f1", reason: "error.2000" });
         const ids: string[] = [];
-        for (let i = 0; i < 5; i++) ids.push((await call(emu, "POST", "/v1/organizations/accounts", { body: { name: `n${i}` } })).json.create_account_status.id);
-        ids.push((await call(emu, "POST", "/v1/organizations/accounts", { body: { name: "f1" } })).json.create_account_status.id);
+        for (let i = 0; i < 5; i++) ids.push((await call(emu, "POST", "/v2/organizations/accounts", { body: { name: `n${i}` } })).json.create_account_status.id);
+        ids.push((await call(emu, "POST", "/v2/organizations/accounts", { body: { name: "f1" } })).json.create_account_status.id);
         emu.state.completeAll();
 
         const seen: string[] = [];
@@ -165,7 +165,7 @@ describe("Huawei emulator: account creation", () => {
             expect(r.json.page_info.current_count).toBe(r.json.create_account_statuses.length);
             seen.push(...r.json.create_account_statuses.map((s: any) => s.id));
             marker = r.json.page_info.next_marker;
-            if (pages === 0) await call(emu, "POST", "/v1/organizations/accounts", { body: { name: "late" } }); // added mid-listing
+            if (pages === 0) await call(emu, "POST", "/v2/organizations/accounts", { body: { name: "late" } }); // added mid-listing
             pages++;
         } while (marker !== null);
         expect(seen.slice(0, 6)).toEqual(ids);
@@ -287,11 +287,11 @@ describe("Huawei emulator: faults", () => {
     it("reset-before does not process; reset-after processes", async () => {
         const emu = await start();
         emu.faults.inject({ operation: "CreateAccount", fault: { kind: "reset-before" } });
-        const a = await rawSend(emu, "POST", "/v1/organizations/accounts", JSON.stringify({ name: "rb" }));
+        const a = await rawSend(emu, "POST", "/v2/organizations/accounts", JSON.stringify({ name: "rb" }));
         expect(a.error).toBeTruthy();
         expect(emu.state.createAccountStatuses()).toHaveLength(0);
         emu.faults.inject({ operation: "CreateAccount", fault: { kind: "reset-after" } });
-        const b = await rawSend(emu, "POST", "/v1/organizations/accounts", JSON.stringify({ name: "ra" }));
+        const b = await rawSend(emu, "POST", "/v2/organizations/accounts", JSON.stringify({ name: "ra" }));
         expect(b.error).toBeTruthy();
         expect(emu.state.createAccountStatuses().map((s) => s.account_name)).toEqual(["ra"]);
         expect(emu.requests.byOperation("CreateAccount").map((e) => [e.status, e.fault])).toEqual([
@@ -327,14 +327,14 @@ describe("Huawei emulator: faults", () => {
         expect(() => JSON.parse(m.text)).toThrow();
 
         emu.faults.inject({ operation: "CreateAccount", fault: { kind: "wrong-shape" } });
-        const w = await call(emu, "POST", "/v1/organizations/accounts", { body: { name: "ws" } });
+        const w = await call(emu, "POST", "/v2/organizations/accounts", { body: { name: "ws" } });
         expect(w.status).toBe(200);
         expect(typeof w.json.create_account_status.id).toBe("number");
         expect(typeof w.json.create_account_status.state).toBe("number");
         expect(emu.state.createAccountStatuses()).toHaveLength(1); // processed
 
         emu.faults.inject({ operation: "CreateAccount", fault: { kind: "truncated" } });
-        const tr = await rawSend(emu, "POST", "/v1/organizations/accounts", JSON.stringify({ name: "tr" }));
+        const tr = await rawSend(emu, "POST", "/v2/organizations/accounts", JSON.stringify({ name: "tr" }));
         expect(tr.status).toBe(202);
         expect(tr.error).toBeTruthy();
         expect(emu.state.createAccountStatuses()).toHaveLength(2); // processed
@@ -437,10 +437,10 @@ describe("Huawei emulator: account lifecycle", () => {
 describe("Huawei emulator: request log", () => {
     it("records operation, method, path, query, headers and body", async () => {
         const emu = await start();
-        await call(emu, "POST", "/v1/organizations/accounts", { body: { name: "logged" } });
+        await call(emu, "POST", "/v2/organizations/accounts", { body: { name: "logged" } });
         await call(emu, "GET", "/v1/organizations/create-account-status?states=failed&states=succeeded&limit=5");
         const [create, list] = emu.requests.all();
-        expect(create).toMatchObject({ seq: 1, operation: "CreateAccount", method: "POST", path: "/v1/organizations/accounts", body: { name: "logged" }, status: 202 });
+        expect(create).toMatchObject({ seq: 1, operation: "CreateAccount", method: "POST", path: "/v2/organizations/accounts", body: { name: "logged" }, status: 202 });
         expect(create.headers["authorization"]).toContain(`Access=${emu.credentials.accessKey}`);
         expect(create.headers["x-sdk-date"]).toMatch(/^\d{8}T\d{6}Z$/);
         expect(list).toMatchObject({ operation: "ListCreateAccountStatuses", query: { states: ["failed", "succeeded"], limit: ["5"] }, status: 200 });

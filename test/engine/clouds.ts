@@ -6,6 +6,7 @@ import { startAwsEmulator, type AwsEmulator, type AwsEmulatorCredentials } from 
 import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorCredentials } from "../../provider/emulator/huawei/server";
 import type { FaultInjector } from "../../provider/emulator/faults";
 import type { RequestLog } from "../../provider/emulator/requestLog";
+import type { HuaweiRules } from "../../provider/emulator/huawei/state";
 import { HuaweiOrganizationsClient } from "../../provider/huawei/client";
 import { pkg } from "./world";
 
@@ -33,7 +34,14 @@ export interface Cloud<E extends Emulator = Emulator> {
     typeToken: string;
     Resource: new (name: string, args: Record<string, unknown>, opts?: object) => unknown;
     /** `credentials`: what the emulator accepts (the cloud's own shape); default its test values. */
-    startEmulator(options: { creationDelayMs?: number; closeDelayMs?: number; credentials?: HuaweiEmulatorCredentials | AwsEmulatorCredentials; closeAcceptDelayMs?: number }): Promise<E>;
+    startEmulator(options: {
+        creationDelayMs?: number;
+        closeDelayMs?: number;
+        credentials?: HuaweiEmulatorCredentials | AwsEmulatorCredentials;
+        closeAcceptDelayMs?: number;
+        /** Huawei only: the emulated service's rules (see HuaweiRules). */
+        rules?: Partial<HuaweiRules>;
+    }): Promise<E>;
     /** Environment variables that point the plugin host at the emulator. */
     env(emulator: E): Record<string, string>;
     /** The same, as stack config (credentials as secrets). */
@@ -42,8 +50,8 @@ export interface Cloud<E extends Emulator = Emulator> {
     /** Required inputs besides `name`, unique per account. */
     baseArgs(name: string): Record<string, unknown>;
     op: { status: string; remove: string; rename?: string };
-    /** An input change that needs a new account, and the input the diff names for it. */
-    replacement: { args: Record<string, unknown>; input: string };
+    /** An input change that needs a new account, and the inputs the diff names for it. */
+    replacement: { args: Record<string, unknown>; inputs: string[] };
     writeOperations: string[];
     /** The output that carries the account's lifecycle state, and its value when active. */
     stateOutput: { key: string; active: string };
@@ -81,7 +89,8 @@ export const huawei: Cloud<HuaweiEmulator> = {
     secrets: (e) => [e.credentials.accessKey, e.credentials.secretKey, ...(e.credentials.securityToken ? [e.credentials.securityToken] : [])],
     baseArgs: (name) => ({ email: `${name}@example.com` }),
     op: { status: "ShowCreateAccountStatus", remove: "RemoveAccount" },
-    replacement: { args: { name: "acct-renamed" }, input: "name" },
+    // A new account needs a new email too: Huawei never reuses one (reference, "What the real service refuses").
+    replacement: { args: { name: "acct-renamed", email: "acct-renamed@example.com" }, inputs: ["name", "email"] },
     writeOperations: ["CreateAccount", "UpdateAccount", "MoveAccount", "CloseAccount", "RemoveAccount", "TagResource", "UntagResource"],
     stateOutput: { key: "status", active: "active" },
     idPattern: /^h-[0-9a-z]{32}$/,
@@ -109,7 +118,7 @@ export const aws: Cloud<AwsEmulator> = {
     name: "aws",
     typeToken: "pulumi-nodejs:dynamic/orgaccounts:AwsAccount",
     Resource: pkg.AwsAccount,
-    startEmulator: (options) => startAwsEmulator({ ...options, credentials: options.credentials as AwsEmulatorCredentials | undefined }),
+    startEmulator: ({ rules: _huaweiOnly, ...options }) => startAwsEmulator({ ...options, credentials: options.credentials as AwsEmulatorCredentials | undefined }),
     env: (e) => ({
         AWS_ACCESS_KEY_ID: e.credentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: e.credentials.secretAccessKey,
@@ -128,7 +137,7 @@ export const aws: Cloud<AwsEmulator> = {
     secrets: (e) => [e.credentials.accessKeyId, e.credentials.secretAccessKey, ...(e.credentials.sessionToken ? [e.credentials.sessionToken] : [])],
     baseArgs: (name) => ({ email: `${name}@example.com` }),
     op: { status: "DescribeCreateAccountStatus", remove: "RemoveAccountFromOrganization", rename: "PutAccountName" },
-    replacement: { args: { email: "acct-second@example.com" }, input: "email" },
+    replacement: { args: { email: "acct-second@example.com" }, inputs: ["email"] },
     writeOperations: ["CreateAccount", "PutAccountName", "MoveAccount", "CloseAccount", "RemoveAccountFromOrganization", "TagResource", "UntagResource"],
     stateOutput: { key: "state", active: "ACTIVE" },
     idPattern: /^car-[0-9a-z]{8,32}$/,

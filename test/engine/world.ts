@@ -6,6 +6,7 @@ import { EngineSession, ProviderClient, registerWithMocks, startPluginHost, type
 import { loadProgramModule, pulumi as loadPulumi } from "../harness/deps";
 import type { AwsEmulatorCredentials } from "../../provider/emulator/aws/server";
 import type { HuaweiEmulatorCredentials } from "../../provider/emulator/huawei/server";
+import type { HuaweiRules } from "../../provider/emulator/huawei/state";
 import type { Cloud, Emulator } from "./clouds";
 
 export const PROJECT = "vending";
@@ -40,6 +41,8 @@ export interface WorldOptions {
     env?: Record<string, string>;
     /** Extra stack config (sent as secrets), over the credentials' config when `credentialsFrom` is "config". */
     config?: Record<string, string>;
+    /** Huawei only: the emulated service's rules, e.g. relaxed for one scenario. */
+    rules?: Partial<HuaweiRules>;
     /** Credentials the emulator accepts, in the cloud's shape; default the emulator's test values. */
     credentials?: HuaweiEmulatorCredentials | AwsEmulatorCredentials;
     /** Time from an accepted CloseAccount to the account showing as closing; default 0 (at once). */
@@ -52,6 +55,7 @@ export async function startWorld<E extends Emulator>(cloud: Cloud<E>, options: W
         closeDelayMs: options.closeDelayMs ?? 200,
         ...(options.credentials ? { credentials: options.credentials } : {}),
         ...(options.closeAcceptDelayMs ? { closeAcceptDelayMs: options.closeAcceptDelayMs } : {}),
+        ...(options.rules ? { rules: options.rules } : {}),
     });
     const fromConfig = options.credentialsFrom === "config";
     const env = {

@@ -121,10 +121,10 @@ describe("HuaweiOrganizationsClient: operations against the emulator", () => {
     it("listCreateAccountStatuses filters by states (repeated query key) and iterateCreateAccountStatuses yields all", async () => {
         const { emu, client } = await setup({ creationDelayMs: 60_000 });
         emu.state.scriptFailure({ name: "bad", reason: "error.2000" });
-        await client.createAccount({ name: "good" });
-        await client.createAccount({ name: "bad" });
+        await client.createAccountV2({ name: "good" });
+        await client.createAccountV2({ name: "bad" });
         emu.state.completeAll();
-        await client.createAccount({ name: "pending" });
+        await client.createAccountV2({ name: "pending" });
 
         const failed = await client.listCreateAccountStatuses({ states: ["failed"] });
         expect(failed.items.map((s) => s.account_name)).toEqual(["bad"]);
@@ -203,7 +203,7 @@ describe("HuaweiOrganizationsClient: operations against the emulator", () => {
     });
 
     it("removeAccount: showAccount then fails with ApiError 404", async () => {
-        const { client } = await setup();
+        const { client } = await setup({ rules: { removal: "any" } });
         const id = await createAndWait(client, "removed");
         await client.removeAccount(id);
         const err = await catchError(client.showAccount(id));
@@ -216,9 +216,9 @@ describe("HuaweiOrganizationsClient: operations against the emulator", () => {
 
 describe("HuaweiOrganizationsClient: pagination", () => {
     it("iterates create-account statuses across pages: each item once, one request per page, each carrying the previous next_marker", async () => {
-        const { emu, client } = await setup({ creationDelayMs: 60_000 });
+        const { emu, client } = await setup({ creationDelayMs: 60_000, rules: { maxCreationsInProgress: 7 } });
         const ids: string[] = [];
-        for (let i = 0; i < 7; i++) ids.push((await client.createAccount({ name: `page-${i}` })).id);
+        for (let i = 0; i < 7; i++) ids.push((await client.createAccountV2({ name: `page-${i}` })).id);
         emu.state.completeAll();
 
         // The markers the service hands out, page by page.
@@ -304,13 +304,13 @@ describe("create-account failure reasons", () => {
     });
 
     it("every known code, scripted in the emulator, is described with its meaning and the service's detail", async () => {
-        const { emu, client } = await setup();
+        const { emu, client } = await setup({ rules: { maxCreationsInProgress: 100 } });
         const created: { code: string; id: string; detail: string }[] = [];
         for (const code of KNOWN_FAILURE_REASONS) {
             const name = `fail-${code.replace(".", "-")}`;
             const detail = `detail for ${code}: something specific went wrong`;
             emu.state.scriptFailure({ name, reason: code, detail });
-            created.push({ code, id: (await client.createAccount({ name })).id, detail });
+            created.push({ code, id: (await client.createAccountV2({ name })).id, detail });
         }
         for (const { code, id, detail } of created) {
             const status = await waitForTerminal(client, id);
@@ -405,7 +405,7 @@ describe("HuaweiOrganizationsClient: retries", () => {
         it(`${status} on a GET is retried`, async () => {
             const { emu, client, sleeps } = await setup();
             emu.faults.inject({ operation: "ShowCreateAccountStatus", times: 2, fault: { kind: "status", status } });
-            const s0 = await client.createAccount({ name: `retry-${status}` });
+            const s0 = await client.createAccountV2({ name: `retry-${status}` });
             const s = await client.getCreateAccountStatus(s0.id);
             expect(s.id).toBe(s0.id);
             expect(emu.requests.byOperation("ShowCreateAccountStatus").map((r) => r.status)).toEqual([status, status, 200]);
@@ -526,7 +526,7 @@ describe("HuaweiOrganizationsClient: CreateAccount is not repeated when it may h
     it("429 on CreateAccount is retried: 2 requests, 1 account", async () => {
         const { emu, client } = await setup();
         emu.faults.inject({ operation: "CreateAccount", fault: { kind: "status", status: 429 } });
-        const s0 = await client.createAccount({ name: "throttled" });
+        const s0 = await client.createAccountV2({ name: "throttled" });
         expect(s0.state).toBe("in_progress");
         expect(emu.requests.byOperation("CreateAccount").map((r) => r.status)).toEqual([429, 202]);
         expect((await waitForTerminal(client, s0.id)).state).toBe("succeeded");
@@ -538,7 +538,7 @@ describe("HuaweiOrganizationsClient: CreateAccount is not repeated when it may h
         it(`${status} on CreateAccount → AmbiguousRequestError, exactly 1 request`, async () => {
             const { emu, client, sleeps } = await setup();
             emu.faults.inject({ operation: "CreateAccount", fault: { kind: "status", status } });
-            const err = await catchError(client.createAccount({ name: `amb-${status}` }));
+            const err = await catchError(client.createAccountV2({ name: `amb-${status}` }));
             expect(err).toBeInstanceOf(AmbiguousRequestError);
             expect(err.message).toContain("CreateAccount");
             expect(count(emu, "CreateAccount")).toBe(1);
@@ -549,7 +549,7 @@ describe("HuaweiOrganizationsClient: CreateAccount is not repeated when it may h
     it("reset-after on CreateAccount → AmbiguousRequestError, 1 request, and the account WAS created", async () => {
         const { emu, client } = await setup();
         emu.faults.inject({ operation: "CreateAccount", fault: { kind: "reset-after" } });
-        const err = await catchError(client.createAccount({ name: "created-anyway" }));
+        const err = await catchError(client.createAccountV2({ name: "created-anyway" }));
         expect(err).toBeInstanceOf(AmbiguousRequestError);
         expect(err.message).toContain("CreateAccount");
         expect(count(emu, "CreateAccount")).toBe(1);
@@ -563,7 +563,7 @@ describe("HuaweiOrganizationsClient: CreateAccount is not repeated when it may h
     it("reset-before on CreateAccount → also AmbiguousRequestError (the client cannot tell), 1 request", async () => {
         const { emu, client } = await setup();
         emu.faults.inject({ operation: "CreateAccount", fault: { kind: "reset-before" } });
-        const err = await catchError(client.createAccount({ name: "maybe" }));
+        const err = await catchError(client.createAccountV2({ name: "maybe" }));
         expect(err).toBeInstanceOf(AmbiguousRequestError);
         expect(count(emu, "CreateAccount")).toBe(1);
         expect(emu.state.createAccountStatuses()).toHaveLength(0);
@@ -573,7 +573,7 @@ describe("HuaweiOrganizationsClient: CreateAccount is not repeated when it may h
         it(`${kind} on CreateAccount → AmbiguousRequestError, 1 request`, async () => {
             const { emu, client } = await setup({}, { readTimeoutMs: 300 });
             emu.faults.inject({ operation: "CreateAccount", fault: { kind } });
-            const err = await catchError(client.createAccount({ name: `amb-${kind}` }));
+            const err = await catchError(client.createAccountV2({ name: `amb-${kind}` }));
             expect(err).toBeInstanceOf(AmbiguousRequestError);
             expect(count(emu, "CreateAccount")).toBe(1);
         });
@@ -585,7 +585,7 @@ describe("HuaweiOrganizationsClient: CreateAccount is not repeated when it may h
         await emu.close();
         const sleeps: number[] = [];
         const client = makeClient(emu, { endpoint: `http://127.0.0.1:${port}`, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, maxElapsedMs: 60_000 } }, sleeps);
-        const err = await catchError(client.createAccount({ name: "never-sent" }));
+        const err = await catchError(client.createAccountV2({ name: "never-sent" }));
         expect(err).toBeInstanceOf(TransportError);
         expect(err.message).toContain("CreateAccount");
         expect(err.message).toContain("ECONNREFUSED");
@@ -703,7 +703,7 @@ describe("HuaweiOrganizationsClient: errors", () => {
 describe("HuaweiOrganizationsClient: malformed responses", () => {
     it("wrong-shape on ShowCreateAccountStatus → ResponseShapeError naming create_account_status.state", async () => {
         const { emu, client } = await setup();
-        const s0 = await client.createAccount({ name: "shape" });
+        const s0 = await client.createAccountV2({ name: "shape" });
         emu.faults.inject({ operation: "ShowCreateAccountStatus", fault: { kind: "wrong-shape" } });
         const err = await catchError(client.getCreateAccountStatus(s0.id));
         expect(err).toBeInstanceOf(ResponseShapeError);

@@ -12,7 +12,9 @@ import {
     CloseState,
     CreateState,
     ERRORS,
+    CreateApiVersion,
     HuaweiOrganizationState,
+    HuaweiRules,
     ServiceError,
     Tag,
     invalid,
@@ -49,6 +51,8 @@ export interface HuaweiEmulatorOptions {
     clock?: () => Date;
     /** Request bodies larger than this get 413; default 1 MiB. */
     maxBodyBytes?: number;
+    /** The service's limits (default: the documented ones, see DEFAULT_HUAWEI_RULES); relax them for your own tests. */
+    rules?: Partial<HuaweiRules>;
 }
 
 export interface HuaweiEmulator {
@@ -219,18 +223,26 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
     const add = (method: string, path: string, operation: HuaweiOperation, handler: (ctx: Ctx) => Answer) =>
         routes.push({ method, segments: path.split("/").filter(Boolean), operation, handler });
 
-    add("POST", "/v1/organizations/accounts", "CreateAccount", ({ body }) => {
+    const createAccount = (version: CreateApiVersion) => ({ body }: Ctx): Answer => {
         const obj = requireObject(body);
         const name = optString(obj, "name", 1, 64, true)!;
+        // Reference: the v2 create takes the same body without email and phone.
+        if (version === "v2" && (obj.email != null || obj.phone != null)) {
+            throw invalid("Invalid parameter: email and phone are not accepted by this API; use POST /v1/organizations/accounts.");
+        }
         const email = optString(obj, "email", 1, 64);
         if (email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(email)) throw invalid("Invalid parameter: email is not a valid email address.");
         const phone = optString(obj, "phone", 1, 32);
         const agencyName = optString(obj, "agency_name", 1, 32);
         const description = optString(obj, "description", 0, 1024);
-        const tags = obj.tags === undefined || obj.tags === null ? undefined : (parseTags(obj, "tags", 0, 20, true) as Tag[]);
-        const status = state.createAccount({ name, email, phone, agencyName, description, tags });
+        // The tag count is the state's rule (maxTagsPerAccount), so that a test can relax it.
+        const tags = obj.tags === undefined || obj.tags === null ? undefined : (parseTags(obj, "tags", 0, 1000, true) as Tag[]);
+        const status = state.createAccount({ name, email, phone, agencyName, description, tags }, version);
         return ok({ create_account_status: status }, 202);
-    });
+    };
+    add("POST", "/v1/organizations/accounts", "CreateAccount", createAccount("v1"));
+    // Same operation name as v1: fault rules and the request log treat both as the one creating call.
+    add("POST", "/v2/organizations/accounts", "CreateAccount", createAccount("v2"));
     add("GET", "/v1/organizations/create-account-status/{id}", "ShowCreateAccountStatus", ({ params }) =>
         ok({ create_account_status: state.showCreateAccountStatus(params.id) }),
     );
@@ -416,6 +428,7 @@ export async function startHuaweiEmulator(options: HuaweiEmulatorOptions = {}): 
         closeDelayMs: options.closeDelayMs ?? 300,
         closeAcceptDelayMs: options.closeAcceptDelayMs,
         clock,
+        rules: options.rules,
     });
     const http = await startHttpEmulator(huaweiProtocol(buildRoutes(state), credentials, clock), { ...options, clock, onClose: () => state.dispose() });
     return {

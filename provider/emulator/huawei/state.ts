@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { randomAlnum, useFirst } from "../records";
 import { OrganizationModel } from "../organizationModel";
+import { HUAWEI_REFUSALS, RefusalCode } from "../../huawei/errorCodes";
 
 export { randomAlnum };
 
@@ -31,7 +32,7 @@ export const ERRORS = {
     /** Unknown account, status, OU, root or parent. */
     notFound: { status: 404, code: "Organizations.1010" },
     /** The account is already pending closure or suspended. */
-    alreadyClosing: { status: 400, code: "Organizations.1325" },
+    alreadyClosing: { status: HUAWEI_REFUSALS.alreadyClosing.status, code: HUAWEI_REFUSALS.alreadyClosing.code },
     /** An unexpected exception in the emulator. */
     internal: { status: 500, code: "Organizations.0001" },
 } as const;
@@ -41,6 +42,9 @@ export function invalid(message: string): ServiceError {
 }
 export function notFound(message: string): ServiceError {
     return new ServiceError(ERRORS.notFound.status, ERRORS.notFound.code, message);
+}
+export function refused(refusal: RefusalCode, detail = ""): ServiceError {
+    return new ServiceError(refusal.status, refusal.code, detail ? `${refusal.message} ${detail}` : refusal.message);
 }
 
 export function randomHex(length: number): string {
@@ -70,6 +74,8 @@ export interface AccountRecord {
     status: AccountStatus;
     joinMethod: "created" | "invited";
     joinedAt: string;
+    /** Epoch ms from which reads find it (eventual consistency). */
+    visibleFrom: number;
 }
 
 export interface CreateStatusRecord {
@@ -84,6 +90,8 @@ export interface CreateStatusRecord {
     failureDetail?: string;
     /** The status record no longer exists (GET → 404, not listed); the creation itself still completes. */
     expired: boolean;
+    /** Epoch ms from which a read by id finds it (eventual consistency). */
+    visibleFrom: number;
     /** Decided when the request arrives. */
     planned: { kind: "succeed" } | { kind: "fail"; reason: string; detail?: string };
     request: CreateAccountInput;
@@ -92,6 +100,8 @@ export interface CreateStatusRecord {
 export interface CloseStatusRecord {
     seq: number;
     accountId: string;
+    /** Epoch ms the close was accepted (the 30-day quota counts these). */
+    acceptedAt: number;
     state: CloseState;
     createdAt: string;
     updatedAt: string;
@@ -125,15 +135,62 @@ export interface ScriptedFailure {
     times?: number;
 }
 
+/**
+ * What the real service refuses (reference `huawei-organizations.md`, "What the real service
+ * refuses"). Defaults are the documented limits; a user's own tests may relax them.
+ */
+export interface HuaweiRules {
+    /** Creations `in_progress` at once in the organization; beyond → refused (reference: 5). */
+    maxCreationsInProgress: number;
+    /**
+     * Which site the organization is on. 003: `email` is mandatory for the v1 create on the
+     * international site, `phone` on the Chinese mainland site.
+     */
+    site: "international" | "china";
+    /** Reference: at most 20 tags per account (the ownership tag included). */
+    maxTagsPerAccount: number;
+    /** Reference: closing at most 3 at a time. */
+    closeConcurrency: number;
+    /** Reference: at most 10% of member accounts per 30 days, and at most 200. 0 = no quota. */
+    closeQuotaPercent: number;
+    closeQuotaMax: number;
+    /**
+     * Reference: only an account that can stand alone can leave. "created-cannot-leave" follows the
+     * 2024 user guide (accounts created in the organization cannot be removed); "any" the 2025
+     * version, which drops that sentence.
+     */
+    removal: "created-cannot-leave" | "any";
+    /**
+     * Eventual consistency: for this long after a creation is accepted its status, and after it
+     * succeeds its account, answer 404. Default 0 (always consistent).
+     */
+    consistencyDelayMs: number;
+}
+
+export const DEFAULT_HUAWEI_RULES: HuaweiRules = {
+    maxCreationsInProgress: 5,
+    site: "international",
+    maxTagsPerAccount: 20,
+    closeConcurrency: 3,
+    closeQuotaPercent: 10,
+    closeQuotaMax: 200,
+    removal: "created-cannot-leave",
+    consistencyDelayMs: 0,
+};
+
+const CLOSE_QUOTA_WINDOW_MS = 30 * 24 * 3600 * 1000;
+
 export interface HuaweiStateOptions {
     creationDelayMs: number;
     closeDelayMs: number;
     clock: () => Date;
     /** Time from an accepted CloseAccount to the account showing pending_closure; default 0 (at once). */
     closeAcceptDelayMs?: number;
+    rules?: Partial<HuaweiRules>;
 }
 
-export const MAX_TAGS_PER_RESOURCE = 50;
+/** Which create API a request came through: v1 carries email/phone, v2 neither (reference). */
+export type CreateApiVersion = "v1" | "v2";
 
 // ---- DTOs, as the API answers them (absent fields omitted) ----
 
@@ -160,7 +217,7 @@ export interface AccountDto {
     description?: string;
 }
 
-export interface AccountSnapshot extends Omit<AccountRecord, "seq" | "tags"> {
+export interface AccountSnapshot extends Omit<AccountRecord, "seq" | "tags" | "visibleFrom"> {
     tags: Tag[];
 }
 
@@ -175,6 +232,11 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     private readonly accountsById = new Map<string, AccountRecord>();
     /** Names of every account that ever existed (removed accounts keep theirs: names are global). */
     private readonly usedNames = new Set<string>();
+    /** Emails (lower-cased) of every account that ever existed: never reused, not even after closing. */
+    private readonly usedEmails = new Set<string>();
+    /** Phones of closed accounts: not reusable. */
+    private readonly closedPhones = new Set<string>();
+    readonly rules: HuaweiRules;
     private readonly closeStatuses: CloseStatusRecord[] = [];
     private readonly ous = new Map<string, OuRecord>();
     private scripted: (ScriptedFailure & { remaining: number })[] = [];
@@ -182,6 +244,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
 
     constructor(private readonly options: HuaweiStateOptions) {
         super();
+        this.rules = { ...DEFAULT_HUAWEI_RULES, ...options.rules };
         this.createdAt = this.now();
         this.insertAccount({
             name: this.managementAccountName,
@@ -262,7 +325,8 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
 
     // ---------- service operations ----------
 
-    createAccount(input: CreateAccountInput): CreateAccountStatusDto {
+    createAccount(input: CreateAccountInput, version: CreateApiVersion = "v1"): CreateAccountStatusDto {
+        this.refuseCreation(input, version);
         const id = "h-" + randomAlnum(32);
         const record: CreateStatusRecord = {
             seq: this.nextSeq(),
@@ -271,7 +335,8 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
             state: "in_progress",
             createdAt: this.now(),
             expired: false,
-            planned: this.planCreation(input.name),
+            visibleFrom: this.options.clock().getTime() + this.rules.consistencyDelayMs,
+            planned: this.planCreation(input),
             request: input,
         };
         this.statuses.push(record);
@@ -279,12 +344,46 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         return statusDto(record);
     }
 
-    private planCreation(name: string): CreateStatusRecord["planned"] {
-        const taken =
-            this.usedNames.has(name) ||
-            this.statuses.some((s) => s.accountName === name && s.planned.kind === "succeed" && s.state !== "failed");
+    /** Refusals answered at once, as an HTTP error: the request is not accepted. */
+    private refuseCreation(input: CreateAccountInput, version: CreateApiVersion): void {
+        // 003: email "mandatory when an account is created at the Huawei Cloud International
+        // website", phone "at the Huawei Cloud Chinese Mainland website"; a missing mandatory
+        // parameter is a 400, as every other parameter check.
+        if (version === "v1" && this.rules.site === "international" && input.email === undefined) {
+            throw invalid("Invalid parameter: email is required when an account is created at the Huawei Cloud International website.");
+        }
+        if (version === "v1" && this.rules.site === "china" && input.phone === undefined) {
+            throw invalid("Invalid parameter: phone is required when an account is created at the Huawei Cloud Chinese Mainland website.");
+        }
+        // Reference: at most 20 tags per account.
+        if ((input.tags?.length ?? 0) > this.rules.maxTagsPerAccount) {
+            throw invalid(`Invalid parameter: an account can have at most ${this.rules.maxTagsPerAccount} tags.`);
+        }
+        // Reference: at most 5 creations in progress in an organization.
+        const inProgress = this.statuses.filter((s) => s.state === "in_progress").length;
+        if (inProgress >= this.rules.maxCreationsInProgress) throw refused(HUAWEI_REFUSALS.creationsInProgress);
+    }
+
+    /**
+     * Refusals decided on acceptance but reported asynchronously, as a `failed` status. 000 lists
+     * conflicts among the status reasons (`error.2001` name conflict, `error.3001` phone limit),
+     * so conflicts of email and phone are modelled the same way: an email already used by any
+     * account, closed ones included, fails `error.2000` (000 lists no reason of its own for it);
+     * the phone of a closed account fails `error.3001`.
+     */
+    private planCreation(input: CreateAccountInput): CreateStatusRecord["planned"] {
+        const name = input.name;
+        const pending = this.statuses.filter((s) => s.planned.kind === "succeed" && s.state !== "failed");
+        const taken = this.usedNames.has(name) || pending.some((s) => s.accountName === name);
         if (taken) {
             return { kind: "fail", reason: "error.2001", detail: `The account name ${name} already exists.` };
+        }
+        const email = input.email?.toLowerCase();
+        if (email !== undefined && (this.usedEmails.has(email) || pending.some((s) => s.request.email?.toLowerCase() === email))) {
+            return { kind: "fail", reason: "error.2000", detail: `The email address ${input.email} is already used by another account.` };
+        }
+        if (input.phone !== undefined && this.closedPhones.has(input.phone)) {
+            return { kind: "fail", reason: "error.3001", detail: `The mobile number ${input.phone} belongs to a closed account and cannot be reused.` };
         }
         const f = useFirst(this.scripted, (f) => f.name === undefined || (typeof f.name === "string" ? f.name === name : f.name.test(name)));
         if (f) return { kind: "fail", reason: f.reason, detail: f.detail };
@@ -311,6 +410,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
             tags: input.tags,
             parentId: this.rootId,
             joinMethod: "created",
+            visibleFrom: this.options.clock().getTime() + this.rules.consistencyDelayMs,
         });
         record.state = "succeeded";
         record.accountId = account.id;
@@ -326,6 +426,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         tags?: Tag[];
         parentId: string;
         joinMethod: "created" | "invited";
+        visibleFrom?: number;
     }): AccountRecord {
         const account: AccountRecord = {
             seq: this.nextSeq(),
@@ -340,15 +441,17 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
             status: "active",
             joinMethod: input.joinMethod,
             joinedAt: this.now(),
+            visibleFrom: input.visibleFrom ?? 0,
         };
         this.accountsById.set(account.id, account);
         this.usedNames.add(account.name);
+        if (account.email !== undefined) this.usedEmails.add(account.email.toLowerCase());
         return account;
     }
 
     showCreateAccountStatus(id: string): CreateAccountStatusDto {
         const record = this.visibleStatus(id);
-        if (!record) throw notFound(`The CreateAccount request ${id} does not exist.`);
+        if (!record || record.visibleFrom > this.options.clock().getTime()) throw notFound(`The CreateAccount request ${id} does not exist.`);
         return statusDto(record);
     }
 
@@ -361,7 +464,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
 
     getAccount(id: string): AccountRecord {
         const account = this.accountsById.get(id);
-        if (!account) throw notFound(`The account ${id} does not exist in the organization.`);
+        if (!account || account.visibleFrom > this.options.clock().getTime()) throw notFound(`The account ${id} does not exist in the organization.`);
         return account;
     }
 
@@ -437,15 +540,30 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
             throw new ServiceError(ERRORS.alreadyClosing.status, ERRORS.alreadyClosing.code, `The account ${id} is already being closed.`);
         }
         if (id === this.managementAccountId) throw invalid("The management account cannot be closed.");
+        this.refuseClosure();
+        if (account.phone !== undefined) this.closedPhones.add(account.phone);
+        const acceptedAt = this.options.clock().getTime();
         const start = () => {
             if (account.status !== "active") return;
             account.status = "pending_closure";
             const now = this.now();
-            this.closeStatuses.push({ seq: this.nextSeq(), accountId: id, state: "pending_closure", createdAt: now, updatedAt: now });
+            this.closeStatuses.push({ seq: this.nextSeq(), accountId: id, acceptedAt, state: "pending_closure", createdAt: now, updatedAt: now });
             this.closures.schedule(id, this.options.closeDelayMs, () => this.completeClosure(id));
         };
         if (this.options.closeAcceptDelayMs) this.closures.schedule(id, this.options.closeAcceptDelayMs, start);
         else start();
+    }
+
+    /** Reference: closing at most 3 at a time; at most 10% of member accounts (at most 200) per 30 days. */
+    private refuseClosure(): void {
+        const closing = [...this.accountsById.values()].filter((a) => a.status === "pending_closure").length;
+        if (closing >= this.rules.closeConcurrency) throw refused(HUAWEI_REFUSALS.closingInProgress);
+        if (this.rules.closeQuotaPercent <= 0) return;
+        const members = this.accountsById.size - 1; // the management account is not a member
+        const quota = Math.min(this.rules.closeQuotaMax, Math.ceil((members * this.rules.closeQuotaPercent) / 100));
+        const since = this.options.clock().getTime() - CLOSE_QUOTA_WINDOW_MS;
+        const closed = this.closeStatuses.filter((c) => c.acceptedAt > since).length;
+        if (closed >= quota) throw refused(HUAWEI_REFUSALS.closeQuota, `${closed} closed of ${quota} allowed for ${members} member accounts.`);
     }
 
     private completeClosure(id: string): void {
@@ -468,15 +586,17 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     }
 
     removeAccount(id: string): void {
-        this.getAccount(id);
+        const account = this.getAccount(id);
         if (id === this.managementAccountId) throw invalid("The management account cannot be removed from the organization.");
+        if (this.rules.removal === "created-cannot-leave" && account.joinMethod === "created") throw refused(HUAWEI_REFUSALS.cannotLeave);
         this.accountsById.delete(id);
     }
 
     tagAccount(id: string, tags: Tag[]): void {
         const account = this.getAccount(id);
         const keys = new Set([...account.tags.keys(), ...tags.map((t) => t.key)]);
-        if (keys.size > MAX_TAGS_PER_RESOURCE) throw invalid(`A resource can have at most ${MAX_TAGS_PER_RESOURCE} tags.`);
+        // Reference: at most 20 tags per account.
+        if (keys.size > this.rules.maxTagsPerAccount) throw invalid(`Invalid parameter: an account can have at most ${this.rules.maxTagsPerAccount} tags.`);
         for (const t of tags) {
             account.tags.delete(t.key); // re-tagging moves the key to the end, like a fresh insert
             account.tags.set(t.key, t.value);

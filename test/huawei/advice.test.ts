@@ -1,0 +1,42 @@
+// Every Huawei error code the documents list, and every refusal the provider acts on, comes with
+// what to do; every failure reason of seed 000 does too.
+import { describe, expect, it } from "vitest";
+import { HUAWEI_REFUSALS } from "../../provider/huawei/errorCodes";
+import { adviceForErrorCode, describeFailureReason, KNOWN_ERROR_CODES, KNOWN_FAILURE_REASONS } from "../../provider/huawei/failureReasons";
+
+/** The reference's "Errors" section (Organizations.* and APIGW.*). */
+const DOCUMENTED_ERROR_CODES = [
+    "Organizations.1001",
+    "Organizations.1002",
+    "Organizations.1003",
+    "Organizations.1007",
+    "Organizations.1010",
+    "Organizations.1015",
+    "APIGW.0301",
+    "APIGW.0302",
+    "APIGW.0308",
+];
+
+describe("Huawei advice", () => {
+    it("every documented error code and every refusal code has advice", () => {
+        const codes = [...DOCUMENTED_ERROR_CODES, ...Object.values(HUAWEI_REFUSALS).map((r) => r.code)];
+        expect(codes.filter((code) => !adviceForErrorCode(code))).toEqual([]);
+        expect([...KNOWN_ERROR_CODES].sort()).toEqual([...new Set(codes)].sort());
+    });
+
+    it("the removal and close-quota refusals name the way out", () => {
+        expect(adviceForErrorCode(HUAWEI_REFUSALS.cannotLeave.code)).toMatch(/onDelete: "close"`.*run `pulumi up`, then destroy again/);
+        expect(adviceForErrorCode(HUAWEI_REFUSALS.closeQuota.code)).toMatch(/onDelete: "retain"`.*run `pulumi up`, then destroy again/);
+    });
+
+    it("every failure reason of seed 000 has its own meaning and advice", () => {
+        expect(KNOWN_FAILURE_REASONS).toHaveLength(14);
+        for (const reason of KNOWN_FAILURE_REASONS) {
+            const info = describeFailureReason(reason);
+            expect(info.code).toBe(reason);
+            expect(info.meaning).not.toBe("Unrecognised failure reason");
+            expect(info.advice.length).toBeGreaterThan(10);
+        }
+        expect(describeFailureReason("error.2000").advice).toMatch(/email is already used/);
+    });
+});
