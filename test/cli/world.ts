@@ -1,6 +1,7 @@
 // A CLI test world: one cloud's emulator and a generated program pointed at it through the
 // environment (or stack config), run by the real Pulumi CLI.
 import { inject } from "vitest";
+import type { HuaweiRules } from "../../provider/emulator/huawei/state";
 import type { Cloud, Emulator } from "../engine/clouds";
 import { PulumiProgram } from "./workspace";
 
@@ -25,10 +26,16 @@ export interface CliWorldOptions {
     credentialsFrom?: "env" | "config";
     env?: Record<string, string>;
     source?: string;
+    /** Huawei only: the emulated service's rules, e.g. relaxed for one scenario (see HuaweiRules). */
+    rules?: Partial<HuaweiRules>;
 }
 
 export async function startCliWorld<E extends Emulator>(cloud: Cloud<E>, options: CliWorldOptions = {}): Promise<CliWorld<E>> {
-    const emulator = await cloud.startEmulator({ creationDelayMs: options.creationDelayMs ?? 300, closeDelayMs: options.closeDelayMs ?? 200 });
+    const emulator = await cloud.startEmulator({
+        creationDelayMs: options.creationDelayMs ?? 300,
+        closeDelayMs: options.closeDelayMs ?? 200,
+        ...(options.rules ? { rules: options.rules } : {}),
+    });
     const fromConfig = options.credentialsFrom === "config";
     const program = await PulumiProgram.create({
         cliDir: inject("pulumiCliDir"),
