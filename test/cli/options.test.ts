@@ -139,7 +139,7 @@ describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s
         program.write(world.declare("acct", "acct-first", { onDelete: "close", ...cloud.replacement.args }) + "exports.accountId = acct.accountId;\n");
         const preview = expectSuccess(await program.preview("--diff"));
         expect(preview.output).toMatch(/\+-.*acct-first|1 to replace/);
-        expect(preview.output).toContain(cloud.replacement.input);
+        for (const input of cloud.replacement.inputs) expect(preview.output).toContain(input);
         const up = expectSuccess(await program.up());
         expect(up.output).toMatch(/1 replaced/);
         expect(world.writes()).toEqual(["CreateAccount", "CloseAccount"]);
