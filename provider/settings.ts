@@ -12,6 +12,8 @@ export interface ProviderSettings {
     /** AWS allows 5 account creations in progress per organization; the host queues beyond this. */
     awsMaxConcurrentCreations: number;
     poll: PollSchedule;
+    /** How long "not found" is disbelieved right after a submission or a success (eventual consistency). */
+    consistencyGraceMs?: number;
 }
 
 export interface ConfigReader {
@@ -48,6 +50,7 @@ export function readSettings(config: ConfigReader = noConfig, env: NodeJS.Proces
             maxMs: positiveNumber(get("pollMaxMs") ?? env.ORG_ACCOUNTS_POLL_MAX_MS) ?? DEFAULT_POLL_SCHEDULE.maxMs,
             factor: DEFAULT_POLL_SCHEDULE.factor,
         },
+        consistencyGraceMs: positiveNumber(get("consistencyGraceMs") ?? env.ORG_ACCOUNTS_CONSISTENCY_GRACE_MS),
     };
 }
 

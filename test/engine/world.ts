@@ -54,6 +54,8 @@ export async function startWorld<E extends Emulator>(cloud: Cloud<E>, options: W
     const env = {
         ORG_ACCOUNTS_POLL_INITIAL_MS: "50",
         ORG_ACCOUNTS_POLL_MAX_MS: "200",
+        // The emulators' consistency lags are a few hundred ms at test speed.
+        ORG_ACCOUNTS_CONSISTENCY_GRACE_MS: "3000",
         ...(fromConfig ? {} : cloud.env(emulator)),
         ...options.env,
     };
