@@ -27,7 +27,7 @@ export interface AccountKind<I extends CommonAccountInputs, S> {
     /** States in which the account counts as deleted (closing or closed); default pending_closure, suspended, closed. */
     goneStates?: readonly AccountState[];
     /**
-     * Why the cloud would refuse to remove this account (as recorded in the state) from the
+     * Why the cloud would refuse to remove this account (known from its old inputs) from the
      * organization, if it knows it will: a replacement under onDelete "remove" is then refused at
      * check, before a new account is made and the old one is stuck as a pending delete.
      */

@@ -33,7 +33,7 @@ export interface Cloud<E extends Emulator = Emulator> {
     typeToken: string;
     Resource: new (name: string, args: Record<string, unknown>, opts?: object) => unknown;
     /** `credentials`: what the emulator accepts (the cloud's own shape); default its test values. */
-    startEmulator(options: { creationDelayMs?: number; closeDelayMs?: number; credentials?: HuaweiEmulatorCredentials | AwsEmulatorCredentials }): Promise<E>;
+    startEmulator(options: { creationDelayMs?: number; closeDelayMs?: number; credentials?: HuaweiEmulatorCredentials | AwsEmulatorCredentials; [more: string]: unknown }): Promise<E>;
     /** Environment variables that point the plugin host at the emulator. */
     env(emulator: E): Record<string, string>;
     /** The same, as stack config (credentials as secrets). */

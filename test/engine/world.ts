@@ -42,6 +42,8 @@ export interface WorldOptions {
     config?: Record<string, string>;
     /** Credentials the emulator accepts, in the cloud's shape; default the emulator's test values. */
     credentials?: HuaweiEmulatorCredentials | AwsEmulatorCredentials;
+    /** More options of the cloud's emulator (e.g. the AWS emulator's `refusals`). */
+    emulator?: Record<string, unknown>;
 }
 
 export async function startWorld<E extends Emulator>(cloud: Cloud<E>, options: WorldOptions = {}): Promise<World<E>> {
@@ -49,6 +51,7 @@ export async function startWorld<E extends Emulator>(cloud: Cloud<E>, options: W
         creationDelayMs: options.creationDelayMs ?? 300,
         closeDelayMs: options.closeDelayMs ?? 200,
         ...(options.credentials ? { credentials: options.credentials } : {}),
+        ...options.emulator,
     });
     const fromConfig = options.credentialsFrom === "config";
     const env = {
