@@ -429,7 +429,8 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             // Recorded by an interrupted create: finish waiting for the same request.
             const deadline = this.deadline(inputs, "create");
             this.options.log(`${this.label(inputs)}: resuming account creation ${id}`);
-            const { outs } = await this.recordingFailures(id, news, {}, () => this.completeCreation(id, news, inputs, deadline, false, false));
+            // The recorded request may be too recent to be visible yet: disbelieve "not found" for the grace too.
+            const { outs } = await this.recordingFailures(id, news, {}, () => this.completeCreation(id, news, inputs, deadline, false, true));
             return { outs };
         }
         const record = await this.backend.describeAccount(accountId);
