@@ -5,8 +5,8 @@ import { isDeepStrictEqual } from "node:util";
 import type { z } from "zod";
 import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CommonAccountInputs, CreationStatus } from "./backend";
 import { Semaphore, SingleFlight } from "./concurrency";
-import { AmbiguousRequestError, OrgAccountsError, ThrottledError } from "./errors";
-import { DeadlineExceededError, formatElapsed, pollUntil, PollSchedule } from "./polling";
+import { AmbiguousRequestError, ApiError, DeletionRefusedError, OrgAccountsError, ThrottledError, TransportError } from "./errors";
+import { DeadlineExceededError, formatElapsed, pollDelays, pollUntil, PollSchedule } from "./polling";
 import { CheckFailure, containsUnknown, parseDuration, validateInputs } from "./resources/inputs";
 import { OWNER_TAG_KEY } from "./resources/owner";
 import { backoffDelayMs, sleep } from "./transport/retry";
@@ -24,6 +24,14 @@ export interface AccountKind<I extends CommonAccountInputs, S> {
     uniqueInputs: readonly string[];
     defaultOnDelete: OnDelete;
     defaultTimeouts: { create: string; delete: string };
+    /** States in which the account counts as deleted (closing or closed); default pending_closure, suspended, closed. */
+    goneStates?: readonly AccountState[];
+    /**
+     * Why the cloud would refuse to remove this account (known from its old inputs) from the
+     * organization, if it knows it will: a replacement under onDelete "remove" is then refused at
+     * check, before a new account is made and the old one is stuck as a pending delete.
+     */
+    removalRefusal?(olds: Outputs): string | undefined;
     backend(settings: S): AccountBackend<I>;
     /** Creations this plugin host keeps in progress at once (the cloud's own quota); none = no limit. */
     maxConcurrentCreations?(settings: S): number | undefined;
@@ -39,7 +47,14 @@ export interface LifecycleOptions {
     poll: PollSchedule;
     /** Progress lines for the user (the plugin's stderr reaches `pulumi up`). */
     log: (line: string) => void;
+    /**
+     * How long "not found" is disbelieved right after a submission or a success (eventual
+     * consistency) before it is taken as the answer; default DEFAULT_CONSISTENCY_GRACE_MS.
+     */
+    consistencyGraceMs?: number;
 }
+
+export const DEFAULT_CONSISTENCY_GRACE_MS = 30_000;
 
 /** The engine records the resource with this id and properties, then reports the error. */
 export class ResourceInitFailedError extends OrgAccountsError {
@@ -69,7 +84,7 @@ const PROVIDER_KEY = "__provider";
 const CREATION_ID_KEY = "createAccountStatusId";
 /** Output recorded when a request the stack tracks ended `failed`: no account exists for it. */
 const FAILED_CREATION_KEY = "failedCreation";
-const GONE_STATES: readonly AccountState[] = ["pending_closure", "suspended", "closed"];
+const DEFAULT_GONE_STATES: readonly AccountState[] = ["pending_closure", "suspended", "closed"];
 const SUBMIT_ATTEMPTS = 3;
 /** Waiting out a refusal that clears with time (quota of creations in progress, throttling). */
 const THROTTLE_BACKOFF = { maxAttempts: Infinity, baseDelayMs: 2_000, maxDelayMs: 30_000, maxElapsedMs: Infinity };
@@ -86,6 +101,9 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     // The organization's requests and accounts, listed once for all the creations that look at once.
     private readonly creations = new SingleFlight(() => this.backend.listCreations());
     private readonly accounts = new SingleFlight(() => this.backend.listAccounts());
+    /** Parents known to exist, for the host's lifetime (an organization's roots and OUs rarely go). */
+    private readonly parents = new Map<string, Promise<boolean>>();
+    private readonly goneStates: readonly AccountState[];
 
     constructor(
         private readonly kind: AccountKind<I, S>,
@@ -95,6 +113,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     ) {
         const limit = kind.maxConcurrentCreations?.(settings);
         if (limit) this.creationSlots = new Semaphore(limit);
+        this.goneStates = kind.goneStates ?? DEFAULT_GONE_STATES;
     }
 
     /** Made on first use: check and diff need no credentials. */
@@ -132,16 +151,31 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     /**
      * A replacement needs a new account, and a new account needs new unique values (the clouds
      * never free a name or email, even after closing). A replacement that keeps them would find
-     * the old account again and then delete it: refuse it instead.
+     * the old account again and then delete it; one whose old account the cloud will refuse to
+     * delete (a pending delete uses the onDelete recorded for it, never new inputs) would leave it
+     * stuck. Refuse both before anything is touched.
      */
     private refuseImpossibleReplacement(olds: Outputs, news: Outputs, replaces: string[]): void {
         const unique = this.kind.uniqueInputs;
-        if (replaces.some((key) => unique.includes(key))) return;
-        const impossible = replaces.filter((key) => !containsUnknown(news[key]));
-        if (impossible.length === 0) return;
+        const replaced = replaces.filter((key) => !containsUnknown(news[key]));
+        if (replaced.length === 0) return;
+        if (!replaces.some((key) => unique.includes(key))) {
+            throw new OrgAccountsError(
+                replaced
+                    .map((key) => `${key}: cannot change on an existing account; a new account would also need a new ${unique.join(" and ")}, which ${this.kind.typeName} never reuses`)
+                    .join("; "),
+            );
+        }
+        const policy = (olds.onDelete as OnDelete | undefined) ?? this.kind.defaultOnDelete;
+        const refusal = policy === "remove" ? this.kind.removalRefusal?.(olds) : undefined;
+        if (!refusal) return;
         throw new OrgAccountsError(
-            impossible
-                .map((key) => `${key}: cannot change on an existing account; a new account would also need a new ${unique.join(" and ")}, which ${this.kind.typeName} never reuses`)
+            replaced
+                .map(
+                    (key) =>
+                        `${key}: changing it replaces the account, and the old account would then be deleted by its recorded onDelete "remove", which ${refusal}. ` +
+                        `First set onDelete to "close" or "retain" on this resource alone and run \`pulumi up\` (no API call), then change ${key}`,
+                )
                 .join("; "),
         );
     }
@@ -151,21 +185,22 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     async create(props: Outputs): Promise<{ id: string; outs: Outputs }> {
         const inputs = this.parse(props);
         const deadline = this.deadline(inputs, "create");
-        if (inputs.adopt) return this.adopt(props, inputs);
+        await this.assertParentExists(inputs, "no account was created");
+        if (inputs.adopt) return this.adopt(props, inputs, deadline);
 
         // Looked up before queueing, so that a burst of creations shares one listing; a request of
         // this resource's own from an earlier run is already counted by the cloud and needs no slot.
         const own = await this.findOwn(inputs);
-        if (own && "record" in own) return this.finish(props, inputs, own.record.accountId, undefined, own.record);
+        if (own && "record" in own) return this.finish(props, inputs, own.record.accountId, undefined, own.record, deadline);
         const release = !own && this.creationSlots ? await this.creationSlots.acquire(deadline, `create ${this.label(inputs)}`) : undefined;
         try {
             const claim = own ?? (await this.submit(inputs, deadline));
-            if ("record" in claim) return await this.finish(props, inputs, claim.record.accountId, undefined, claim.record);
+            if ("record" in claim) return await this.finish(props, inputs, claim.record.accountId, undefined, claim.record, deadline);
             const id = claim.creation.id;
             const how = claim.submitted ? "submitted" : `${claim.creation.state} from an earlier run, taken over`;
             this.options.log(`${this.label(inputs)}: account creation ${id} ${how}; waiting for it to complete`);
             return await this.recordingFailures(id, props, this.kind.outputs(claim.creation, undefined), () =>
-                this.completeCreation(id, props, inputs, deadline, claim.verifyOwner),
+                this.completeCreation(id, props, inputs, deadline, claim.verifyOwner, claim.submitted),
             );
         } finally {
             release?.();
@@ -179,24 +214,73 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
                 return { creation: await this.backend.submitCreation(inputs, this.desiredTags(inputs)), verifyOwner: false, submitted: true };
             } catch (error) {
                 if (error instanceof ThrottledError) {
-                    await this.waitOut(error, throttled++, deadline, inputs);
+                    await this.waitOut(error, throttled++, deadline, inputs, "create");
                     continue;
                 }
                 if (!(error instanceof AmbiguousRequestError) || ++ambiguous >= SUBMIT_ATTEMPTS) throw error;
                 this.options.log(`${this.label(inputs)}: ${error.message}; looking the request up before submitting again`);
-                const found = await this.findOwn(inputs, true);
+                const found = await this.findOwnPatiently(inputs, deadline);
                 if (found) return found;
             }
         }
     }
 
+    /** A request just submitted may not be listed yet (eventual consistency): look until the grace is over. */
+    private async findOwnPatiently(inputs: I, deadline: number): Promise<Claim | undefined> {
+        const until = Math.min(deadline, Date.now() + this.consistencyGraceMs);
+        const delays = pollDelays(this.options.poll);
+        for (;;) {
+            const found = await this.findOwn(inputs, true);
+            if (found || Date.now() >= until) return found;
+            await sleep(Math.min(delays.next().value as number, Math.max(0, until - Date.now())));
+        }
+    }
+
+    /**
+     * Sends a change, waiting out refusals that clear with time (throttling, a concurrent
+     * modification, a conflict, a quota of requests at once) within the deadline. A refusal did
+     * nothing, so sending again is safe.
+     */
+    private async retrying<T>(inputs: I, deadline: number, which: "create" | "delete", send: () => Promise<T>): Promise<T> {
+        for (let attempt = 0; ; attempt++) {
+            try {
+                return await send();
+            } catch (error) {
+                if (!(error instanceof ThrottledError)) throw error;
+                await this.waitOut(error, attempt, deadline, inputs, which);
+            }
+        }
+    }
+
     /** Sleeps with backoff (half fixed, half jitter) after a refusal, within the deadline. */
-    private async waitOut(error: ThrottledError, attempt: number, deadline: number, inputs: I): Promise<void> {
+    private async waitOut(error: ThrottledError, attempt: number, deadline: number, inputs: I, which: "create" | "delete"): Promise<void> {
         const ceiling = Math.min(THROTTLE_BACKOFF.maxDelayMs, THROTTLE_BACKOFF.baseDelayMs * 2 ** attempt);
         const delay = ceiling / 2 + backoffDelayMs(attempt, THROTTLE_BACKOFF) / 2;
-        if (Date.now() + delay > deadline) throw new DeadlineExceededError(`${error.message}; still refused at the create deadline`);
-        this.options.log(`${this.label(inputs)}: ${error.message}; submitting again in ${formatElapsed(delay)}`);
+        if (Date.now() + delay > deadline) {
+            throw new DeadlineExceededError(`${error.message}; still refused at the deadline (raise timeouts.${which} to wait longer)`);
+        }
+        this.options.log(`${this.label(inputs)}: ${error.message}; sending ${error.operation} again in ${formatElapsed(delay)}`);
         await sleep(delay);
+    }
+
+    private get consistencyGraceMs(): number {
+        return this.options.consistencyGraceMs ?? DEFAULT_CONSISTENCY_GRACE_MS;
+    }
+
+    /** A parentId that names nothing fails before anything is written, naming the input. */
+    private async assertParentExists(inputs: I, consequence: string): Promise<void> {
+        const parentId = inputs.parentId;
+        if (!parentId || !this.backend.parentExists) return;
+        let known = this.parents.get(parentId);
+        if (!known) {
+            known = this.backend.parentExists(parentId);
+            this.parents.set(parentId, known);
+            known.then((exists) => exists || this.parents.delete(parentId), () => this.parents.delete(parentId));
+        }
+        if (await known) return;
+        throw new OrgAccountsError(
+            `${this.label(inputs)}: parentId: "${parentId}" is not a root or organizational unit of this organization (${consequence}). Set parentId to an existing root ("r-...") or organizational unit id.`,
+        );
     }
 
     private async findOwn(inputs: I, fresh = false): Promise<Claim | undefined> {
@@ -208,13 +292,13 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         for (const creation of creations.filter((c) => c.state === "succeeded" && c.accountId)) {
             const record = await this.backend.describeAccount(creation.accountId!);
             // A replacement's predecessor carries the same owner marker: only the unique key tells them apart.
-            if (!record || GONE_STATES.includes(record.state) || !this.kind.isSameAccount(record, inputs)) continue;
-            this.assertOwned(record, inputs);
+            if (!record || this.goneStates.includes(record.state) || !this.kind.isSameAccount(record, inputs)) continue;
+            this.assertOwned(record, inputs, this.uniqueKey);
             return { creation, verifyOwner: false, submitted: false };
         }
         const record = await this.findAccount(inputs, fresh);
-        if (!record || GONE_STATES.includes(record.state)) return undefined;
-        this.assertOwned(record, inputs);
+        if (!record || this.goneStates.includes(record.state)) return undefined;
+        this.assertOwned(record, inputs, this.uniqueKey);
         return { record };
     }
 
@@ -223,15 +307,18 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         return summary && this.backend.describeAccount(summary.accountId);
     }
 
-    private async adopt(props: Outputs, inputs: I): Promise<{ id: string; outs: Outputs }> {
+    private async adopt(props: Outputs, inputs: I, deadline: number): Promise<{ id: string; outs: Outputs }> {
         const record = await this.findAccount(inputs, true);
-        if (!record) throw new OrgAccountsError(`${this.label(inputs)}: adopt is set but the organization has no such account ("${inputs.name}")`);
-        if (GONE_STATES.includes(record.state)) {
+        if (!record) {
+            const key = this.uniqueKey;
+            throw new OrgAccountsError(`${this.label(inputs)}: adopt is set but the organization has no account with this ${key} ("${String(inputs[key as keyof I])}")`);
+        }
+        if (this.goneStates.includes(record.state)) {
             throw new OrgAccountsError(`${this.label(inputs)}: cannot adopt account ${record.accountId}: it is ${record.state}`);
         }
         const creation = (await this.creations.get()).find((c) => c.accountId === record.accountId);
         this.options.log(`${this.label(inputs)}: adopting existing account ${record.accountId}`);
-        return this.finish(props, inputs, creation?.id ?? record.accountId, creation, record);
+        return this.finish(props, inputs, creation?.id ?? record.accountId, creation, record, deadline);
     }
 
     private async completeCreation(
@@ -240,20 +327,40 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         inputs: I,
         deadline: number,
         verifyOwner: boolean,
+        submitted: boolean,
     ): Promise<{ id: string; outs: Outputs }> {
-        const creation = await this.waitForCreation(id, inputs, deadline);
+        const creation = await this.waitForCreation(id, inputs, deadline, submitted);
         if (creation.state === "failed") {
             throw new CreationFailedError(`${this.label(inputs)}: account creation ${id} failed: ${creation.failureMessage}`, creation.failureReason);
         }
-        const record = await this.backend.describeAccount(creation.accountId!);
-        if (!record) throw new OrgAccountsError(`${this.label(inputs)}: account ${creation.accountId} was created but is not in the organization`);
+        const record = await this.newAccount(creation.accountId!, inputs, deadline);
         if (verifyOwner) {
-            this.assertOwned(record, inputs);
+            // A request in progress was found by its account name.
+            this.assertOwned(record, inputs, "name");
             if (!this.kind.isSameAccount(record, inputs)) {
                 throw new NotOwnedError(`${this.label(inputs)}: request ${id} created account ${record.accountId}, which does not match these inputs`);
             }
         }
-        return this.finish(props, inputs, id, creation, record);
+        return this.finish(props, inputs, id, creation, record, deadline);
+    }
+
+    /** A just-created account may not be found at first (eventual consistency): look again within the grace. */
+    private async newAccount(accountId: string, inputs: I, deadline: number): Promise<AccountRecord> {
+        const until = Math.min(deadline, Date.now() + this.consistencyGraceMs);
+        const found = await pollUntil({
+            read: () => this.backend.describeAccount(accountId),
+            isDone: (record) => record !== undefined || Date.now() >= until,
+            deadline: until,
+            schedule: this.options.poll,
+            what: `account ${accountId} to be visible`,
+        }).catch((error) => {
+            if (error instanceof DeadlineExceededError) return undefined;
+            throw error;
+        });
+        if (!found) {
+            throw new OrgAccountsError(`${this.label(inputs)}: account ${accountId} was created but is not in the organization (not found for ${formatElapsed(this.consistencyGraceMs)})`);
+        }
+        return found;
     }
 
     /** Brings an existing account to the inputs (parent, tags, attributes) and builds the outputs. */
@@ -263,18 +370,22 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         id: string,
         creation: CreationStatus | undefined,
         record: AccountRecord,
+        deadline: number,
     ): Promise<{ id: string; outs: Outputs }> {
-        const converged = await this.converge(record, this.currentInputs(record, inputs), inputs);
+        const converged = await this.converge(record, this.currentInputs(record, inputs), inputs, deadline);
         return { id, outs: this.stateFor(props, inputs, creation, converged) };
     }
 
-    private async waitForCreation(id: string, inputs: I, deadline: number): Promise<CreationStatus> {
+    /** `justSubmitted`: "not found" is disbelieved for the consistency grace (the request may not be visible yet). */
+    private async waitForCreation(id: string, inputs: I, deadline: number, justSubmitted = false): Promise<CreationStatus> {
         const started = Date.now();
+        const graceUntil = justSubmitted ? started + this.consistencyGraceMs : started;
         const creation = await pollUntil({
             read: async () => {
                 const creation = await this.backend.getCreation(id);
-                if (!creation) throw new OrgAccountsError(`account creation ${id} is unknown to the service`);
-                return creation;
+                if (creation) return creation;
+                if (Date.now() < graceUntil) return { id, state: "in_progress" } as CreationStatus;
+                throw new OrgAccountsError(`account creation ${id} is unknown to the service`);
             },
             isDone: (c) => c.state !== "in_progress",
             deadline,
@@ -297,9 +408,12 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         } catch (error) {
             if (error instanceof CreationFailedError || error instanceof NotOwnedError) throw error;
             const message = error instanceof Error ? error.message : String(error);
-            const hint = error instanceof DeadlineExceededError ? " (raise timeouts.create to wait longer)" : "";
+            const hint = error instanceof DeadlineExceededError && !message.includes("timeouts.") ? " (raise timeouts.create to wait longer)" : "";
+            const next = clearsWithTime(error)
+                ? `run \`pulumi up\` again to finish waiting for it`
+                : `correct what the error names, then \`pulumi up\` goes on from it`;
             throw new ResourceInitFailedError(
-                `${message}${hint}. The request ${id} is recorded in the stack: run \`pulumi up\` again to finish waiting for it.`,
+                `${message}${hint}. The request ${id} is recorded in the stack: ${next}.`,
                 id,
                 stripUndefined({ ...props, ...known, createAccountStatusId: id }),
             );
@@ -318,7 +432,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             return deleted();
         }
         const record = await this.backend.describeAccount(accountId);
-        if (!record || GONE_STATES.includes(record.state)) return deleted();
+        if (!record || this.goneStates.includes(record.state)) return deleted();
         const current = this.currentInputs(record, olds);
         const state = this.stateFor(props, current, creation ?? this.creationFromState(props), record);
         return { id, props: state, inputs: stripUndefined({ ...current, [PROVIDER_KEY]: props[PROVIDER_KEY] }) };
@@ -331,10 +445,11 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         const accountId = typeof olds.accountId === "string" ? olds.accountId : undefined;
         if (!accountId) return this.resumeCreation(id, news, inputs);
         const record = await this.backend.describeAccount(accountId);
-        if (!record || GONE_STATES.includes(record.state)) {
+        if (!record || this.goneStates.includes(record.state)) {
             throw new OrgAccountsError(`${this.label(inputs)}: account ${accountId} is no longer active in the organization; run \`pulumi refresh\``);
         }
-        const converged = await this.converge(record, this.currentInputs(record, this.parse(olds)), inputs);
+        if (inputs.parentId !== record.parentId) await this.assertParentExists(inputs, "nothing was changed");
+        const converged = await this.converge(record, this.currentInputs(record, this.parse(olds)), inputs, this.deadline(inputs, "create"));
         return { outs: this.stateFor(news, inputs, this.creationFromState(olds), converged) };
     }
 
@@ -343,7 +458,8 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         const deadline = this.deadline(inputs, "create");
         this.options.log(`${this.label(inputs)}: resuming account creation ${id}`);
         try {
-            const { outs } = await this.recordingFailures(id, news, {}, () => this.completeCreation(id, news, inputs, deadline, false));
+            // The recorded request may be too recent to be visible yet: disbelieve "not found" for the grace too.
+            const { outs } = await this.recordingFailures(id, news, {}, () => this.completeCreation(id, news, inputs, deadline, false, true));
             return { outs };
         } catch (error) {
             if (!(error instanceof CreationFailedError)) throw error;
@@ -358,18 +474,19 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     }
 
     /** Writes only what differs between the account and the inputs; returns the account after. */
-    private async converge(record: AccountRecord, current: I, inputs: I): Promise<AccountRecord> {
+    private async converge(record: AccountRecord, current: I, inputs: I, deadline: number): Promise<AccountRecord> {
+        const retrying = <T>(send: () => Promise<T>) => this.retrying(inputs, deadline, "create", send);
         const move = inputs.parentId && record.parentId && inputs.parentId !== record.parentId;
         if (move) {
             this.options.log(`${this.label(inputs)}: moving account ${record.accountId} from ${record.parentId} to ${inputs.parentId}`);
-            await this.moveAccount(record.accountId, record.parentId!, inputs.parentId!);
+            await retrying(() => this.moveAccount(record.accountId, record.parentId!, inputs.parentId!));
         }
         const desired = this.desiredTags(inputs);
         const removed = Object.keys(record.tags).filter((key) => !(key in desired));
         const added = Object.fromEntries(Object.entries(desired).filter(([key, value]) => record.tags[key] !== value));
-        if (removed.length > 0) await this.backend.untagAccount(record.accountId, removed);
-        if (Object.keys(added).length > 0) await this.backend.tagAccount(record.accountId, added);
-        const updated = await this.backend.updateAttributes(record.accountId, current, inputs);
+        if (removed.length > 0) await retrying(() => this.backend.untagAccount(record.accountId, removed));
+        if (Object.keys(added).length > 0) await retrying(() => this.backend.tagAccount(record.accountId, added));
+        const updated = await retrying(() => this.backend.updateAttributes(record.accountId, current, inputs));
         if (!move && removed.length === 0 && Object.keys(added).length === 0 && !updated) return record;
         return (await this.backend.describeAccount(record.accountId)) ?? record;
     }
@@ -383,6 +500,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         try {
             await this.backend.moveAccount(accountId, from, to);
         } catch (error) {
+            if (error instanceof ThrottledError) throw error; // refused: nothing moved
             const now = await this.backend.describeAccount(accountId).catch(() => undefined);
             if (now?.parentId !== to) throw error;
         }
@@ -405,19 +523,39 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             this.options.log(`${this.label(inputs)}: onDelete is "retain": account ${accountId} stays in the organization`);
             return;
         }
+        const target = accountId;
+        const retrying = (send: () => Promise<void>) =>
+            this.retrying(inputs, deadline, "delete", send).catch((error) => {
+                throw error instanceof DeletionRefusedError ? this.refusedDeletion(error, inputs, policy, target) : error;
+            });
         if (policy === "remove") {
-            await this.backend.removeAccount(accountId);
+            await retrying(() => this.backend.removeAccount(target));
             return;
         }
-        await this.backend.closeAccount(accountId, deadline);
+        await retrying(() => this.backend.closeAccount(target, deadline));
+        // Reads may go on answering "active" for a while after a close, and flip (AWS): wait for
+        // a closing state to be seen.
         await pollUntil({
             read: () => this.backend.describeAccount(accountId),
-            isDone: (record) => !record || GONE_STATES.includes(record.state),
+            isDone: (record) => !record || this.goneStates.includes(record.state),
             deadline,
             schedule: this.options.poll,
             what: `account ${accountId} to close`,
             onProgress: this.progress((record) => `${this.label(inputs)}: closing account ${accountId}: ${record?.state}`),
         });
+    }
+
+    /** A refusal that no wait clears: the reason, and the exact ways out. */
+    private refusedDeletion(error: DeletionRefusedError, inputs: I, policy: OnDelete, accountId: string): OrgAccountsError {
+        const others = (["close", "retain"] as OnDelete[]).filter((p) => p !== policy).map((p) => `"${p}"`).join(" or ");
+        const recorded = inputs.onDelete ? `onDelete is "${policy}"` : `onDelete is "${policy}" (the default)`;
+        return new OrgAccountsError(
+            `${this.label(inputs)}: cannot delete account ${accountId}: ${error.message} ` +
+                `${recorded}. To get past this: set onDelete to ${others} on this resource, run \`pulumi up\` (it only records the setting), then \`pulumi destroy\` again; ` +
+                `or drop the resource from the stack with \`pulumi state delete <its URN>\` (the account stays as it is). ` +
+                `The old account of a replacement is deleted with the onDelete recorded for it, so for it only \`pulumi state delete\` helps.`,
+            { cause: error },
+        );
     }
 
     // --- helpers ---
@@ -473,12 +611,20 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         return { ...(inputs.tags ?? {}), [OWNER_TAG_KEY]: inputs.owner };
     }
 
-    private assertOwned(record: AccountRecord, inputs: I): void {
+    /** The input whose value identifies an account in the organization (Huawei: name, AWS: email). */
+    private get uniqueKey(): string {
+        return this.kind.uniqueInputs[0] ?? "name";
+    }
+
+    /** `matched`: the input by which the account was found, named in the error. */
+    private assertOwned(record: AccountRecord, inputs: I, matched: string): void {
         if (record.tags[OWNER_TAG_KEY] === inputs.owner) return;
+        const value = matched === "name" ? record.name : String((record as unknown as Record<string, unknown>)[matched] ?? inputs[matched as keyof I]);
+        const also = matched === "name" ? "" : ` (named "${record.name}")`;
         throw new NotOwnedError(
-            `${this.label(inputs)}: the organization already has account ${record.accountId} named "${record.name}", ` +
+            `${this.label(inputs)}: the organization already has account ${record.accountId} with ${matched} "${value}"${also}, ` +
                 `which this stack did not create. To manage it here, set \`adopt: true\` on this resource; ` +
-                `otherwise choose another name.`,
+                `otherwise choose another ${matched}.`,
         );
     }
 
@@ -513,6 +659,13 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     private label(inputs: I): string {
         return `${this.kind.typeName} "${inputs.name}"`;
     }
+}
+
+/** Whether another `pulumi up` may get past the error without any change (a wait, a network failure). */
+function clearsWithTime(error: unknown): boolean {
+    if (error instanceof DeadlineExceededError || error instanceof ThrottledError || error instanceof TransportError || error instanceof AmbiguousRequestError) return true;
+    if (error instanceof ApiError) return error.status >= 500 || error.status === 429;
+    return !(error instanceof OrgAccountsError); // an unexpected error: say what a retry does
 }
 
 function deleted(): { id: string; props: Outputs } {

@@ -61,13 +61,24 @@ export interface AccountBackend<I extends CommonAccountInputs> {
     listAccounts(): Promise<AccountSummary[]>;
     /** Undefined when the account is not (or no longer) in the organization. */
     describeAccount(accountId: string): Promise<AccountRecord | undefined>;
+    // Changes: a refusal that clears with time (throttling, a concurrent modification) is a
+    // ThrottledError, which the provider logic waits out within the operation's deadline.
     moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void>;
     tagAccount(accountId: string, tags: Record<string, string>): Promise<void>;
     untagAccount(accountId: string, keys: string[]): Promise<void>;
     /** Applies in-place changes of cloud-specific inputs (a description, a name); true if it wrote. */
     updateAttributes(accountId: string, current: I, news: I): Promise<boolean>;
-    /** Starts closing; an account already closing or gone is not an error. `deadline` (epoch ms) bounds waiting out a refusal that clears with time. */
+    /**
+     * Starts closing; an account already closing or gone is not an error. A refusal that clears
+     * with time is a ThrottledError; one that does not, a DeletionRefusedError. `deadline` (epoch
+     * ms) bounds waiting out a refusal that clears with time, where the backend does so itself.
+     */
     closeAccount(accountId: string, deadline?: number): Promise<void>;
-    /** Removes the account from the organization; an account already gone is not an error. */
+    /** Removes the account from the organization; an account already gone is not an error. Refusals as for closeAccount. */
     removeAccount(accountId: string): Promise<void>;
+    /**
+     * Whether a root or organizational unit with this id exists in the organization, so that a
+     * wrong `parentId` fails before an account is created. A backend without it skips the check.
+     */
+    parentExists?(parentId: string): Promise<boolean>;
 }

@@ -27,7 +27,7 @@ export function lifecycle(kind: ResourceKindName, settings: ProviderSettings | u
     if (!byKind) lifecycles.set(resolved, (byKind = new Map()));
     let found = byKind.get(kind);
     if (!found) {
-        const options: LifecycleOptions = { poll: resolved.poll, log: (line) => console.error(line) };
+        const options: LifecycleOptions = { poll: resolved.poll, consistencyGraceMs: resolved.consistencyGraceMs, log: (line) => console.error(line) };
         found = new AccountLifecycle(kinds[kind](resolved), resolved, options);
         byKind.set(kind, found);
     }

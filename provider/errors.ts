@@ -55,6 +55,24 @@ export class ThrottledError extends OrgAccountsError {
     }
 }
 
+/**
+ * The service refuses to remove or close the account for a reason that does not clear within a
+ * delete's deadline (a waiting period of days, a payment method the account must get, a quota).
+ * The provider logic tells the user the way out.
+ */
+export class DeletionRefusedError extends OrgAccountsError {
+    constructor(
+        readonly operation: string,
+        /** The service's reason code, e.g. `WAIT_PERIOD_ACTIVE`. */
+        readonly reason: string,
+        /** The service's message and what the reason means. */
+        readonly detail: string,
+        cause?: unknown,
+    ) {
+        super(`${operation} was refused: ${reason}: ${detail}`, { cause });
+    }
+}
+
 /** Missing or unusable credentials, endpoint or settings. */
 export class ConfigurationError extends OrgAccountsError {}
 

@@ -18,6 +18,8 @@ export interface ProviderSettings {
     /** The Huawei site of the organization, when known: `check` then applies its email/phone rule. */
     huaweiSite?: HuaweiSite;
     poll: PollSchedule;
+    /** How long "not found" is disbelieved right after a submission or a success (eventual consistency). */
+    consistencyGraceMs?: number;
 }
 
 export interface ConfigReader {
@@ -57,6 +59,7 @@ export function readSettings(config: ConfigReader = noConfig, env: NodeJS.Proces
             maxMs: positiveNumber(get("pollMaxMs") ?? env.ORG_ACCOUNTS_POLL_MAX_MS) ?? DEFAULT_POLL_SCHEDULE.maxMs,
             factor: DEFAULT_POLL_SCHEDULE.factor,
         },
+        consistencyGraceMs: positiveNumber(get("consistencyGraceMs") ?? env.ORG_ACCOUNTS_CONSISTENCY_GRACE_MS),
     };
 }
 

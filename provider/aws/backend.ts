@@ -5,6 +5,9 @@ import {
     CreateAccountStatus,
     DescribeAccountCommand,
     DescribeCreateAccountStatusCommand,
+    DescribeOrganizationalUnitCommand,
+    DescribeOrganizationCommand,
+    ListRootsCommand,
     ListParentsCommand,
     MoveAccountCommand,
     OrganizationsClient,
@@ -18,9 +21,9 @@ import {
 } from "@aws-sdk/client-organizations";
 import { AccountClient, PutAccountNameCommand } from "@aws-sdk/client-account";
 import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CreationStatus } from "../backend";
-import { AmbiguousRequestError, ApiError, ThrottledError } from "../errors";
+import { AmbiguousRequestError, ApiError, DeletionRefusedError, ResponseShapeError, ThrottledError } from "../errors";
 import { awsClientConfig, AwsConnectionOptions } from "./config";
-import { adviceForConstraint, formatAwsCreationFailure } from "./failureReasons";
+import { adviceFor, formatAwsCreationFailure, PERMANENT_DELETION_REFUSALS } from "./failureReasons";
 import type { AwsAccountInputs } from "./inputs";
 
 interface SdkError {
@@ -32,14 +35,16 @@ interface SdkError {
 
 const NOT_FOUND = new Set(["AccountNotFoundException", "CreateAccountStatusNotFoundException", "ChildNotFoundException", "TargetNotFoundException"]);
 const ALREADY_CLOSED = "AccountAlreadyClosedException";
-const REFUSED_FOR_NOW = new Set(["TooManyRequestsException", "ConcurrentModificationException", "FinalizingOrganizationException"]);
-const CREATION_RATE_LIMIT = "ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED";
+/** Refusals that clear with time (reference, "What the real service refuses"): the request did nothing, send it again later. */
+const REFUSED_FOR_NOW = new Set(["TooManyRequestsException", "ConcurrentModificationException", "ConflictException", "FinalizingOrganizationException"]);
+const REASONS_FOR_NOW = new Set(["ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED", "CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED", "ACCOUNT_CREATION_NOT_COMPLETE"]);
 
 export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     private readonly organizations: OrganizationsClient;
     /** CreateAccount has no idempotency token: the SDK must never send it twice. */
     private readonly organizationsOnce: OrganizationsClient;
     private readonly account: AccountClient;
+    private managementAccountId?: Promise<string | undefined>;
 
     constructor(options: AwsConnectionOptions = {}, env: NodeJS.ProcessEnv = process.env) {
         const config = awsClientConfig(options, env);
@@ -61,9 +66,7 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
         } catch (error) {
             const e = error as SdkError;
             const status = e.$metadata?.httpStatusCode;
-            if (REFUSED_FOR_NOW.has(e.name) || (e.name === "ConstraintViolationException" && e.Reason === CREATION_RATE_LIMIT)) {
-                throw new ThrottledError("CreateAccount", `${e.name}${e.Reason ? ` (${e.Reason})` : ""}: ${e.message}`, error);
-            }
+            if (isRefusedForNow(e)) throw refusedForNow("CreateAccount", e);
             // No answer, a server error, or a success whose body could not be read (truncated,
             // corrupted): the account may be on its way.
             if (status === undefined || status >= 500 || (status >= 200 && status < 300)) throw new AmbiguousRequestError("CreateAccount", error);
@@ -97,6 +100,20 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
         return found;
     }
 
+    async parentExists(parentId: string): Promise<boolean> {
+        if (parentId.startsWith("r-")) {
+            const roots = await this.call("ListRoots", () => this.organizations.send(new ListRootsCommand({})));
+            return (roots.Roots ?? []).some((root) => root.Id === parentId);
+        }
+        try {
+            await this.organizations.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: parentId }));
+            return true;
+        } catch (error) {
+            if ((error as SdkError).name === "OrganizationalUnitNotFoundException") return false;
+            throw toApiError("DescribeOrganizationalUnit", error);
+        }
+    }
+
     async describeAccount(accountId: string): Promise<AccountRecord | undefined> {
         const out = await this.lookup("DescribeAccount", () => this.organizations.send(new DescribeAccountCommand({ AccountId: accountId })));
         if (!out?.Account) return undefined;
@@ -123,7 +140,9 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
 
     async updateAttributes(accountId: string, current: AwsAccountInputs, news: AwsAccountInputs): Promise<boolean> {
         if (current.name === news.name) return false;
-        await this.call("PutAccountName", () => this.account.send(new PutAccountNameCommand({ AccountId: accountId, AccountName: news.name })));
+        // Reference, "Renames": the management account renames itself by a request without AccountId.
+        const own = accountId === (await this.managementAccount());
+        await this.call("PutAccountName", () => this.account.send(new PutAccountNameCommand({ ...(own ? {} : { AccountId: accountId }), AccountName: news.name })));
         return true;
     }
 
@@ -131,16 +150,36 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
         try {
             await this.organizations.send(new CloseAccountCommand({ AccountId: accountId }));
         } catch (error) {
-            const name = (error as SdkError).name;
-            if (name === ALREADY_CLOSED || NOT_FOUND.has(name)) return;
-            throw toApiError("CloseAccount", error);
+            const e = error as SdkError;
+            if (e.name === ALREADY_CLOSED || NOT_FOUND.has(e.name)) return;
+            // A close sent again (after a lost answer, or by an earlier run) meets the first one.
+            if (e.name === "ConflictException" && (await this.isClosing(accountId))) return;
+            throw toDeletionError("CloseAccount", error);
         }
     }
 
     async removeAccount(accountId: string): Promise<void> {
-        await this.lookup("RemoveAccountFromOrganization", () =>
-            this.organizations.send(new RemoveAccountFromOrganizationCommand({ AccountId: accountId })),
-        );
+        try {
+            await this.organizations.send(new RemoveAccountFromOrganizationCommand({ AccountId: accountId }));
+        } catch (error) {
+            if (NOT_FOUND.has((error as SdkError).name)) return;
+            throw toDeletionError("RemoveAccountFromOrganization", error);
+        }
+    }
+
+    private async isClosing(accountId: string): Promise<boolean> {
+        const out = await this.lookup("DescribeAccount", () => this.organizations.send(new DescribeAccountCommand({ AccountId: accountId })));
+        return out?.Account?.State === "PENDING_CLOSURE" || out?.Account?.State === "CLOSED";
+    }
+
+    private managementAccount(): Promise<string | undefined> {
+        return (this.managementAccountId ??= this.call("DescribeOrganization", () => this.organizations.send(new DescribeOrganizationCommand({}))).then(
+            (out) => out.Organization?.MasterAccountId,
+            (error) => {
+                this.managementAccountId = undefined;
+                throw error;
+            },
+        ));
     }
 
     private async listTags(accountId: string): Promise<Record<string, string>> {
@@ -165,20 +204,41 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
         }
     }
 
-    /** A change or a listing: every error is the user's to see, named by its operation. */
+    /** A change or a listing: a refusal for now is a ThrottledError; every other error is the user's to see, named by its operation. */
     private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
         try {
             return await send();
         } catch (error) {
+            if (isRefusedForNow(error as SdkError)) throw refusedForNow(operation, error as SdkError);
             throw toApiError(operation, error);
         }
     }
 }
 
+function isRefusedForNow(e: SdkError): boolean {
+    return REFUSED_FOR_NOW.has(e?.name) || (e?.name === "ConstraintViolationException" && REASONS_FOR_NOW.has(e.Reason ?? ""));
+}
+
+function refusedForNow(operation: string, e: SdkError): ThrottledError {
+    return new ThrottledError(operation, `${e.name}${e.Reason ? ` (${e.Reason})` : ""}: ${e.message}`, e);
+}
+
+/** A removal's or closure's error: for now, refused for good (with the reason), or any other. */
+function toDeletionError(operation: string, error: unknown): Error {
+    const e = error as SdkError;
+    if (isRefusedForNow(e)) return refusedForNow(operation, e);
+    const reason = e?.Reason ?? e?.name;
+    if (PERMANENT_DELETION_REFUSALS.has(reason)) {
+        const advice = adviceFor(e.name, e.Reason);
+        return new DeletionRefusedError(operation, e.Reason ? `${e.name} (${e.Reason})` : e.name, advice ? `${e.message} ${advice}` : e.message, error);
+    }
+    return toApiError(operation, error);
+}
+
 function toApiError(operation: string, error: unknown): Error {
     const e = error as SdkError;
     if (!e?.$metadata?.httpStatusCode) return error instanceof Error ? error : new Error(String(error));
-    const advice = adviceForConstraint(e.Reason);
+    const advice = adviceFor(e.name, e.Reason);
     const code = e.Reason ? `${e.name} (${e.Reason})` : e.name;
     return new ApiError(operation, e.$metadata.httpStatusCode, code, advice ? `${e.message} ${advice}` : e.message, e.$metadata.requestId);
 }
@@ -207,8 +267,14 @@ function toCreationStatus(status: CreateAccountStatus | undefined): CreationStat
     };
 }
 
+// Since 2026-09-09 accounts carry only `State` (reference, "Status is gone"): `Status` is never read.
+const ACCOUNT_STATES: readonly string[] = ["PENDING_ACTIVATION", "ACTIVE", "SUSPENDED", "PENDING_CLOSURE", "CLOSED"];
+
 function toAccountRecord(account: Account, parentId: string | undefined, tags: Record<string, string>): AccountRecord {
-    const state = (account.State ?? account.Status ?? "ACTIVE").toLowerCase() as AccountState;
+    if (!account.State || !ACCOUNT_STATES.includes(account.State)) {
+        throw new ResponseShapeError("DescribeAccount", `account ${account.Id} has no known State (${JSON.stringify(account.State ?? null)})`);
+    }
+    const state = account.State.toLowerCase() as AccountState;
     return {
         accountId: account.Id!,
         name: account.Name ?? "",

@@ -10,7 +10,10 @@ export const awsInputsSchema = z
             .string()
             .min(1, "must be 1-50 characters")
             .max(50, "must be 1-50 characters")
-            .regex(/^[\x20-\x7e]+$/, "must be printable ASCII"),
+            // CreateAccount takes any printable ASCII, but a rename (PutAccountName) only [ -;=?-~]:
+            // the name must stay renamable (reference, "Renames").
+            .regex(/^[\x20-\x7e]+$/, "must be printable ASCII")
+            .regex(/^[^<>]*$/, "must not contain < or > (AWS refuses them in a rename)"),
         email: z
             .string()
             .min(6, "must be 6-64 characters")

@@ -11,7 +11,16 @@ export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
     uniqueInputs: ["email"],
     // As aws.organizations.Account and terraform-provider-aws do (close_on_deletion = false).
     defaultOnDelete: "remove",
-    defaultTimeouts: { create: "20m", delete: "10m" },
+    // Closing waits until AWS reports PENDING_CLOSURE, which can lag the close by minutes (TF
+    // contributors propose 30-minute close waits: reference, "Closing").
+    defaultTimeouts: { create: "20m", delete: "30m" },
+    // SUSPENDED is AWS suspending the account, not a closure (reference, "Closing"): not gone.
+    goneStates: ["pending_closure", "closed"],
+    // Check sees the old inputs only: an account not adopted is one this provider made by CreateAccount.
+    removalRefusal: (olds) =>
+        olds.adopt !== true
+            ? "AWS refuses for an account made by CreateAccount until its waiting period has passed and it has its own payment method, EULA and verified phone (WAIT_PERIOD_ACTIVE, MEMBER_ACCOUNT_PAYMENT_INSTRUMENT_REQUIRED, ...)"
+            : undefined,
     backend: (settings) => new AwsBackend(settings.aws),
     maxConcurrentCreations: (settings) => settings.awsMaxConcurrentCreations,
     isSameAccount: (account, inputs) => account.email?.toLowerCase() === inputs.email.toLowerCase(),

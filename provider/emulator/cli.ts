@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Runs the cloud emulators on loopback until SIGINT/SIGTERM.
 // Usage: node dist/provider/emulator/cli.js [--port N] [--cloud huawei|aws|both] [--creation-delay-ms N] [--close-delay-ms N] [--host H] [--huawei-rules JSON]
+//        [--aws-permissive] [--aws-consistency-lag-ms N] [--aws-removal-wait-period-ms N] [--aws-removal-standalone] [--aws-close-flapping]
 // The first stdout line is one JSON object with the endpoints, credentials and env variables.
 import { LoggedRequest } from "./requestLog";
 import { startHuaweiEmulator } from "./huawei/server";
 import { DEFAULT_HUAWEI_RULES, HuaweiRules } from "./huawei/state";
 import { startAwsEmulator } from "./aws/server";
+import type { AwsRefusalOptions } from "./aws/state";
 
 type Cloud = "huawei" | "aws";
 
@@ -17,9 +19,14 @@ interface CliOptions {
     closeDelayMs?: number;
     /** The Huawei service's limits to relax, e.g. `{"maxCreationsInProgress": 10, "site": "china"}`. */
     huaweiRules?: Partial<HuaweiRules>;
+    /** The AWS emulator's refusals, relaxed or tightened (see AwsRefusalOptions). */
+    awsRefusals: Partial<AwsRefusalOptions>;
+    awsPermissive: boolean;
 }
 
-const USAGE = "usage: cli.js [--port N] [--host H] [--cloud huawei|aws|both] [--creation-delay-ms N] [--close-delay-ms N] [--huawei-rules JSON]";
+const USAGE =
+    "usage: cli.js [--port N] [--host H] [--cloud huawei|aws|both] [--creation-delay-ms N] [--close-delay-ms N] [--huawei-rules JSON]\n" +
+    "       [--aws-permissive] [--aws-consistency-lag-ms N] [--aws-removal-wait-period-ms N] [--aws-removal-standalone] [--aws-close-flapping]";
 
 function parseHuaweiRules(text: string | undefined): Partial<HuaweiRules> {
     let rules: unknown;
@@ -40,7 +47,7 @@ function parseHuaweiRules(text: string | undefined): Partial<HuaweiRules> {
 }
 
 export function parseArgs(argv: string[]): CliOptions {
-    const options: CliOptions = { port: 0, host: "127.0.0.1", clouds: ["huawei"] };
+    const options: CliOptions = { port: 0, host: "127.0.0.1", clouds: ["huawei"], awsRefusals: {}, awsPermissive: false };
     const number = (flag: string, value: string | undefined): number => {
         if (value === undefined || !/^\d+$/.test(value)) throw new Error(`${flag} needs a non-negative integer\n${USAGE}`);
         return Number(value);
@@ -70,6 +77,21 @@ export function parseArgs(argv: string[]): CliOptions {
                 break;
             case "--huawei-rules":
                 options.huaweiRules = parseHuaweiRules(value());
+                break;
+            case "--aws-permissive":
+                options.awsPermissive = true;
+                break;
+            case "--aws-consistency-lag-ms":
+                options.awsRefusals.consistencyLagMs = number(flag, value());
+                break;
+            case "--aws-removal-wait-period-ms":
+                options.awsRefusals.removalWaitPeriodMs = number(flag, value());
+                break;
+            case "--aws-removal-standalone":
+                options.awsRefusals.removalRequiresStandalone = false;
+                break;
+            case "--aws-close-flapping":
+                options.awsRefusals.closeFlapping = true;
                 break;
             case "-h":
             case "--help":
@@ -128,6 +150,7 @@ async function main(): Promise<void> {
                     host: options.host,
                     creationDelayMs: options.creationDelayMs,
                     closeDelayMs: options.closeDelayMs,
+                    refusals: options.awsPermissive ? "permissive" : options.awsRefusals,
                 });
                 closers.push(() => emulator.close());
                 emulator.requests.onFinish((entry) => logLine("aws", entry));

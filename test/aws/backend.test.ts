@@ -1,12 +1,12 @@
 // AwsBackend against the AWS emulator: CreateAccount is never repeated by the SDK, refusals that
 // clear with time are told apart, and every FailureReason has a message that says what to do.
-import { CreateAccountFailureReason } from "@aws-sdk/client-organizations";
+import { ConstraintViolationExceptionReason, CreateAccountFailureReason } from "@aws-sdk/client-organizations";
 import { afterEach, describe, expect, test } from "vitest";
 import { AwsBackend } from "../../provider/aws/backend";
-import { adviceForConstraint, AWS_FAILURE_REASONS, formatAwsCreationFailure } from "../../provider/aws/failureReasons";
+import { adviceFor, adviceForConstraint, AWS_CONSTRAINT_REASONS, AWS_EXCEPTION_ADVICE, AWS_FAILURE_REASONS, formatAwsCreationFailure } from "../../provider/aws/failureReasons";
 import type { AwsAccountInputs } from "../../provider/aws/inputs";
 import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/server";
-import { AmbiguousRequestError, ApiError, ThrottledError } from "../../provider/errors";
+import { AmbiguousRequestError, ApiError, DeletionRefusedError, ResponseShapeError, ThrottledError } from "../../provider/errors";
 
 let emulator: AwsEmulator | undefined;
 afterEach(async () => {
@@ -35,6 +35,8 @@ describe("AwsBackend", () => {
         e.faults.inject({ operation: "CreateAccount", fault: { kind: "reset-after" } });
         await expect(backend.submitCreation(inputs("dropped"), {})).rejects.toBeInstanceOf(AmbiguousRequestError);
         expect(e.requests.byOperation("CreateAccount")).toHaveLength(1);
+        expect(await backend.listCreations()).toEqual([]); // not listed yet: eventual consistency
+        await new Promise((r) => setTimeout(r, 250));
         expect((await backend.listCreations()).map((c) => c.accountName)).toEqual(["dropped"]);
     });
 
@@ -85,10 +87,67 @@ describe("AWS failure reasons", () => {
         expect(formatAwsCreationFailure("SOMETHING_NEW")).toMatch(/^SOMETHING_NEW: Unrecognised/);
     });
 
-    test("the constraint violations account vending meets have advice", () => {
-        for (const reason of ["ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED", "ACCOUNT_NUMBER_LIMIT_EXCEEDED", "CLOSE_ACCOUNT_QUOTA_EXCEEDED", "ACCOUNT_CANNOT_LEAVE_WITHOUT_PAYMENT_INSTRUMENT", "WAIT_PERIOD_ACTIVE"]) {
-            expect(adviceForConstraint(reason)).toBeTruthy();
-        }
+    test("every constraint reason with advice is a reason of the service model; every one the reference lists has advice", () => {
+        const modelReasons = Object.values(ConstraintViolationExceptionReason) as string[];
+        for (const reason of AWS_CONSTRAINT_REASONS) expect(modelReasons, reason).toContain(reason);
+        const documented = [
+            "ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED",
+            "WAIT_PERIOD_ACTIVE",
+            "MEMBER_ACCOUNT_PAYMENT_INSTRUMENT_REQUIRED",
+            "ACCOUNT_CANNOT_LEAVE_WITHOUT_EULA",
+            "ACCOUNT_CANNOT_LEAVE_WITHOUT_PHONE_VERIFICATION",
+            "CLOSE_ACCOUNT_QUOTA_EXCEEDED",
+            "CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED",
+            "CANNOT_CLOSE_MANAGEMENT_ACCOUNT",
+            "MAX_TAG_LIMIT_EXCEEDED",
+        ];
+        for (const reason of documented) expect(adviceForConstraint(reason), reason).toBeTruthy();
+        // AWS has no such reason (reference, "Removal of a created account").
+        expect(adviceForConstraint("ACCOUNT_CANNOT_LEAVE_WITHOUT_PAYMENT_INSTRUMENT")).toBeUndefined();
         expect(adviceForConstraint("NOT_A_REASON")).toBeUndefined();
+    });
+
+    test("every exception with advice is one the SDK knows", async () => {
+        const sdk = (await import("@aws-sdk/client-organizations")) as Record<string, unknown>;
+        for (const name of AWS_EXCEPTION_ADVICE) expect(typeof sdk[name], name).toBe("function");
+        expect(adviceFor("MasterCannotLeaveOrganizationException", undefined)).toMatch(/retain/);
+    });
+});
+
+describe("AwsBackend refusals", () => {
+    test("removal refused for good is a DeletionRefusedError with the reason; a ConflictException on a closing account is done", async () => {
+        const { e, backend } = await backendFor({ creationDelayMs: 10, refusals: { consistencyLagMs: 0, closeVisibilityLagMs: 0 } });
+        const status = await backend.submitCreation(inputs("refused"), {});
+        await new Promise((r) => setTimeout(r, 50));
+        const accountId = (await backend.getCreation(status.id))!.accountId!;
+        const error = await backend.removeAccount(accountId).catch((x) => x);
+        expect(error).toBeInstanceOf(DeletionRefusedError);
+        expect(error.reason).toBe("ConstraintViolationException (WAIT_PERIOD_ACTIVE)");
+        await backend.closeAccount(accountId);
+        await backend.closeAccount(accountId); // ConflictException: already closing
+        expect(e.requests.byOperation("CloseAccount").map((r) => r.status)).toEqual([200, 400]);
+    });
+
+    test("moves and tags right after a creation are refusals for now (ThrottledError)", async () => {
+        const { backend } = await backendFor({ creationDelayMs: 10, refusals: { consistencyLagMs: 0, concurrentModificationMs: 5_000 } });
+        const status = await backend.submitCreation(inputs("settling"), {});
+        await new Promise((r) => setTimeout(r, 50));
+        const accountId = (await backend.getCreation(status.id))!.accountId!;
+        await expect(backend.tagAccount(accountId, { a: "1" })).rejects.toBeInstanceOf(ThrottledError);
+    });
+
+    test("state is read from State only: a response without it is an error, not ACTIVE", async () => {
+        const { e, backend } = await backendFor();
+        const id = e.state.addAccount({ name: "nostate", email: "nostate@example.com" });
+        e.faults.inject({ operation: "DescribeAccount", fault: { kind: "status", status: 200, body: { Account: { Id: id, Name: "nostate", Status: "ACTIVE" } } } });
+        await expect(backend.describeAccount(id)).rejects.toBeInstanceOf(ResponseShapeError);
+    });
+
+    test("parentExists: the root and the OU exist; an unknown OU does not", async () => {
+        const { e, backend } = await backendFor();
+        expect(await backend.parentExists(e.rootId)).toBe(true);
+        expect(await backend.parentExists(e.defaultOuId)).toBe(true);
+        expect(await backend.parentExists("ou-abcd-doesnotexist")).toBe(false);
+        expect(await backend.parentExists("r-zzzz")).toBe(false);
     });
 });

@@ -27,7 +27,8 @@ import { FAILURE_REASONS } from "../../provider/emulator/aws/state";
 import { NodeSha256 } from "../../provider/emulator/aws/sigv4";
 import { emulatorPool, jsonOrUndefined, orgs, rejection, sleep } from "./support";
 
-const { start, running } = emulatorPool(startAwsEmulator, { creationDelayMs: 30, closeDelayMs: 30 });
+// The refusals (consistency lags, removal rules...) have their own suite: aws-refusals.test.ts.
+const { start, running } = emulatorPool(startAwsEmulator, { creationDelayMs: 30, closeDelayMs: 30, refusals: "permissive" });
 
 async function waitStatus(c: OrganizationsClient, id: string, timeoutMs = 3000): Promise<CreateAccountStatus> {
     const end = Date.now() + timeoutMs;
@@ -528,18 +529,21 @@ describe("AWS emulator: request log", () => {
 });
 
 describe("AWS emulator: account lifecycle and test hooks", () => {
-    it("CloseAccount: PENDING_CLOSURE, then SUSPENDED after closeDelayMs; closing again is AccountAlreadyClosedException", async () => {
+    it("CloseAccount: PENDING_CLOSURE, then CLOSED after closeDelayMs (no Status field); closing again is ConflictException, then AccountAlreadyClosedException", async () => {
         const emu = await start({ closeDelayMs: 120 });
         const c = orgs(emu);
         const id = await waitStatus(c, await create(c, "closer")).then((s) => s.AccountId!);
         await c.send(new CloseAccountCommand({ AccountId: id }));
-        expect((await c.send(new DescribeAccountCommand({ AccountId: id }))).Account).toMatchObject({ State: "PENDING_CLOSURE", Status: "PENDING_CLOSURE" });
-        expect((await rejection(c.send(new CloseAccountCommand({ AccountId: id })))).name).toBe("AccountAlreadyClosedException");
+        const closing = (await c.send(new DescribeAccountCommand({ AccountId: id }))).Account;
+        expect(closing).toMatchObject({ State: "PENDING_CLOSURE" });
+        expect(closing).not.toHaveProperty("Status");
+        expect((await rejection(c.send(new CloseAccountCommand({ AccountId: id })))).name).toBe("ConflictException");
         await sleep(200);
-        expect((await c.send(new DescribeAccountCommand({ AccountId: id }))).Account).toMatchObject({ State: "SUSPENDED", Status: "SUSPENDED" });
+        expect((await c.send(new DescribeAccountCommand({ AccountId: id }))).Account).toMatchObject({ State: "CLOSED" });
         expect((await rejection(c.send(new CloseAccountCommand({ AccountId: id })))).name).toBe("AccountAlreadyClosedException");
-        emu.state.setAccountState(id, "CLOSED");
-        expect((await c.send(new DescribeAccountCommand({ AccountId: id }))).Account).toMatchObject({ State: "CLOSED", Status: "SUSPENDED" });
+        emu.state.setAccountState(id, "SUSPENDED");
+        expect((await c.send(new DescribeAccountCommand({ AccountId: id }))).Account).toMatchObject({ State: "SUSPENDED" });
+        expect((await rejection(c.send(new CloseAccountCommand({ AccountId: id })))).name).toBe("AccountAlreadyClosedException");
         expect(() => emu.state.setAccountState("000000000000", "ACTIVE")).toThrow();
     });
 
@@ -568,7 +572,7 @@ describe("AWS emulator: account lifecycle and test hooks", () => {
         await c.send(new CloseAccountCommand({ AccountId: member }));
         emu.state.completeAll();
         expect((await c.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id }))).CreateAccountStatus!.State).toBe("SUCCEEDED");
-        expect(emu.state.accounts().find((a) => a.id === member)!.state).toBe("SUSPENDED");
+        expect(emu.state.accounts().find((a) => a.id === member)!.state).toBe("CLOSED");
     });
 });
 

@@ -76,11 +76,11 @@ describe("AwsAccount", () => {
 
     test("a role name change without a new email is refused before anything is touched; with one it replaces", async () => {
         const w = await start(aws as unknown as Cloud);
-        assertOk(await w.session.up(await w.account("role")));
-        const [refused] = await w.session.up(await w.account("role", { roleName: "Admin" }));
+        assertOk(await w.session.up(await w.account("role", { onDelete: "close" })));
+        const [refused] = await w.session.up(await w.account("role", { roleName: "Admin", onDelete: "close" }));
         expect(refused.error?.message).toMatch(/roleName: cannot change on an existing account; a new account would also need a new email/);
 
-        const [step] = assertOk(await w.session.up(await w.account("role", { roleName: "Admin", email: "role-2@example.com" })));
+        const [step] = assertOk(await w.session.up(await w.account("role", { roleName: "Admin", email: "role-2@example.com", onDelete: "close" })));
         expect(step.op).toBe("replace");
         expect(step.diff).toMatchObject({ replaces: ["email", "roleName"], deleteBeforeReplace: false });
     });

@@ -41,6 +41,7 @@ export interface Cloud<E extends Emulator = Emulator> {
         closeAcceptDelayMs?: number;
         /** Huawei only: the emulated service's rules (see HuaweiRules). */
         rules?: Partial<HuaweiRules>;
+        [more: string]: unknown;
     }): Promise<E>;
     /** Environment variables that point the plugin host at the emulator. */
     env(emulator: E): Record<string, string>;
@@ -60,6 +61,8 @@ export interface Cloud<E extends Emulator = Emulator> {
     accounts(emulator: E): EmulatedAccount[];
     addAccount(emulator: E, input: { name: string; tags: Record<string, string> }): string;
     setClosing(emulator: E, accountId: string): void;
+    /** What the cloud needs before it lets a member leave (AWS: its waiting period over, standalone). */
+    makeRemovable(emulator: E, accountId: string): void;
     expireStatus(emulator: E, statusId: string): void;
     scriptFailure(emulator: E, name: string): { expected: string[] };
     /** Changes made outside Pulumi: a tag added and a move to the emulator's OU. */
@@ -99,6 +102,7 @@ export const huawei: Cloud<HuaweiEmulator> = {
         e.state.accounts().map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.status, parentId: a.parentId, tags: tagRecord(a.tags) })),
     addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),
     setClosing: (e, id) => e.state.setAccountStatus(id, "pending_closure"),
+    makeRemovable: () => undefined,
     expireStatus: (e, id) => e.state.expireCreateAccountStatus(id),
     scriptFailure: (e, name) => {
         e.state.scriptFailure({ name, reason: "error.3001", detail: "phone 138****0000 has 10 accounts" });
@@ -149,6 +153,10 @@ export const aws: Cloud<AwsEmulator> = {
             .map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.state.toLowerCase(), parentId: a.parentId, tags: tagRecord(a.tags) })),
     addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),
     setClosing: (e, id) => e.state.setAccountState(id, "PENDING_CLOSURE"),
+    makeRemovable: (e, id) => {
+        e.state.endWaitPeriod(id);
+        e.state.makeStandalone(id);
+    },
     expireStatus: (e, id) => e.state.expireCreateAccountStatus(id),
     scriptFailure: (e, name) => {
         e.state.scriptFailure({ name, reason: "MISSING_PAYMENT_INSTRUMENT" });
@@ -156,8 +164,19 @@ export const aws: Cloud<AwsEmulator> = {
     },
     drift: async (e, accountId) => {
         const api = new OrganizationsClient({ region: e.region, endpoint: e.url, credentials: e.credentials });
-        await api.send(new TagResourceCommand({ ResourceId: accountId, Tags: [{ Key: "intruder", Value: "yes" }] }));
-        await api.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: e.rootId, DestinationParentId: e.defaultOuId }));
+        // Right after a creation AWS refuses changes for a while (ConcurrentModificationException): wait it out.
+        const send = async (command: Parameters<typeof api.send>[0]) => {
+            for (;;) {
+                try {
+                    return await api.send(command);
+                } catch (error) {
+                    if ((error as Error).name !== "ConcurrentModificationException") throw error;
+                    await new Promise((r) => setTimeout(r, 50));
+                }
+            }
+        };
+        await send(new TagResourceCommand({ ResourceId: accountId, Tags: [{ Key: "intruder", Value: "yes" }] }));
+        await send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: e.rootId, DestinationParentId: e.defaultOuId }));
         api.destroy();
     },
 };

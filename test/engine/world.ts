@@ -47,6 +47,8 @@ export interface WorldOptions {
     credentials?: HuaweiEmulatorCredentials | AwsEmulatorCredentials;
     /** Time from an accepted CloseAccount to the account showing as closing; default 0 (at once). */
     closeAcceptDelayMs?: number;
+    /** More options of the cloud's emulator (e.g. the AWS emulator's `refusals`). */
+    emulator?: Record<string, unknown>;
 }
 
 export async function startWorld<E extends Emulator>(cloud: Cloud<E>, options: WorldOptions = {}): Promise<World<E>> {
@@ -56,11 +58,14 @@ export async function startWorld<E extends Emulator>(cloud: Cloud<E>, options: W
         ...(options.credentials ? { credentials: options.credentials } : {}),
         ...(options.closeAcceptDelayMs ? { closeAcceptDelayMs: options.closeAcceptDelayMs } : {}),
         ...(options.rules ? { rules: options.rules } : {}),
+        ...options.emulator,
     });
     const fromConfig = options.credentialsFrom === "config";
     const env = {
         ORG_ACCOUNTS_POLL_INITIAL_MS: "50",
         ORG_ACCOUNTS_POLL_MAX_MS: "200",
+        // The emulators' consistency lags are a few hundred ms at test speed.
+        ORG_ACCOUNTS_CONSISTENCY_GRACE_MS: "3000",
         ...(fromConfig ? {} : cloud.env(emulator)),
         ...options.env,
     };

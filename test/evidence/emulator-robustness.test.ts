@@ -273,7 +273,7 @@ describe("AWS emulator under malformed requests", () => {
     };
 
     beforeAll(async () => {
-        emu = await startAwsEmulator({ creationDelayMs: 20, closeDelayMs: 20 });
+        emu = await startAwsEmulator({ creationDelayMs: 20, closeDelayMs: 20, refusals: "permissive" }); // refusals have their own suite
         accountId = emu.state.addAccount({ name: "existing", email: "existing@example.com", tags: [] });
     });
     afterAll(async () => {

@@ -41,6 +41,9 @@ const printableUnicode = (min: number, max: number) =>
     fc
         .array(fc.string({ unit: "binary", minLength: 1, maxLength: 1 }), { minLength: min, maxLength: max })
         .map((cps) => cps.map((c) => c.replace(/\p{Cc}/gu, "x")).join(""));
+/** AWS account names: printable ASCII without < and > (PutAccountName's [ -;=?-~]). */
+const renamable = (min: number, max: number) =>
+    fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).filter((c) => c !== 0x3c && c !== 0x3e).map((c) => String.fromCharCode(c)), minLength: min, maxLength: max });
 const printableAscii = (min: number, max: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: min, maxLength: max });
 
 /** `s` with `insert` placed at a generated position. */
@@ -256,7 +259,7 @@ export const awsSpec: ResourceSpec = {
     base: awsBase,
     valid: fc.record(
         {
-            name: printableAscii(1, 50),
+            name: renamable(1, 50),
             email: email.filter((e) => e.length >= 6),
             roleName: str(ALNUM + "_+=,.@-", 1, 64),
             iamUserAccessToBilling: fc.constantFrom("ALLOW", "DENY"),
@@ -278,6 +281,7 @@ export const awsSpec: ResourceSpec = {
             ["name", "empty", fc.constant("")],
             ["name", "too long", printableAscii(51, 80)],
             ["name", "not printable ASCII", withInserted(printableAscii(0, 49), fc.oneof(control, chars("éñ中😀\u00a0\u2028")))],
+            ["name", "< or >", withInserted(renamable(0, 49), chars("<>"))],
             ["email", "not an email", fc.oneof(badEmail, fc.constantFrom("a@b.c", "a@bc", "a@b", "ab@cd"))],
             ["roleName", "bad characters", withInserted(str(ALNUM, 0, 20), chars(" /!#*?&%$;<>\"'()[]{}|\\^`~é"))],
             ["roleName", "empty or too long", fc.oneof(fc.constant(""), str(ALNUM, 65, 90))],

@@ -10,7 +10,10 @@ import { pageAfter } from "../records";
 import { amzDate, verifySigV4 } from "./sigv4";
 import {
     AwsOrganizationState,
+    AwsRefusalOptions,
     AwsServiceError,
+    DEFAULT_REFUSAL_OPTIONS,
+    PERMISSIVE_REFUSAL_OPTIONS,
     CREATE_STATES,
     CreateState,
     MAX_TAGS_PER_RESOURCE,
@@ -39,10 +42,15 @@ export interface AwsEmulatorOptions {
     host?: string;
     /** Time from CreateAccount to SUCCEEDED/FAILED; default 300. */
     creationDelayMs?: number;
-    /** Time from PENDING_CLOSURE to SUSPENDED; default 300. */
+    /** Time from PENDING_CLOSURE to CLOSED; default 300. */
     closeDelayMs?: number;
     /** Time from an accepted CloseAccount to the account showing PENDING_CLOSURE; default 0 (at once). */
     closeAcceptDelayMs?: number;
+    /**
+     * What the real service refuses and its consistency delays (see AwsRefusalOptions), each
+     * relaxable; `"permissive"` relaxes them all.
+     */
+    refusals?: Partial<AwsRefusalOptions> | "permissive";
     /** At most this many creations IN_PROGRESS; beyond → ConstraintViolationException ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED. Default 5. */
     maxInProgress?: number;
     /** Accounts in the organization (management included) beyond which creations fail ACCOUNT_LIMIT_EXCEEDED; default unlimited. */
@@ -94,6 +102,7 @@ export const ORGANIZATIONS_OPERATIONS = [
     "RemoveAccountFromOrganization",
     "DescribeOrganization",
     "ListRoots",
+    "DescribeOrganizationalUnit",
 ] as const;
 /** Account Management operations (REST-JSON, `POST /putAccountName`, `POST /getAccountInformation`). */
 export const ACCOUNT_OPERATIONS = ["PutAccountName", "GetAccountInformation"] as const;
@@ -171,11 +180,14 @@ function strList(obj: Record<string, unknown>, field: string, required = false):
 const PATTERNS = {
     accountId: /^\d{12}$/,
     parentId: /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/,
+    ouId: /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/,
     childId: /^(\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/,
     resourceId: /^(\d{12}|r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|p-[0-9a-zA-Z_]{8,128})$/,
     createRequestId: /^car-[a-z0-9]{8,32}$/,
     email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
     accountName: /^[\u0020-\u007E]+$/,
+    /** account:PutAccountName (reference, "Renames"): no `<` or `>`, unlike CreateAccount's AccountName. */
+    newAccountName: /^[ -;=?-~]{1,50}$/,
     roleName: /^[\w+=,.@-]{1,64}$/,
 };
 
@@ -258,7 +270,7 @@ function organizationsHandlers(state: AwsOrganizationState): Record<Organization
         },
         DescribeAccount(input) {
             const id = str(input, "AccountId", { required: true, pattern: PATTERNS.accountId })!;
-            return { Account: state.accountDto(state.getAccount(id)) };
+            return { Account: state.accountDto(state.readAccount(id)) };
         },
         ListAccounts(input) {
             const maxResults = intField(input, "MaxResults", 1, 20);
@@ -308,6 +320,12 @@ function organizationsHandlers(state: AwsOrganizationState): Record<Organization
             state.removeAccount(id);
             return {};
         },
+        DescribeOrganizationalUnit(input) {
+            const id = str(input, "OrganizationalUnitId", { required: true, pattern: PATTERNS.ouId })!;
+            const ou = state.organizationalUnit(id);
+            if (!ou) throw new AwsServiceError("OrganizationalUnitNotFoundException", `We can't find an OU with the OrganizationalUnitId that you specified: ${id}.`);
+            return { OrganizationalUnit: ou };
+        },
         DescribeOrganization() {
             return { Organization: state.organizationDto() };
         },
@@ -343,7 +361,15 @@ function accountHandlers(state: AwsOrganizationState): Record<AccountOperation, 
             const id = accountIdOf(input);
             const name = input.AccountName;
             if (typeof name !== "string") throw validation("AccountName is required and must be a string.", "AccountName");
-            if (name.length < 1 || name.length > 50 || !PATTERNS.accountName.test(name)) throw validation("Invalid AccountName: 1 to 50 printable ASCII characters.", "AccountName");
+            if (!PATTERNS.newAccountName.test(name)) throw validation("Invalid AccountName: 1 to 50 characters matching [ -;=?-~] (printable ASCII without < and >).", "AccountName");
+            // Reference, "Renames": the management account is renamed by a request without AccountId;
+            // naming it is refused (the exact error is not documented: a validation error here).
+            if (input.AccountId === state.managementAccountId) {
+                throw validation("To update the management account's own name, omit AccountId: it must name a member account of the organization.", "AccountId");
+            }
+            if (!state.accountManagementTrustedAccess) {
+                throw new AwsServiceError("AccessDeniedException", "Trusted access for AWS Account Management is not enabled for the organization.", {}, 403);
+            }
             account(id);
             state.putAccountName(id, name);
             return undefined;
@@ -504,6 +530,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
         maxAccounts: options.maxAccounts,
         closeAcceptDelayMs: options.closeAcceptDelayMs,
         clock,
+        ...DEFAULT_REFUSAL_OPTIONS,
+        ...(options.refusals === "permissive" ? PERMISSIVE_REFUSAL_OPTIONS : options.refusals),
     });
     const handlers: Record<AwsOperation, Handler> = { ...organizationsHandlers(state), ...accountHandlers(state) };
     const http = await startHttpEmulator(awsProtocol(handlers, credentials, region, clock), { ...options, clock, onClose: () => state.dispose() });

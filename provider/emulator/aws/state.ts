@@ -7,7 +7,6 @@ export { randomAlnum };
 
 export type CreateState = "IN_PROGRESS" | "SUCCEEDED" | "FAILED";
 export type AccountState = "PENDING_ACTIVATION" | "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE" | "CLOSED";
-export type AccountStatus = "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE";
 export type JoinedMethod = "CREATED" | "INVITED";
 export type ParentType = "ROOT" | "ORGANIZATIONAL_UNIT";
 
@@ -59,6 +58,10 @@ function accountNotFound(id: string): AwsServiceError {
     return new AwsServiceError("AccountNotFoundException", `You specified an account that doesn't exist: ${id}.`);
 }
 
+function targetNotFound(id: string): AwsServiceError {
+    return new AwsServiceError("TargetNotFoundException", `We can't find a root, OU, account, or policy with the TargetId that you specified: ${id}.`);
+}
+
 export function randomDigits(length: number): string {
     let out = String(randomInt(1, 10)); // no leading zero: ids stay 12 digits when read as numbers
     while (out.length < length) out += String(randomInt(0, 10));
@@ -85,6 +88,19 @@ export interface AccountRecord {
     joinedMethod: JoinedMethod;
     joinedAt: Date;
     tags: Map<string, string>;
+    /** What an account needs before it may leave the organization (an invited account has it all). */
+    standalone: Standalone;
+    /** When CloseAccount was accepted: reads lag behind it. */
+    closeRequestedAt?: Date;
+    /** Reads of this account during the flapping window (which answer flips). */
+    flapReads: number;
+}
+
+/** What RemoveAccountFromOrganization checks an account has of its own. */
+export interface Standalone {
+    paymentInstrument: boolean;
+    eula: boolean;
+    phoneVerified: boolean;
 }
 
 export interface CreateAccountInput {
@@ -130,8 +146,9 @@ export interface ScriptedFailure {
     times?: number;
 }
 
-export interface AwsStateOptions {
+export interface AwsStateOptions extends AwsRefusalOptions {
     creationDelayMs: number;
+    /** Time from PENDING_CLOSURE to CLOSED. */
     closeDelayMs: number;
     clock: () => Date;
     /** At most this many creations IN_PROGRESS at once; default 5. */
@@ -141,6 +158,59 @@ export interface AwsStateOptions {
     /** Time from an accepted CloseAccount to the account showing PENDING_CLOSURE; default 0 (at once). */
     closeAcceptDelayMs?: number;
 }
+
+/**
+ * What the real service refuses, and the delays of its eventual consistency. The defaults are the
+ * service's behaviour at test speed; each can be relaxed for a user's own tests.
+ * Sources: /work/shared/reference/aws-organizations.md, "What the real service refuses" (API
+ * reference, Aug 2026 service model, terraform-provider-aws and its issues).
+ */
+export interface AwsRefusalOptions {
+    /** A new create request, and a new account, are not found for this long (eventual consistency). Default 200. */
+    consistencyLagMs: number;
+    /** MoveAccount, TagResource and UntagResource of a just-created account → ConcurrentModificationException for this long. Default 300. */
+    concurrentModificationMs: number;
+    /** DescribeAccount and ListAccounts go on answering ACTIVE for this long after CloseAccount. Default 300. */
+    closeVisibilityLagMs: number;
+    /** After that lag, answers flip between the real state and ACTIVE for as long again. Default false. */
+    closeFlapping: boolean;
+    /** An account made by CreateAccount cannot leave the organization for this long: WAIT_PERIOD_ACTIVE. Default 7 days. */
+    removalWaitPeriodMs: number;
+    /** An account made by CreateAccount has no payment method, EULA or verified phone of its own until a test grants them (makeStandalone). Default true. */
+    removalRequiresStandalone: boolean;
+    /** More accounts than this PENDING_CLOSURE at once → CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED. Default 5. */
+    maxConcurrentClosures: number;
+    /** Closures per rolling 30 days; default the higher of 250 or 20% of the members, at most 1,000. */
+    closeQuota30Days?: number;
+    /** Trusted access for AWS Account Management; without it PutAccountName → AccessDeniedException. Default true. */
+    accountManagementTrustedAccess: boolean;
+}
+
+export const DEFAULT_REFUSAL_OPTIONS: AwsRefusalOptions = {
+    consistencyLagMs: 200,
+    concurrentModificationMs: 300,
+    closeVisibilityLagMs: 300,
+    closeFlapping: false,
+    removalWaitPeriodMs: 7 * 24 * 3600 * 1000,
+    removalRequiresStandalone: true,
+    maxConcurrentClosures: 5,
+    accountManagementTrustedAccess: true,
+};
+
+/** Relaxes every refusal: an emulator as permissive as the older one, for tests of other things. */
+export const PERMISSIVE_REFUSAL_OPTIONS: AwsRefusalOptions = {
+    consistencyLagMs: 0,
+    concurrentModificationMs: 0,
+    closeVisibilityLagMs: 0,
+    closeFlapping: false,
+    removalWaitPeriodMs: 0,
+    removalRequiresStandalone: false,
+    maxConcurrentClosures: Infinity,
+    closeQuota30Days: Infinity,
+    accountManagementTrustedAccess: true,
+};
+
+const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
 export const MAX_TAGS_PER_RESOURCE = 50;
 
@@ -161,32 +231,19 @@ export interface AccountDto {
     Arn: string;
     Email: string;
     Name: string;
-    Status: AccountStatus;
+    // No `Status`: since 2026-09-09 accounts carry only `State` (reference, "Status is gone").
     State: AccountState;
     JoinedMethod: JoinedMethod;
     JoinedTimestamp: number;
 }
 
-export interface AccountSnapshot extends Omit<AccountRecord, "seq" | "tags"> {
+export interface AccountSnapshot extends Omit<AccountRecord, "seq" | "tags" | "standalone" | "flapReads" | "closeRequestedAt"> {
     arn: string;
     tags: Tag[];
 }
 
 export interface CreateAccountStatusSnapshot extends CreateAccountStatusDto {
     email: string;
-}
-
-/** The older `Status` field for a `State`. */
-export function statusOf(state: AccountState): AccountStatus {
-    switch (state) {
-        case "PENDING_ACTIVATION":
-        case "ACTIVE":
-            return "ACTIVE";
-        case "PENDING_CLOSURE":
-            return "PENDING_CLOSURE";
-        default:
-            return "SUSPENDED";
-    }
 }
 
 function matches(pattern: string | RegExp | undefined, value: string, caseInsensitive: boolean): boolean {
@@ -211,6 +268,8 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
     private readonly ous = new Map<string, OuRecord>();
     private readonly rootTags = new Map<string, string>();
     private scripted: (ScriptedFailure & { remaining: number })[] = [];
+    /** When each accepted CloseAccount was made (the rolling 30-day quota). */
+    private readonly closedAt: Date[] = [];
 
     constructor(private readonly options: AwsStateOptions) {
         super();
@@ -264,6 +323,20 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
         const account = this.insertAccount({ name: input.name, email: input.email, parentId, tags, joinedMethod: input.joinedMethod ?? "INVITED" });
         if (input.state) account.state = input.state;
         return account.id;
+    }
+
+    /** The account gets what it needs to stand alone (all of it by default): removal may then go ahead. */
+    makeStandalone(id: string, parts: Partial<Standalone> = { paymentInstrument: true, eula: true, phoneVerified: true }): void {
+        const account = this.accountsById.get(id);
+        if (!account) throw new Error(`unknown account ${id}`);
+        Object.assign(account.standalone, parts);
+    }
+
+    /** Ends the waiting period of an account made by CreateAccount (as if it had joined long ago). */
+    endWaitPeriod(id: string): void {
+        const account = this.accountsById.get(id);
+        if (!account) throw new Error(`unknown account ${id}`);
+        account.joinedAt = new Date(this.now().getTime() - this.options.removalWaitPeriodMs - 1);
     }
 
     /** Returns the new OU's id (`ou-<root suffix>-<8 chars>`). */
@@ -387,14 +460,23 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
             joinedMethod: input.joinedMethod,
             joinedAt: this.now(),
             tags: new Map((input.tags ?? []).map((t) => [t.Key, t.Value])),
+            // Accounts that joined by invitation were standalone accounts before; created ones are not.
+            standalone: { paymentInstrument: input.joinedMethod === "INVITED", eula: input.joinedMethod === "INVITED", phoneVerified: input.joinedMethod === "INVITED" },
+            flapReads: 0,
         };
         this.accountsById.set(account.id, account);
         this.usedEmails.add(account.email.toLowerCase());
         return account;
     }
 
+    /** Eventual consistency (reference, "Right after a creation"): a new request is not found at first. */
+    private isFresh(since: Date): boolean {
+        return this.now().getTime() - since.getTime() < this.options.consistencyLagMs;
+    }
+
     describeCreateAccountStatus(id: string): CreateAccountStatusDto {
-        const record = this.visibleStatus(id);
+        const found = this.visibleStatus(id);
+        const record = found && !this.isFresh(found.requestedAt) ? found : undefined;
         if (!record) throw new AwsServiceError("CreateAccountStatusNotFoundException", `We can't find a create account request with the CreateAccountRequestId that you specified: ${id}.`);
         return statusDto(record);
     }
@@ -402,7 +484,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
     /** Visible status records, filtered, in request order. */
     listCreateAccountStatuses(states: CreateState[]): { seq: number; dto: CreateAccountStatusDto }[] {
         return this.statuses
-            .filter((s) => !s.expired && (states.length === 0 || states.includes(s.state)))
+            .filter((s) => !s.expired && !this.isFresh(s.requestedAt) && (states.length === 0 || states.includes(s.state)))
             .map((s) => ({ seq: s.seq, dto: statusDto(s) }));
     }
 
@@ -412,21 +494,51 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
         return account;
     }
 
+    /** An account as reads see it: a just-created one is not found yet (eventual consistency). */
+    readAccount(id: string): AccountRecord {
+        const account = this.getAccount(id);
+        if (this.isNew(account)) throw accountNotFound(id);
+        return account;
+    }
+
+    private isNew(account: AccountRecord): boolean {
+        return account.joinedMethod === "CREATED" && this.isFresh(account.joinedAt);
+    }
+
+    /**
+     * The state reads answer: ACTIVE for a while after CloseAccount, then (if flapping) the real
+     * state and ACTIVE in turn (TF #24694, #46284: DescribeAccount lags and flips after a close).
+     */
+    private visibleState(account: AccountRecord): AccountState {
+        if (!account.closeRequestedAt) return account.state;
+        const since = this.now().getTime() - account.closeRequestedAt.getTime();
+        const lag = this.options.closeVisibilityLagMs;
+        if (since < lag) return "ACTIVE";
+        if (this.options.closeFlapping && since < 2 * lag + 1) return account.flapReads++ % 2 === 0 ? account.state : "ACTIVE";
+        return account.state;
+    }
+
+    /** ConcurrentModificationException on moves and tags of a just-created account (reference, "Right after a creation"). */
+    private refuseWhileSettling(account: AccountRecord): void {
+        if (account.joinedMethod !== "CREATED") return;
+        if (this.now().getTime() - account.joinedAt.getTime() >= this.options.concurrentModificationMs) return;
+        throw new AwsServiceError("ConcurrentModificationException", "The target of the operation is currently being modified by a different request. Try again later.");
+    }
+
     accountDto(account: AccountRecord): AccountDto {
         return {
             Id: account.id,
             Arn: this.accountArn(account.id),
             Email: account.email,
             Name: account.name,
-            Status: statusOf(account.state),
-            State: account.state,
+            State: this.visibleState(account),
             JoinedMethod: account.joinedMethod,
             JoinedTimestamp: epochSeconds(account.joinedAt),
         };
     }
 
     listAccounts(): AccountRecord[] {
-        return [...this.accountsById.values()].sort((a, b) => a.seq - b.seq);
+        return [...this.accountsById.values()].filter((a) => !this.isNew(a)).sort((a, b) => a.seq - b.seq);
     }
 
     isContainer(id: string): boolean {
@@ -434,13 +546,15 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
     }
 
     listParents(childId: string): { Id: string; Type: ParentType }[] {
-        const parentId = this.accountsById.get(childId)?.parentId ?? this.ous.get(childId)?.parentId;
+        const account = this.accountsById.get(childId);
+        const parentId = (account && !this.isNew(account) ? account.parentId : undefined) ?? this.ous.get(childId)?.parentId;
         if (parentId === undefined) throw new AwsServiceError("ChildNotFoundException", `We can't find an organizational unit (OU) or AWS account with the ChildId that you specified: ${childId}.`);
         return [{ Id: parentId, Type: parentId === this.rootId ? "ROOT" : "ORGANIZATIONAL_UNIT" }];
     }
 
     moveAccount(id: string, sourceParentId: string, destinationParentId: string): void {
         const account = this.getAccount(id);
+        this.refuseWhileSettling(account);
         if (!this.isContainer(sourceParentId) || account.parentId !== sourceParentId) {
             throw new AwsServiceError("SourceParentNotFoundException", `We can't find a source root or OU with the ParentId that you specified: ${sourceParentId}.`);
         }
@@ -453,30 +567,71 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
         account.parentId = destinationParentId;
     }
 
+    // CloseAccount (reference, "Closing"): PENDING_CLOSURE, then State=CLOSED (the 90-day window
+    // before it is gone for good is not modelled); SUSPENDED is AWS's own suspension, not a close.
     closeAccount(id: string): void {
         const account = this.getAccount(id);
         if (id === this.managementAccountId) throw constraintViolation("CANNOT_CLOSE_MANAGEMENT_ACCOUNT", "You can't close the management account of an organization.");
-        if (account.state !== "ACTIVE" && account.state !== "PENDING_ACTIVATION") {
+        if (account.state === "CLOSED" || account.state === "SUSPENDED") {
             throw new AwsServiceError("AccountAlreadyClosedException", `You attempted to close an account that is already closed: ${id}.`);
         }
+        // Closing an account already closing is undocumented; the operation's error list now has
+        // ConflictException (reference, "Closing"), which is what the emulator answers.
+        if (account.state === "PENDING_CLOSURE") {
+            throw new AwsServiceError("ConflictException", `The request failed because it conflicts with the current state of the specified resource: account ${id} is already being closed.`);
+        }
+        const closing = [...this.accountsById.values()].filter((a) => a.state === "PENDING_CLOSURE").length;
+        if (closing >= this.options.maxConcurrentClosures) {
+            throw constraintViolation("CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED", "You have exceeded the number of accounts that you can close at a time. Wait for the accounts being closed to finish closing, then try again.");
+        }
+        const since = this.now().getTime() - THIRTY_DAYS_MS;
+        if (this.closedAt.filter((t) => t.getTime() > since).length >= this.closeQuota()) {
+            throw constraintViolation("CLOSE_ACCOUNT_QUOTA_EXCEEDED", "You have exceeded the close account quota for the past 30 days.");
+        }
+        this.closedAt.push(this.now());
         const start = () => {
             if (account.state !== "ACTIVE" && account.state !== "PENDING_ACTIVATION") return;
             account.state = "PENDING_CLOSURE";
+            account.closeRequestedAt = this.now();
+            account.flapReads = 0;
             this.closures.schedule(id, this.options.closeDelayMs, () => this.completeClosure(id));
         };
         if (this.options.closeAcceptDelayMs) this.closures.schedule(id, this.options.closeAcceptDelayMs, start);
         else start();
     }
 
-    private completeClosure(id: string): void {
-        const account = this.accountsById.get(id);
-        if (account && account.state === "PENDING_CLOSURE") account.state = "SUSPENDED";
+    /** Reference, "Quotas": the higher of 250 or 20% of the members per rolling 30 days, at most 1,000. */
+    private closeQuota(): number {
+        return this.options.closeQuota30Days ?? Math.min(1000, Math.max(250, Math.floor(this.accountsById.size * 0.2)));
     }
 
+    private completeClosure(id: string): void {
+        const account = this.accountsById.get(id);
+        if (account && account.state === "PENDING_CLOSURE") account.state = "CLOSED";
+    }
+
+    // RemoveAccountFromOrganization (reference, "Removal of a created account"): an account made by
+    // CreateAccount cannot leave until its waiting period is over (the model says at least 4 days,
+    // the quotas page 7; the emulator uses 7, the more recent quotas page) and it has its own
+    // payment method, EULA and verified phone. The order of the checks is not documented.
     removeAccount(id: string): void {
-        this.getAccount(id);
+        const account = this.getAccount(id);
         if (id === this.managementAccountId) {
             throw new AwsServiceError("MasterCannotLeaveOrganizationException", "You can't remove a management account from an organization. If you want the management account to become a member account in another organization, you must first delete the current organization of the management account.");
+        }
+        if (account.joinedMethod === "CREATED" && this.now().getTime() - account.joinedAt.getTime() < this.options.removalWaitPeriodMs) {
+            throw constraintViolation("WAIT_PERIOD_ACTIVE", "You can't remove a newly created account from an organization until its waiting period has passed. Try again later.");
+        }
+        if (this.options.removalRequiresStandalone) {
+            if (!account.standalone.paymentInstrument) {
+                throw constraintViolation("MEMBER_ACCOUNT_PAYMENT_INSTRUMENT_REQUIRED", "To leave an organization, the member account must have a valid payment instrument of its own. Sign in to the account as its root user and add one.");
+            }
+            if (!account.standalone.eula) {
+                throw constraintViolation("ACCOUNT_CANNOT_LEAVE_WITHOUT_EULA", "To leave an organization, the account must first accept the AWS Customer Agreement. Sign in to the account as its root user to accept it.");
+            }
+            if (!account.standalone.phoneVerified) {
+                throw constraintViolation("ACCOUNT_CANNOT_LEAVE_WITHOUT_PHONE_VERIFICATION", "To leave an organization, the account must first complete phone verification. Sign in to the account as its root user to verify it.");
+            }
         }
         this.closures.cancel(id);
         this.accountsById.delete(id);
@@ -484,12 +639,18 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
 
     private tagsOf(resourceId: string): Map<string, string> {
         const tags = this.accountsById.get(resourceId)?.tags ?? this.ous.get(resourceId)?.tags ?? (resourceId === this.rootId ? this.rootTags : undefined);
-        if (!tags) throw new AwsServiceError("TargetNotFoundException", `We can't find a root, OU, account, or policy with the TargetId that you specified: ${resourceId}.`);
+        if (!tags) throw targetNotFound(resourceId);
         return tags;
+    }
+
+    private refuseTagsWhileSettling(resourceId: string): void {
+        const account = this.accountsById.get(resourceId);
+        if (account) this.refuseWhileSettling(account);
     }
 
     tagResource(resourceId: string, tags: Tag[]): void {
         const current = this.tagsOf(resourceId);
+        this.refuseTagsWhileSettling(resourceId);
         const keys = new Set([...current.keys(), ...tags.map((t) => t.Key)]);
         if (keys.size > MAX_TAGS_PER_RESOURCE) {
             throw constraintViolation("MAX_TAG_LIMIT_EXCEEDED", `You have exceeded the maximum number of tags allowed on this resource (${MAX_TAGS_PER_RESOURCE}).`);
@@ -499,10 +660,13 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
 
     untagResource(resourceId: string, keys: string[]): void {
         const current = this.tagsOf(resourceId);
+        this.refuseTagsWhileSettling(resourceId);
         for (const k of keys) current.delete(k);
     }
 
     listTags(resourceId: string): Tag[] {
+        const account = this.accountsById.get(resourceId);
+        if (account && this.isNew(account)) throw targetNotFound(resourceId);
         return [...this.tagsOf(resourceId)].map(([Key, Value]) => ({ Key, Value }));
     }
 
@@ -522,7 +686,17 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
         return { Id: this.rootId, Arn: this.rootArn(), Name: this.rootName, PolicyTypes: [] };
     }
 
+    /** DescribeOrganizationalUnit: undefined when there is no such OU. */
+    organizationalUnit(id: string): { Id: string; Arn: string; Name: string } | undefined {
+        const ou = this.ous.get(id);
+        return ou && { Id: ou.id, Arn: this.ouArn(ou.id), Name: ou.name };
+    }
+
     // ---------- Account Management operations ----------
+
+    get accountManagementTrustedAccess(): boolean {
+        return this.options.accountManagementTrustedAccess;
+    }
 
     putAccountName(id: string, name: string): void {
         this.getAccount(id).name = name;
