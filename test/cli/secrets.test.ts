@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { clouds, type Cloud } from "../engine/clouds";
 import { expectSuccess, type CliResult } from "./workspace";
-import { startCliWorld, type CliWorld } from "./world";
+import { DELETABLE, startCliWorld, type CliWorld } from "./world";
 
 const cases = clouds.flatMap((cloud) => (["config", "env"] as const).map((from) => [cloud.name, from, cloud] as [string, "config" | "env", Cloud]));
 
@@ -18,7 +18,7 @@ describe.each(cases)("%s credentials from %s", (_name, from, cloud) => {
     afterEach(async () => world?.close());
 
     test("reach the provider, and appear in no CLI output, no stored file, no plaintext config, no export (with --show-secrets: only in the default provider's recorded config)", async () => {
-        world = await startCliWorld(cloud, { credentialsFrom: from });
+        world = await startCliWorld(cloud, { credentialsFrom: from, ...DELETABLE[cloud.name] });
         const { program, emulator } = world;
         const secrets = cloud.secrets(emulator);
         expect(secrets.length).toBeGreaterThanOrEqual(2);

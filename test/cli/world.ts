@@ -28,13 +28,25 @@ export interface CliWorldOptions {
     source?: string;
     /** Huawei only: the emulated service's rules, e.g. relaxed for one scenario (see HuaweiRules). */
     rules?: Partial<HuaweiRules>;
+    /** More options of the cloud's emulator (e.g. the AWS emulator's `refusals`). */
+    emulator?: Record<string, unknown>;
 }
+
+/**
+ * Emulators under which a new account can be removed and many closed at once: for scenarios about
+ * something else (the clouds' own refusals have their own tests).
+ */
+export const DELETABLE: Record<"huawei" | "aws", CliWorldOptions> = {
+    huawei: { rules: { removal: "any", closeQuotaPercent: 0 } },
+    aws: { emulator: { refusals: { removalWaitPeriodMs: 0, removalRequiresStandalone: false } } },
+};
 
 export async function startCliWorld<E extends Emulator>(cloud: Cloud<E>, options: CliWorldOptions = {}): Promise<CliWorld<E>> {
     const emulator = await cloud.startEmulator({
         creationDelayMs: options.creationDelayMs ?? 300,
         closeDelayMs: options.closeDelayMs ?? 200,
         ...(options.rules ? { rules: options.rules } : {}),
+        ...options.emulator,
     });
     const fromConfig = options.credentialsFrom === "config";
     const program = await PulumiProgram.create({

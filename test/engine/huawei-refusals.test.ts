@@ -65,7 +65,7 @@ describe("HuaweiAccount against the 5-creations-in-progress limit", () => {
         expect(refused.length).toBeGreaterThan(0);
         expect(creates.filter((r) => r.status === 202)).toHaveLength(12);
         expect(w.cloud.accounts(w.emulator).filter((a) => a.name.startsWith("fleet-"))).toHaveLength(12);
-        expect(w.host.stderr().some((line) => /Organizations\.1300.*submitting again/.test(line))).toBe(true);
+        expect(w.host.stderr().some((line) => /Organizations\.1300.*again in/.test(line))).toBe(true);
     });
 });
 
