@@ -1,24 +1,16 @@
 // HuaweiAccount and AwsAccount through the real plugin host, the way `pulumi preview/up/refresh/
 // destroy` drive them, against the emulators. Each scenario asserts what the engine receives and
 // what the emulator saw; the same scenarios run for both clouds.
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { assertOk, ProviderCallError, UNKNOWN } from "../harness/engine";
 import { clouds, type Cloud } from "./clouds";
-import { pulumi, startWorld, STACK, PROJECT, writesSince, type World, type WorldOptions } from "./world";
+import { pulumi, STACK, PROJECT, writesSince, type World } from "./world";
+import { worldPerTest } from "./perTest";
 
 const OWNER_TAG = "pulumi-org-accounts:owner";
 
 describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) => {
-    let world: World | undefined;
-    afterEach(async () => {
-        await world?.close();
-        world = undefined;
-    });
-
-    async function start(options?: WorldOptions): Promise<World> {
-        world = await startWorld(cloud, options);
-        return world;
-    }
+    const start = worldPerTest(cloud);
 
     function only(w: World, name: string) {
         const found = cloud.accounts(w.emulator).filter((a) => a.name === name);

@@ -9,7 +9,8 @@ import { assertOk, ProviderCallError, type Registered } from "../harness/engine"
 import type { AwsEmulator } from "../../provider/emulator/aws/server";
 import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
 import { aws, clouds, type Cloud, type Emulator } from "./clouds";
-import { pulumi, PROJECT, STACK, startWorld, writesSince, type World, type WorldOptions } from "./world";
+import { pulumi, PROJECT, STACK, startWorld, writesSince, type World } from "./world";
+import { worldPerTest } from "./perTest";
 
 const OWNER_TAG = "pulumi-org-accounts:owner";
 const ownerOf = (name: string) => `${PROJECT}/${STACK}/${name}`;
@@ -42,16 +43,7 @@ async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<vo
 }
 
 describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) => {
-    let world: World | undefined;
-    afterEach(async () => {
-        await world?.close();
-        world = undefined;
-    });
-
-    async function start(options?: WorldOptions): Promise<World> {
-        world = await startWorld(cloud, options);
-        return world;
-    }
+    const start = worldPerTest(cloud);
 
     const named = (w: World, name: string) => cloud.accounts(w.emulator).filter((a) => a.name === name);
     /** Every create-account request the service processed (failed ones included). */

@@ -1,0 +1,14 @@
+// A test world per test, closed after each: for suites whose every test starts its own.
+import { afterEach } from "vitest";
+import type { Cloud } from "./clouds";
+import { startWorld, type World, type WorldOptions } from "./world";
+
+/** Call in a describe block; the returned function starts the test's world. */
+export function worldPerTest(cloud: Cloud): (options?: WorldOptions) => Promise<World> {
+    let world: World | undefined;
+    afterEach(async () => {
+        await world?.close();
+        world = undefined;
+    });
+    return async (options) => (world = await startWorld(cloud, options));
+}
