@@ -89,6 +89,11 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
         return toAccountRecord(account, parent?.id, tags);
     }
 
+    async parentExists(parentId: string): Promise<boolean> {
+        if (parentId.startsWith("r-")) return (await this.client.listRoots()).some((root) => root.id === parentId);
+        return (await orUndefinedIfNotFound(this.client.showOrganizationalUnit(parentId))) !== undefined;
+    }
+
     moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void> {
         return this.client.moveAccount(accountId, fromParentId, toParentId);
     }

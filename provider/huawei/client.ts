@@ -99,6 +99,18 @@ export class HuaweiOrganizationsClient {
         return (await this.call("UpdateAccount", "PATCH", path, S.UpdateAccountResponse, { body: { description } })).account;
     }
 
+    // --- the organization's tree ---
+
+    /** The organization's root (Huawei organizations have one; the listing pages anyway). */
+    async listRoots(): Promise<z.infer<typeof S.RootDto>[]> {
+        return (await this.call("ListRoots", "GET", "/v1/organizations/roots", S.ListRootsResponse)).roots;
+    }
+
+    async showOrganizationalUnit(id: string): Promise<z.infer<typeof S.OrganizationalUnitDto>> {
+        const path = `/v1/organizations/organizational-units/${encodeURIComponent(id)}`;
+        return (await this.call("ShowOrganizationalUnit", "GET", path, S.ShowOrganizationalUnitResponse)).organizational_unit;
+    }
+
     /** The root or organizational unit that holds an account. */
     async getParent(accountId: string): Promise<S.EntityDto | undefined> {
         const res = await this.call("ListEntities", "GET", "/v1/organizations/entities", S.ListEntitiesResponse, { query: { child_id: accountId } });

@@ -83,6 +83,11 @@ export const EntityDto = z.object({
 export type EntityDto = z.infer<typeof EntityDto>;
 export const ListEntitiesResponse = z.object({ entities: z.array(EntityDto), page_info: page_info.optional() });
 
+export const RootDto = z.object({ id: z.string().min(1), urn: optionalString, name: optionalString });
+export const ListRootsResponse = z.object({ roots: z.array(RootDto), page_info: page_info.optional() });
+export const OrganizationalUnitDto = z.object({ id: z.string().min(1), urn: optionalString, name: optionalString, created_at: optionalString });
+export const ShowOrganizationalUnitResponse = z.object({ organizational_unit: OrganizationalUnitDto });
+
 export const ListTagsResponse = z.object({ tags: z.array(TagDto), page_info: page_info.optional() });
 
 /** Service and API gateway error body. */

@@ -434,6 +434,21 @@ describe("Huawei emulator: account lifecycle", () => {
     });
 });
 
+describe("Huawei emulator: the organization's tree", () => {
+    it("ListRoots shows the root; ShowOrganizationalUnit shows an OU and answers 404 for an id that names none", async () => {
+        const emu = await start();
+        const roots = await call(emu, "GET", "/v1/organizations/roots");
+        expect(roots.json.roots.map((r: { id: string }) => r.id)).toEqual([emu.rootId]);
+        const ou = await call(emu, "GET", `/v1/organizations/organizational-units/${emu.defaultOuId}`);
+        expect(ou.status).toBe(200);
+        expect(ou.json.organizational_unit).toMatchObject({ id: emu.defaultOuId, name: expect.any(String), created_at: expect.any(String) });
+        expect(ou.json.organizational_unit.urn).toContain(emu.defaultOuId);
+        const missing = await call(emu, "GET", "/v1/organizations/organizational-units/ou-doesnotexist");
+        expect([missing.status, missing.json.error_code]).toEqual([404, "Organizations.1010"]);
+        expect(emu.requests.byOperation("ShowOrganizationalUnit")).toHaveLength(2);
+    });
+});
+
 describe("Huawei emulator: request log", () => {
     it("records operation, method, path, query, headers and body", async () => {
         const emu = await start();

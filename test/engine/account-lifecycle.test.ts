@@ -29,6 +29,19 @@ describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) =>
         expect(resource.type).toBe(cloud.typeToken);
     });
 
+    test("a parentId that names no OU fails before any account is created, naming the input", async () => {
+        const w = await start();
+        const [step] = await w.session.up(await w.account("lost", { parentId: cloud.missingOuId }));
+        const error = step.error as ProviderCallError;
+        expect(error.message).toContain(`parentId: "${cloud.missingOuId}" is not a root or organizational unit of this organization (no account was created)`);
+        expect(error.message).not.toContain("pulumi up");
+        expect(error.initFailed).toBeUndefined();
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+        expect(w.session.state.size).toBe(0);
+        const steps = assertOk(await w.session.up(await w.account("found", { parentId: w.emulator.defaultOuId })));
+        expect(steps[0].outputs?.parentId).toBe(w.emulator.defaultOuId);
+    });
+
     test("preview: Check and Diff with unknown inputs, and no API call", async () => {
         const w = await start();
         const unknown = pulumi.output(pulumi.unknown);

@@ -131,17 +131,6 @@ describe("right after a creation", () => {
 });
 
 describe("inputs AWS would refuse", () => {
-    test("a parentId that does not exist fails before any account is created, naming the input", async () => {
-        const w = await start();
-        const [step] = await w.session.up(await w.account("lost", { parentId: "ou-abcd-doesnotexist" }));
-        const error = step.error as ProviderCallError;
-        expect(error.message).toContain('parentId: "ou-abcd-doesnotexist" is not a root or organizational unit of this organization (no account was created)');
-        expect(error.message).not.toContain("pulumi up");
-        expect(error.initFailed).toBeUndefined();
-        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
-        expect(w.session.state.size).toBe(0);
-    });
-
     test("a name with < or > is refused at check (PutAccountName would refuse the rename)", async () => {
         const w = await start();
         const [step] = await w.session.preview(await w.account("angle", { name: "team <a>" }));

@@ -58,6 +58,8 @@ export interface Cloud<E extends Emulator = Emulator> {
     stateOutput: { key: string; active: string };
     idPattern: RegExp;
     accountIdPattern: RegExp;
+    /** A well-formed organizational unit id that names no OU. */
+    missingOuId: string;
     accounts(emulator: E): EmulatedAccount[];
     addAccount(emulator: E, input: { name: string; tags: Record<string, string> }): string;
     setClosing(emulator: E, accountId: string): void;
@@ -97,6 +99,7 @@ export const huawei: Cloud<HuaweiEmulator> = {
     writeOperations: ["CreateAccount", "UpdateAccount", "MoveAccount", "CloseAccount", "RemoveAccount", "TagResource", "UntagResource"],
     stateOutput: { key: "status", active: "active" },
     idPattern: /^h-[0-9a-z]{32}$/,
+    missingOuId: "ou-doesnotexist",
     accountIdPattern: /^[0-9a-f]{32}$/,
     accounts: (e) =>
         e.state.accounts().map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.status, parentId: a.parentId, tags: tagRecord(a.tags) })),
@@ -145,6 +148,7 @@ export const aws: Cloud<AwsEmulator> = {
     writeOperations: ["CreateAccount", "PutAccountName", "MoveAccount", "CloseAccount", "RemoveAccountFromOrganization", "TagResource", "UntagResource"],
     stateOutput: { key: "state", active: "ACTIVE" },
     idPattern: /^car-[0-9a-z]{8,32}$/,
+    missingOuId: "ou-abcd-doesnotexist",
     accountIdPattern: /^\d{12}$/,
     accounts: (e) =>
         e.state

@@ -89,6 +89,7 @@ export const HUAWEI_OPERATIONS = [
     "ListTags",
     "ShowOrganization",
     "ListRoots",
+    "ShowOrganizationalUnit",
 ] as const;
 export type HuaweiOperation = (typeof HUAWEI_OPERATIONS)[number];
 /** Operation name logged for requests matching no route. */
@@ -315,6 +316,10 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
         const { page, page_info } = paginate([{ ...state.rootDto(), seq: 1 }], query);
         return ok({ roots: page.map(({ seq: _seq, ...r }) => r), page_info });
     });
+    // GET /v1/organizations/organizational-units/{organizational_unit_id} (the official SDKs' ShowOrganizationalUnit).
+    add("GET", "/v1/organizations/organizational-units/{id}", "ShowOrganizationalUnit", ({ params }) =>
+        ok({ organizational_unit: state.organizationalUnitDto(params.id) }),
+    );
     return routes;
 }
 

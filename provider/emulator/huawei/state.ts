@@ -496,6 +496,18 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         return account;
     }
 
+    /** ShowOrganizationalUnit: 404 for an id that names no OU (terraform-provider-huaweicloud's OU read treats 404 as gone). */
+    organizationalUnitDto(id: string): { id: string; urn: string; name: string; created_at: string } {
+        const ou = this.ous.get(id);
+        if (!ou) throw notFound(`The organizational unit ${id} does not exist.`);
+        return {
+            id: ou.id,
+            urn: `organizations::${this.managementAccountId}:ou:${this.organizationId}/${ou.id}`,
+            name: ou.name,
+            created_at: ou.createdAt,
+        };
+    }
+
     isContainer(id: string): boolean {
         return id === this.rootId || this.ous.has(id);
     }
