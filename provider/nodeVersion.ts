@@ -1,16 +1,22 @@
-// The Node.js versions this package runs on, checked when it loads (in the program and in the
-// plugin host), so that an older Node fails with one clear sentence instead of a syntax error
-// deep inside a dependency.
-export const MINIMUM_NODE_MAJOR = 22;
+// The Node.js versions this package runs on, checked when it loads (in the program, in the plugin
+// host and in its command line), so that an older Node fails with one clear sentence instead of a
+// crash deep inside a dependency. undici 8 declares `node >= 22.19.0`, @pulumi/pulumi `>= 22`.
+export const MINIMUM_NODE_VERSION = "22.19.0";
 
 export function unsupportedNodeMessage(version: string): string | undefined {
-    const major = Number(/^v?(\d+)/.exec(version)?.[1]);
-    if (major >= MINIMUM_NODE_MAJOR) return undefined;
+    if (!isOlder(version, MINIMUM_NODE_VERSION)) return undefined;
     return (
-        `pulumi-org-accounts needs Node.js ${MINIMUM_NODE_MAJOR} or newer, and this program runs on Node.js ${version} ` +
-        `(so do @pulumi/pulumi 3.249+ and undici 8, which it uses). Install Node.js ${MINIMUM_NODE_MAJOR} and make it the \`node\` on PATH: ` +
+        `pulumi-org-accounts needs Node.js ${MINIMUM_NODE_VERSION} or newer, and this program runs on Node.js ${version.replace(/^v/, "")} ` +
+        `(undici 8, which it uses, needs ${MINIMUM_NODE_VERSION}). Install Node.js 22.19 or newer and make it the \`node\` on PATH: ` +
         `the Pulumi CLI runs both the program and the provider with it.`
     );
+}
+
+function isOlder(version: string, minimum: string): boolean {
+    const parts = (v: string) => v.replace(/^v/, "").split(".").map((n) => Number.parseInt(n, 10) || 0);
+    const [have, need] = [parts(version), parts(minimum)];
+    for (let i = 0; i < need.length; i++) if ((have[i] ?? 0) !== need[i]) return (have[i] ?? 0) < need[i];
+    return false;
 }
 
 const message = unsupportedNodeMessage(process.versions.node);

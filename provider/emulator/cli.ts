@@ -1,59 +1,115 @@
 #!/usr/bin/env node
-// Runs the cloud emulators on loopback until SIGINT/SIGTERM.
-// Usage: node dist/provider/emulator/cli.js [--port N] [--cloud huawei|aws|both] [--creation-delay-ms N] [--close-delay-ms N] [--host H] [--huawei-rules JSON]
-//        [--aws-permissive] [--aws-consistency-lag-ms N] [--aws-removal-wait-period-ms N] [--aws-removal-standalone] [--aws-close-flapping]
-// The first stdout line is one JSON object with the endpoints, credentials and env variables.
+// Runs the cloud emulators on loopback: `pulumi-org-accounts emulator [flags]` (or `npm run emulator`
+// in this repository). The first stdout line is one JSON object with the endpoints, credentials,
+// the control endpoint and `env`; it stops on SIGINT/SIGTERM/SIGHUP or when its parent exits.
+import { spawn } from "node:child_process";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { LoggedRequest } from "./requestLog";
 import { startHuaweiEmulator } from "./huawei/server";
 import { DEFAULT_HUAWEI_RULES, HuaweiRules } from "./huawei/state";
 import { startAwsEmulator } from "./aws/server";
 import type { AwsRefusalOptions } from "./aws/state";
+import { startControlServer, type ControlTargets } from "./control";
 
 type Cloud = "huawei" | "aws";
 
-interface CliOptions {
+export interface CliOptions {
     port: number;
     host: string;
     clouds: Cloud[];
+    controlPort: number;
     creationDelayMs?: number;
     closeDelayMs?: number;
+    /** Creations to fail: account name and failure reason (`error.NNNN` for Huawei, an AWS FailureReason). */
+    failCreations: { name: string; reason: string }[];
     /** The Huawei service's limits to relax, e.g. `{"maxCreationsInProgress": 10, "site": "china"}`. */
     huaweiRules?: Partial<HuaweiRules>;
     /** The AWS emulator's refusals, relaxed or tightened (see AwsRefusalOptions). */
     awsRefusals: Partial<AwsRefusalOptions>;
     awsPermissive: boolean;
+    envFile?: string;
+    background: boolean;
+    /** What ends it besides a signal: its parent exiting (default), process `pid` exiting, or nothing (a detached copy). */
+    follow: { kind: "parent" } | { kind: "pid"; pid: number } | { kind: "none" };
+    quiet: boolean;
 }
 
-const USAGE =
-    "usage: cli.js [--port N] [--host H] [--cloud huawei|aws|both] [--creation-delay-ms N] [--close-delay-ms N] [--huawei-rules JSON]\n" +
-    "       [--aws-permissive] [--aws-consistency-lag-ms N] [--aws-removal-wait-period-ms N] [--aws-removal-standalone] [--aws-close-flapping]";
+export const USAGE = `usage: pulumi-org-accounts emulator [flags]
+
+  --cloud huawei|aws|both        which emulators to run (default both)
+  --port N                       first port (the next cloud takes N+1); default: any free port
+  --host H                       address to listen on (default 127.0.0.1)
+  --control-port N               port of the control endpoint (default: any free port)
+  --creation-delay-ms N          time an account creation takes (default 300)
+  --close-delay-ms N             time an account closure takes (default 300)
+  --fail-creation NAME=REASON    the creation of account NAME fails with REASON (error.NNNN for
+                                 Huawei, an AWS FailureReason such as EMAIL_ALREADY_EXISTS); repeatable
+  --huawei-rules JSON            relax Huawei's rules, e.g. '{"maxCreationsInProgress":10,"site":"china"}'
+  --aws-permissive               relax every AWS refusal (waiting period, consistency lag...)
+  --aws-consistency-lag-ms N     AWS eventual-consistency lag (default 200)
+  --aws-removal-wait-period-ms N how long a new AWS account cannot leave (default 7 days)
+  --aws-removal-standalone       let new AWS accounts leave without standalone details
+  --aws-close-flapping           DescribeAccount flaps between ACTIVE and PENDING_CLOSURE after a close
+  --write-env FILE               also write the env as shell \`export\` lines to FILE (removed on exit)
+  --background                   start in the background, print the env as \`export\` lines, and return
+                                 (stop it with \`kill $ORG_ACCOUNTS_EMULATOR_PID\`, or --stop-with)
+  --stop-with PID                stop when process PID exits (default: this command's parent)
+  --quiet                        do not log requests on stderr`;
+
+class UsageError extends Error {}
+
+const usage = (message: string) => new UsageError(`${message}\n\n${USAGE}`);
 
 function parseHuaweiRules(text: string | undefined): Partial<HuaweiRules> {
     let rules: unknown;
     try {
         rules = JSON.parse(text ?? "");
     } catch {
-        throw new Error(`--huawei-rules needs a JSON object\n${USAGE}`);
+        throw usage("--huawei-rules needs a JSON object");
     }
-    if (rules === null || typeof rules !== "object" || Array.isArray(rules)) throw new Error(`--huawei-rules needs a JSON object\n${USAGE}`);
+    if (rules === null || typeof rules !== "object" || Array.isArray(rules)) throw usage("--huawei-rules needs a JSON object");
     for (const [key, value] of Object.entries(rules)) {
         const known = (DEFAULT_HUAWEI_RULES as unknown as Record<string, unknown>)[key];
-        if (known === undefined) throw new Error(`--huawei-rules: unknown rule ${key}; known: ${Object.keys(DEFAULT_HUAWEI_RULES).join(", ")}`);
-        if (typeof value !== typeof known) throw new Error(`--huawei-rules: ${key} must be a ${typeof known}`);
+        if (known === undefined) throw usage(`--huawei-rules: unknown rule ${key}; known: ${Object.keys(DEFAULT_HUAWEI_RULES).join(", ")}`);
+        if (typeof value !== typeof known) throw usage(`--huawei-rules: ${key} must be a ${typeof known}`);
         const choices: Record<string, string[]> = { site: ["international", "china"], removal: ["created-cannot-leave", "any"] };
-        if (choices[key] && !choices[key].includes(value as string)) throw new Error(`--huawei-rules: ${key} must be ${choices[key].join(" or ")}`);
+        if (choices[key] && !choices[key].includes(value as string)) throw usage(`--huawei-rules: ${key} must be ${choices[key].join(" or ")}`);
     }
     return rules as Partial<HuaweiRules>;
 }
 
+function parseFailCreation(text: string | undefined): { name: string; reason: string } {
+    const at = text?.lastIndexOf("=") ?? -1;
+    if (!text || at <= 0 || at === text.length - 1) throw usage(`--fail-creation needs NAME=REASON, e.g. --fail-creation team-a=error.2001; got "${text ?? ""}"`);
+    return { name: text.slice(0, at), reason: text.slice(at + 1) };
+}
+
+/** Huawei's failure reasons are `error.NNNN`; AWS's are upper-case words. */
+export function cloudOfFailureReason(reason: string): Cloud {
+    return /^error\./.test(reason) ? "huawei" : "aws";
+}
+
 export function parseArgs(argv: string[]): CliOptions {
-    const options: CliOptions = { port: 0, host: "127.0.0.1", clouds: ["huawei"], awsRefusals: {}, awsPermissive: false };
+    const options: CliOptions = {
+        port: 0,
+        host: "127.0.0.1",
+        clouds: ["huawei", "aws"],
+        controlPort: 0,
+        failCreations: [],
+        awsRefusals: {},
+        awsPermissive: false,
+        background: false,
+        follow: { kind: "parent" },
+        quiet: false,
+    };
     const number = (flag: string, value: string | undefined): number => {
-        if (value === undefined || !/^\d+$/.test(value)) throw new Error(`${flag} needs a non-negative integer\n${USAGE}`);
+        if (value === undefined || !/^\d+$/.test(value)) throw usage(`${flag} needs a non-negative whole number; got "${value ?? ""}"`);
         return Number(value);
     };
     for (let i = 0; i < argv.length; i++) {
-        const [flag, inline] = argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
+        const eq = argv[i].indexOf("=");
+        const [flag, inline] = argv[i].startsWith("--") && eq > 0 ? [argv[i].slice(0, eq), argv[i].slice(eq + 1)] : [argv[i], undefined];
         const value = () => inline ?? argv[++i];
         switch (flag) {
             case "--port":
@@ -62,11 +118,14 @@ export function parseArgs(argv: string[]): CliOptions {
             case "--host":
                 options.host = value() ?? "127.0.0.1";
                 break;
+            case "--control-port":
+                options.controlPort = number(flag, value());
+                break;
             case "--cloud": {
                 const v = value();
                 if (v === "huawei" || v === "aws") options.clouds = [v];
                 else if (v === "both") options.clouds = ["huawei", "aws"];
-                else throw new Error(`--cloud must be huawei, aws or both\n${USAGE}`);
+                else throw usage(`--cloud must be huawei, aws or both; got "${v ?? ""}"`);
                 break;
             }
             case "--creation-delay-ms":
@@ -74,6 +133,9 @@ export function parseArgs(argv: string[]): CliOptions {
                 break;
             case "--close-delay-ms":
                 options.closeDelayMs = number(flag, value());
+                break;
+            case "--fail-creation":
+                options.failCreations.push(parseFailCreation(value()));
                 break;
             case "--huawei-rules":
                 options.huaweiRules = parseHuaweiRules(value());
@@ -93,15 +155,38 @@ export function parseArgs(argv: string[]): CliOptions {
             case "--aws-close-flapping":
                 options.awsRefusals.closeFlapping = true;
                 break;
-            case "-h":
-            case "--help":
-                process.stdout.write(USAGE + "\n");
-                process.exit(0);
+            case "--write-env":
+                options.envFile = value();
+                if (!options.envFile) throw usage("--write-env needs a file name");
+                break;
+            case "--background":
+                options.background = true;
+                break;
+            case "--stop-with":
+                options.follow = { kind: "pid", pid: number(flag, value()) };
+                break;
+            case "--detached": // set by --background for its detached copy
+                if (options.follow.kind === "parent") options.follow = { kind: "none" };
+                break;
+            case "--quiet":
+                options.quiet = true;
+                break;
             default:
-                throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
+                throw usage(`unknown argument ${argv[i]}`);
         }
     }
+    for (const { reason } of options.failCreations) {
+        const cloud = cloudOfFailureReason(reason);
+        if (!options.clouds.includes(cloud)) throw usage(`--fail-creation: ${reason} is a ${cloud} failure reason, and --cloud does not run ${cloud}`);
+    }
     return options;
+}
+
+/** `export NAME='value'` lines a POSIX shell can source. */
+export function shellExports(env: Record<string, string>): string {
+    return Object.entries(env)
+        .map(([key, value]) => `export ${key}='${value.replace(/'/g, `'\\''`)}'`)
+        .join("\n");
 }
 
 function logLine(cloud: string, entry: LoggedRequest): void {
@@ -109,90 +194,168 @@ function logLine(cloud: string, entry: LoggedRequest): void {
     process.stderr.write(`${entry.time} ${cloud} ${entry.method} ${entry.path} ${entry.operation} ${entry.status}${entry.fault ? ` fault=${entry.fault}` : ""}\n`);
 }
 
-async function main(): Promise<void> {
-    const options = parseArgs(process.argv.slice(2));
+interface Running {
+    banner: Record<string, unknown> & { env: Record<string, string>; control: string };
+    close(): Promise<void>;
+}
+
+async function startEmulators(options: CliOptions): Promise<Running> {
     const banner: Record<string, unknown> = {};
     const env: Record<string, string> = {};
     const closers: (() => Promise<void>)[] = [];
+    const targets: ControlTargets = {};
     // With several clouds and a fixed --port, each next cloud takes the next port.
     let port = options.port;
+    const failuresFor = (cloud: Cloud) => options.failCreations.filter((f) => cloudOfFailureReason(f.reason) === cloud);
 
     for (const cloud of options.clouds) {
-        switch (cloud) {
-            case "huawei": {
-                const emulator = await startHuaweiEmulator({
-                    port,
-                    host: options.host,
-                    creationDelayMs: options.creationDelayMs,
-                    closeDelayMs: options.closeDelayMs,
-                    rules: options.huaweiRules,
-                });
-                closers.push(() => emulator.close());
-                emulator.requests.onFinish((entry) => logLine("huawei", entry));
-                banner.huawei = {
-                    url: emulator.url,
-                    accessKey: emulator.credentials.accessKey,
-                    secretKey: emulator.credentials.secretKey,
-                    organizationId: emulator.organizationId,
-                    rootId: emulator.rootId,
-                    managementAccountId: emulator.managementAccountId,
-                    defaultOuId: emulator.defaultOuId,
-                    rules: emulator.state.rules,
-                };
-                env.HW_ACCESS_KEY = emulator.credentials.accessKey;
-                env.HW_SECRET_KEY = emulator.credentials.secretKey;
-                env.HW_ORGANIZATIONS_ENDPOINT = emulator.url;
-                break;
-            }
-            case "aws": {
-                const emulator = await startAwsEmulator({
-                    port,
-                    host: options.host,
-                    creationDelayMs: options.creationDelayMs,
-                    closeDelayMs: options.closeDelayMs,
-                    refusals: options.awsPermissive ? "permissive" : options.awsRefusals,
-                });
-                closers.push(() => emulator.close());
-                emulator.requests.onFinish((entry) => logLine("aws", entry));
-                banner.aws = {
-                    url: emulator.url,
-                    accessKeyId: emulator.credentials.accessKeyId,
-                    secretAccessKey: emulator.credentials.secretAccessKey,
-                    region: emulator.region,
-                    organizationId: emulator.organizationId,
-                    rootId: emulator.rootId,
-                    managementAccountId: emulator.managementAccountId,
-                    defaultOuId: emulator.defaultOuId,
-                };
-                env.AWS_ACCESS_KEY_ID = emulator.credentials.accessKeyId;
-                env.AWS_SECRET_ACCESS_KEY = emulator.credentials.secretAccessKey;
-                env.AWS_REGION = emulator.region;
-                // the SDK's service-specific endpoint variables (one port serves both APIs)
-                env.AWS_ENDPOINT_URL_ORGANIZATIONS = emulator.url;
-                env.AWS_ENDPOINT_URL_ACCOUNT = emulator.url;
-                break;
-            }
+        if (cloud === "huawei") {
+            const emulator = await startHuaweiEmulator({
+                port,
+                host: options.host,
+                creationDelayMs: options.creationDelayMs,
+                closeDelayMs: options.closeDelayMs,
+                rules: options.huaweiRules,
+            });
+            closers.push(() => emulator.close());
+            targets.huawei = emulator.state;
+            for (const failure of failuresFor("huawei")) emulator.state.scriptFailure(failure);
+            if (!options.quiet) emulator.requests.onFinish((entry) => logLine("huawei", entry));
+            banner.huawei = {
+                url: emulator.url,
+                accessKey: emulator.credentials.accessKey,
+                secretKey: emulator.credentials.secretKey,
+                organizationId: emulator.organizationId,
+                rootId: emulator.rootId,
+                managementAccountId: emulator.managementAccountId,
+                defaultOuId: emulator.defaultOuId,
+                rules: emulator.state.rules,
+            };
+            env.HW_ACCESS_KEY = emulator.credentials.accessKey;
+            env.HW_SECRET_KEY = emulator.credentials.secretKey;
+            env.HW_ORGANIZATIONS_ENDPOINT = emulator.url;
+        } else {
+            const emulator = await startAwsEmulator({
+                port,
+                host: options.host,
+                creationDelayMs: options.creationDelayMs,
+                closeDelayMs: options.closeDelayMs,
+                refusals: options.awsPermissive ? "permissive" : options.awsRefusals,
+            });
+            closers.push(() => emulator.close());
+            targets.aws = emulator.state;
+            for (const failure of failuresFor("aws")) emulator.state.scriptFailure(failure as Parameters<typeof emulator.state.scriptFailure>[0]);
+            if (!options.quiet) emulator.requests.onFinish((entry) => logLine("aws", entry));
+            banner.aws = {
+                url: emulator.url,
+                accessKeyId: emulator.credentials.accessKeyId,
+                secretAccessKey: emulator.credentials.secretAccessKey,
+                region: emulator.region,
+                organizationId: emulator.organizationId,
+                rootId: emulator.rootId,
+                managementAccountId: emulator.managementAccountId,
+                defaultOuId: emulator.defaultOuId,
+            };
+            env.AWS_ACCESS_KEY_ID = emulator.credentials.accessKeyId;
+            env.AWS_SECRET_ACCESS_KEY = emulator.credentials.secretAccessKey;
+            env.AWS_REGION = emulator.region;
+            // the SDK's service-specific endpoint variables (one port serves both APIs)
+            env.AWS_ENDPOINT_URL_ORGANIZATIONS = emulator.url;
+            env.AWS_ENDPOINT_URL_ACCOUNT = emulator.url;
         }
         if (port !== 0) port += 1;
     }
+    const control = await startControlServer(targets, { port: options.controlPort, host: options.host });
+    closers.push(() => control.close());
+    return {
+        banner: { ...banner, control: control.url, env },
+        close: async () => {
+            for (const close of closers) await close();
+        },
+    };
+}
 
-    process.stdout.write(JSON.stringify({ ...banner, env }) + "\n");
+/** What the env file and --background print: the env, and how to reach and stop this emulator. */
+function exportsFor(running: Running, pid: number): string {
+    return shellExports({ ...running.banner.env, ORG_ACCOUNTS_EMULATOR_CONTROL: running.banner.control, ORG_ACCOUNTS_EMULATOR_PID: String(pid) }) + "\n";
+}
+
+function writeEnvFile(file: string, text: string): void {
+    // written whole or not at all: a script polling for the file never reads half of it
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, text, { mode: 0o600 });
+    renameSync(partial, file);
+}
+
+/** Calls `onGone` once what the emulator follows has exited: its parent (its ppid changes) or process `pid`. */
+function whenGone(follow: CliOptions["follow"], onGone: (what: string) => void): void {
+    if (follow.kind === "none") return;
+    const parent = process.ppid;
+    const alive = (): boolean => {
+        if (follow.kind === "parent") return process.ppid === parent;
+        try {
+            process.kill(follow.pid, 0);
+            return true;
+        } catch (error) {
+            return (error as NodeJS.ErrnoException).code === "EPERM";
+        }
+    };
+    const timer = setInterval(() => {
+        if (alive()) return;
+        clearInterval(timer);
+        onGone(follow.kind === "parent" ? "its parent exited" : `process ${follow.pid} exited`);
+    }, 500);
+}
+
+async function runForeground(options: CliOptions): Promise<void> {
+    const running = await startEmulators(options);
+    process.stdout.write(JSON.stringify(running.banner) + "\n");
+    if (options.envFile) writeEnvFile(options.envFile, exportsFor(running, process.pid));
 
     let stopping = false;
-    const stop = async (signal: string) => {
+    const stop = async (why: string) => {
         if (stopping) return;
         stopping = true;
-        process.stderr.write(`received ${signal}, shutting down\n`);
-        for (const close of closers) await close();
+        if (!options.quiet) process.stderr.write(`emulator: ${why}, shutting down\n`);
+        if (options.envFile) rmSync(options.envFile, { force: true });
+        await running.close();
         process.exit(0);
     };
-    process.on("SIGINT", () => void stop("SIGINT"));
-    process.on("SIGTERM", () => void stop("SIGTERM"));
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(`received ${signal}`));
+    whenGone(options.follow, (what) => void stop(what));
 }
 
-if (require.main === module) {
-    main().catch((err) => {
-        process.stderr.write(`emulator: ${err instanceof Error ? err.message : String(err)}\n`);
-        process.exit(1);
+/** Starts a detached copy in the foreground mode, waits for its banner, prints the exports, returns. */
+async function runBackground(argv: string[], options: CliOptions): Promise<void> {
+    const childArgs = argv.filter((arg) => arg !== "--background");
+    // Detached, it must not stop when this launcher exits: it follows --stop-with, or runs until killed.
+    const child = spawn(process.execPath, [__filename, ...childArgs, "--detached", "--quiet"], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const banner = await new Promise<string>((resolve, reject) => {
+        let stderr = "";
+        child.stderr!.on("data", (chunk) => (stderr += chunk));
+        createInterface({ input: child.stdout! }).once("line", resolve);
+        child.once("exit", (code) => reject(new Error(stderr.trim() || `the emulator exited with code ${code} before it was ready`)));
     });
+    const parsed = JSON.parse(banner) as Running["banner"];
+    child.stdout!.destroy();
+    child.stderr!.destroy();
+    child.unref();
+    process.stdout.write(shellExports({ ...parsed.env, ORG_ACCOUNTS_EMULATOR_CONTROL: parsed.control, ORG_ACCOUNTS_EMULATOR_PID: String(child.pid) }) + "\n");
 }
+
+export async function main(argv: string[]): Promise<void> {
+    if (argv.includes("-h") || argv.includes("--help")) {
+        process.stdout.write(USAGE + "\n");
+        return;
+    }
+    const options = parseArgs(argv);
+    if (options.background) return runBackground(argv, options);
+    return runForeground(options);
+}
+
+export function reportAndExit(error: unknown): never {
+    process.stderr.write(`pulumi-org-accounts emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+}
+
+if (require.main === module) main(process.argv.slice(2)).catch(reportAndExit);

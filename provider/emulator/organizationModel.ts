@@ -64,6 +64,12 @@ export abstract class OrganizationModel<Status extends { id: string; expired: bo
         this.closures.runAll();
     }
 
+    /** Forgets every status record and pending creation or closure (the organization's reset). */
+    protected resetModel(): void {
+        this.dispose();
+        this.statuses.length = 0;
+    }
+
     /** Stops all timers (pending work stays pending). */
     dispose(): void {
         this.creations.dispose();

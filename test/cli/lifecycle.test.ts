@@ -105,7 +105,7 @@ describe("the user's Node.js", () => {
     let world: CliWorld;
     afterEach(async () => world?.close());
 
-    test("a program run on Node.js older than 22 fails with one sentence naming the version needed, before any API call", async () => {
+    test("a program run on Node.js older than 22.19 fails with one sentence naming the version needed, before any API call", async () => {
         // The machines this project runs on come with Node 20 as the system `node`.
         const oldNode = "/usr/bin/node";
         const version = spawnSync(oldNode, ["--version"], { encoding: "utf8" }).stdout.trim();
@@ -114,7 +114,7 @@ describe("the user's Node.js", () => {
         world.program.write(world.declare("acct", "acct-old-node"));
         const up = await world.program.cli(["up", "--yes", "--skip-preview"], { PATH: `${path.dirname(oldNode)}:${process.env.PATH}` });
         expect(up.status).not.toBe(0);
-        expect(up.output).toContain(`pulumi-org-accounts needs Node.js 22 or newer, and this program runs on Node.js ${version.slice(1)}`);
+        expect(up.output).toContain(`pulumi-org-accounts needs Node.js 22.19.0 or newer, and this program runs on Node.js ${version.slice(1)}`);
         expect(world.emulator.requests.all()).toEqual([]);
     });
 });

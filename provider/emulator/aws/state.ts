@@ -273,6 +273,12 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
 
     constructor(private readonly options: AwsStateOptions) {
         super();
+        this.defaultOuId = `ou-${this.rootId.slice(2)}-${randomAlnum(8)}`;
+        this.seed();
+    }
+
+    /** The organization as it starts: the management account and one OU. */
+    private seed(): void {
         this.insertAccount({
             id: this.managementAccountId,
             name: this.managementAccountName,
@@ -280,7 +286,22 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
             parentId: this.rootId,
             joinedMethod: "INVITED",
         });
-        this.defaultOuId = this.createOrganizationalUnit("emulator-default-ou");
+        this.ous.set(this.defaultOuId, { seq: this.nextSeq(), id: this.defaultOuId, name: "emulator-default-ou", parentId: this.rootId, tags: new Map() });
+    }
+
+    /** Back to the organization as it started (same ids): every other account, request, OU and script is forgotten. */
+    reset(): void {
+        this.resetModel();
+        for (const collection of [this.accountsById, this.usedEmails, this.ous, this.rootTags]) collection.clear();
+        this.closedAt.length = 0;
+        this.scripted = [];
+        this.seed();
+    }
+
+    /** Delays for creations and closures started from now on. */
+    setDelays(delays: { creationDelayMs?: number; closeDelayMs?: number }): void {
+        if (delays.creationDelayMs !== undefined) this.options.creationDelayMs = delays.creationDelayMs;
+        if (delays.closeDelayMs !== undefined) this.options.closeDelayMs = delays.closeDelayMs;
     }
 
     private now(): Date {

@@ -246,6 +246,12 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         super();
         this.rules = { ...DEFAULT_HUAWEI_RULES, ...options.rules };
         this.createdAt = this.now();
+        this.defaultOuId = "ou-" + randomAlnum(32);
+        this.seed();
+    }
+
+    /** The organization as it starts: the management account and one OU. */
+    private seed(): void {
         this.insertAccount({
             name: this.managementAccountName,
             email: "management@example.com",
@@ -253,7 +259,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
             joinMethod: "created",
             id: this.managementAccountId,
         });
-        this.defaultOuId = this.createOrganizationalUnit("emulator-default-ou");
+        this.ous.set(this.defaultOuId, { seq: this.nextSeq(), id: this.defaultOuId, name: "emulator-default-ou", parentId: this.rootId, createdAt: this.now() });
     }
 
     private now(): string {
@@ -265,6 +271,29 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     }
 
     // ---------- test hooks ----------
+
+    /** Back to the organization as it started (same ids): every other account, request, OU and script is forgotten. */
+    reset(): void {
+        this.resetModel();
+        for (const collection of [this.accountsById, this.usedNames, this.usedEmails, this.closedPhones, this.ous]) collection.clear();
+        this.closeStatuses.length = 0;
+        this.scripted = [];
+        this.seed();
+    }
+
+    /** Delays for creations and closures started from now on. */
+    setDelays(delays: { creationDelayMs?: number; closeDelayMs?: number }): void {
+        if (delays.creationDelayMs !== undefined) this.options.creationDelayMs = delays.creationDelayMs;
+        if (delays.closeDelayMs !== undefined) this.options.closeDelayMs = delays.closeDelayMs;
+    }
+
+    /** A rename made outside the API (the console): drift for a test to find. Names stay unique. */
+    renameAccount(id: string, name: string): void {
+        const account = this.getAccount(id);
+        if (this.usedNames.has(name)) throw new Error(`account name ${name} already used`);
+        this.usedNames.add(name);
+        account.name = name;
+    }
 
     /** The next matching creation(s) end `failed` with this reason. */
     scriptFailure(failure: ScriptedFailure): void {

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// The package's command line: `npx pulumi-org-accounts <command>`.
+const COMMANDS = `usage: pulumi-org-accounts <command> [flags]
+
+commands:
+  emulator    run the Huawei Cloud and AWS Organizations emulators on loopback (--help for its flags)`;
+
+async function run(argv: string[]): Promise<void> {
+    try {
+        // First, so that an old Node gets one sentence instead of a crash inside a dependency.
+        await import("./nodeVersion");
+    } catch (error) {
+        process.stderr.write(`${(error as Error).message}\n`);
+        process.exit(1);
+    }
+    const [command, ...rest] = argv;
+    if (command === "emulator") {
+        const emulator = await import("./emulator/cli");
+        return emulator.main(rest).catch(emulator.reportAndExit);
+    }
+    if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+        process.stdout.write(COMMANDS + "\n");
+        return;
+    }
+    process.stderr.write(`pulumi-org-accounts: unknown command "${command}"\n\n${COMMANDS}\n`);
+    process.exit(2);
+}
+
+void run(process.argv.slice(2));
