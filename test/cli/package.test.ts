@@ -96,4 +96,4 @@ export const workloadsAccountId = workloads.accountId;
     const listed = async (cloud: string) => ((await (await fetch(`${env.ORG_ACCOUNTS_EMULATOR_CONTROL}/${cloud}/accounts`)).json()) as { accounts: { id: string }[] }).accounts.map((a) => a.id);
     expect(await listed("huawei")).toContain(outputs.sandboxAccountId);
     expect(await listed("aws")).toContain(outputs.workloadsAccountId);
-});
+}, 300_000);
