@@ -55,8 +55,8 @@ export interface AccountBackend<I extends CommonAccountInputs> {
     submitCreation(inputs: I, tags: Record<string, string>): Promise<CreationStatus>;
     /** Undefined when the service no longer knows the request (records expire). */
     getCreation(id: string): Promise<CreationStatus | undefined>;
-    /** Every create-account request in progress or succeeded (the service may have expired old ones). */
-    listCreations(): Promise<CreationStatus[]>;
+    /** Every create-account request in these states (default in progress or succeeded); the service may have expired old ones. */
+    listCreations(states?: readonly CreationState[]): Promise<CreationStatus[]>;
     /** Every account in the organization. */
     listAccounts(): Promise<AccountSummary[]>;
     /** Undefined when the account is not (or no longer) in the organization. */

@@ -3,7 +3,9 @@
 const COMMANDS = `usage: pulumi-org-accounts <command> [flags]
 
 commands:
-  emulator    run the Huawei Cloud and AWS Organizations emulators on loopback (--help for its flags)`;
+  emulator    run the Huawei Cloud and AWS Organizations emulators on loopback (--help for its flags)
+  status <id> one create-account request: state, account id, failure reason and what to do
+  list        the organization's create-account requests (--state, --since, --json; --help)`;
 
 async function run(argv: string[]): Promise<void> {
     try {
@@ -17,6 +19,18 @@ async function run(argv: string[]): Promise<void> {
     if (command === "emulator") {
         const emulator = await import("./emulator/cli");
         return emulator.main(rest).catch(emulator.reportAndExit);
+    }
+    if (command === "status" || command === "list") {
+        const status = await import("./statusCli");
+        if (rest.includes("-h") || rest.includes("--help")) return void process.stdout.write(status.STATUS_USAGE + "\n");
+        // Exits when done: idle keep-alive connections would hold the process open for a while.
+        return status.runStatusCommand(command, rest).then(
+            () => process.exit(0),
+            (error: Error) => {
+                process.stderr.write(`pulumi-org-accounts ${command}: ${error.message}\n`);
+                process.exit(error instanceof status.StatusUsageError ? 2 : 1);
+            },
+        );
     }
     if (command === undefined || command === "-h" || command === "--help" || command === "help") {
         process.stdout.write(COMMANDS + "\n");

@@ -4,3 +4,5 @@ export { AwsAccount } from "./resources/awsAccount";
 export type { AwsAccountArgs } from "./resources/awsAccount";
 export { HuaweiAccount } from "./resources/huaweiAccount";
 export type { HuaweiAccountArgs } from "./resources/huaweiAccount";
+export { getCreateAccountStatus, listCreateAccountStatuses } from "./status";
+export type { CreateAccountStatusInfo, GetCreateAccountStatusArgs, ListCreateAccountStatusesArgs } from "./status";

@@ -2,6 +2,7 @@
 import {
     CloseAccountCommand,
     CreateAccountCommand,
+    CreateAccountState,
     CreateAccountStatus,
     DescribeAccountCommand,
     DescribeCreateAccountStatusCommand,
@@ -20,7 +21,7 @@ import {
     type Account,
 } from "@aws-sdk/client-organizations";
 import { AccountClient, PutAccountNameCommand } from "@aws-sdk/client-account";
-import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CreationStatus } from "../backend";
+import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CreationState, CreationStatus } from "../backend";
 import { AmbiguousRequestError, ApiError, DeletionRefusedError, ResponseShapeError, ThrottledError } from "../errors";
 import { awsClientConfig, AwsConnectionOptions } from "./config";
 import { adviceFor, formatAwsCreationFailure, PERMANENT_DELETION_REFUSALS } from "./failureReasons";
@@ -81,9 +82,10 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
         return out && toCreationStatus(out.CreateAccountStatus);
     }
 
-    async listCreations(): Promise<CreationStatus[]> {
+    async listCreations(states: readonly CreationState[] = ["in_progress", "succeeded"]): Promise<CreationStatus[]> {
         const found: CreationStatus[] = [];
-        const pages = paginateListCreateAccountStatus({ client: this.organizations, pageSize: 20 }, { States: ["IN_PROGRESS", "SUCCEEDED"] });
+        const States = states.map((state) => state.toUpperCase() as CreateAccountState);
+        const pages = paginateListCreateAccountStatus({ client: this.organizations, pageSize: 20 }, { States });
         await this.call("ListCreateAccountStatus", async () => {
             for await (const page of pages) for (const status of page.CreateAccountStatuses ?? []) found.push(toCreationStatus(status));
         });

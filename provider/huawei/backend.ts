@@ -1,5 +1,5 @@
 // AccountBackend over the Huawei Cloud Organizations API.
-import type { AccountBackend, AccountRecord, AccountSummary, CreationStatus } from "../backend";
+import type { AccountBackend, AccountRecord, AccountSummary, CreationState, CreationStatus } from "../backend";
 import { ApiError, OrgAccountsError, ThrottledError } from "../errors";
 import { DeadlineExceededError, formatElapsed } from "../polling";
 import { backoffDelayMs, sleep } from "../transport/retry";
@@ -68,9 +68,9 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
         return toCreationStatus(status);
     }
 
-    async listCreations(): Promise<CreationStatus[]> {
+    async listCreations(states: readonly CreationState[] = ["in_progress", "succeeded"]): Promise<CreationStatus[]> {
         const found: CreationStatus[] = [];
-        for await (const status of this.client.iterateCreateAccountStatuses({ states: ["in_progress", "succeeded"], limit: 200 })) {
+        for await (const status of this.client.iterateCreateAccountStatuses({ states: [...states], limit: 200 })) {
             found.push(toCreationStatus(status));
         }
         return found;

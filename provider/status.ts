@@ -1,0 +1,120 @@
+// Create-account requests for programs and operators: "which requests failed this week, and why?",
+// "what is the state of request h-...?". Read with the same settings as the resources (stack
+// config, then the environment; outside Pulumi a config file), mapped to one shape for both clouds.
+import * as pulumi from "@pulumi/pulumi";
+import type { AccountBackend, CommonAccountInputs, CreationState, CreationStatus } from "./backend";
+import { OrgAccountsError } from "./errors";
+import { CONFIG_NAMESPACE, ConfigReader, readSettings } from "./settings";
+
+export type Cloud = "huawei" | "aws";
+export const CREATION_STATES: readonly CreationState[] = ["in_progress", "succeeded", "failed"];
+
+/** One create-account request as the service tracks it, the same for both clouds. */
+export interface CreateAccountStatusInfo {
+    cloud: Cloud;
+    /** The request id (the resource id of the account this provider created with it). */
+    id: string;
+    state: CreationState;
+    accountName?: string;
+    /** Set once the request has succeeded. */
+    accountId?: string;
+    /** ISO 8601. */
+    requestedAt?: string;
+    completedAt?: string;
+    /** The service's code, as sent (`error.2001`, `EMAIL_ALREADY_EXISTS`), when the request failed. */
+    failureReason?: string;
+    /** What the code means and what to do about it. */
+    failureMessage?: string;
+}
+
+export interface ListCreateAccountStatusesArgs {
+    cloud: Cloud;
+    /** Default: every state. */
+    states?: CreationState[];
+    /** Only requests made at or after this time: a Date, an ISO 8601 time, or an age such as "7d", "24h", "30m". */
+    since?: Date | string;
+}
+
+export interface GetCreateAccountStatusArgs {
+    cloud: Cloud;
+    id: string;
+}
+
+/**
+ * Where settings come from: default the stack's `orgaccounts:*` config (inside a Pulumi program)
+ * and process.env. `env` replaces process.env for this package's own variables (`HW_*`,
+ * `ORG_ACCOUNTS_*`...); the AWS SDK's credential chain always reads the process's environment.
+ */
+export interface SettingsSource {
+    config?: ConfigReader;
+    env?: NodeJS.ProcessEnv;
+}
+
+/** The create-account requests of the organization, newest first (every page read). */
+export async function listCreateAccountStatuses(args: ListCreateAccountStatusesArgs, source: SettingsSource = {}): Promise<CreateAccountStatusInfo[]> {
+    const states = args.states ?? [...CREATION_STATES];
+    for (const state of states) if (!CREATION_STATES.includes(state)) throw new OrgAccountsError(`states: "${state}" is not one of ${CREATION_STATES.join(", ")}`);
+    const since = args.since === undefined ? undefined : parseSince(args.since);
+    const found = await (await backendFor(args.cloud, source)).listCreations(states);
+    return found
+        .filter((status) => since === undefined || (status.requestedAt !== undefined && Date.parse(status.requestedAt) >= since.getTime()))
+        .map((status) => info(args.cloud, status))
+        .sort((a, b) => (b.requestedAt ?? "").localeCompare(a.requestedAt ?? ""));
+}
+
+/** One create-account request by id; an error when the service does not know it (records expire). */
+export async function getCreateAccountStatus(args: GetCreateAccountStatusArgs, source: SettingsSource = {}): Promise<CreateAccountStatusInfo> {
+    const status = await (await backendFor(args.cloud, source)).getCreation(args.id);
+    if (!status) {
+        throw new OrgAccountsError(
+            `${args.cloud === "aws" ? "AWS" : "Huawei Cloud"} has no create-account request "${args.id}": check the id and the organization (the service forgets requests after a while; the account, if any, stays)`,
+        );
+    }
+    return info(args.cloud, status);
+}
+
+/** Which cloud a request id belongs to, from its form (`car-...` is AWS's). */
+export function cloudOfRequestId(id: string): Cloud | undefined {
+    if (/^car-[a-z0-9]{8,32}$/.test(id)) return "aws";
+    if (/^h-[0-9a-z]+$/.test(id)) return "huawei";
+    return undefined;
+}
+
+const AGE = /^(\d+)([smhd])$/;
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "7d", "24h", "30m", "90s" before now, an ISO 8601 time, or a Date. */
+export function parseSince(since: Date | string, now = new Date()): Date {
+    if (since instanceof Date) {
+        if (Number.isNaN(since.getTime())) throw new OrgAccountsError("since: the Date is not a valid time");
+        return since;
+    }
+    const age = AGE.exec(since.trim());
+    if (age) return new Date(now.getTime() - Number(age[1]) * UNIT_MS[age[2]]);
+    const time = Date.parse(since);
+    if (Number.isNaN(time)) throw new OrgAccountsError(`since: "${since}" is neither an age such as "7d", "24h" or "30m" nor an ISO 8601 time such as "2026-11-30T00:00:00Z"`);
+    return new Date(time);
+}
+
+function info(cloud: Cloud, status: CreationStatus): CreateAccountStatusInfo {
+    const { id, state, accountName, accountId, requestedAt, completedAt, failureReason, failureMessage } = status;
+    const result: CreateAccountStatusInfo = { cloud, id, state, accountName, accountId, requestedAt, completedAt, failureReason, failureMessage };
+    for (const key of Object.keys(result) as (keyof CreateAccountStatusInfo)[]) if (result[key] === undefined) delete result[key];
+    return result;
+}
+
+type StatusReader = Pick<AccountBackend<CommonAccountInputs>, "listCreations" | "getCreation">;
+
+/** Loaded on first use: a program that never asks for a status does not load the cloud SDKs. */
+async function backendFor(cloud: Cloud, source: SettingsSource): Promise<StatusReader> {
+    const settings = readSettings(source.config ?? stackConfig(), source.env ?? process.env);
+    if (cloud === "huawei") return (await import("./huawei/backend")).HuaweiBackend.fromOptions({ ...settings.huawei, env: source.env });
+    if (cloud === "aws") return new (await import("./aws/backend")).AwsBackend(settings.aws, source.env);
+    throw new OrgAccountsError(`cloud: "${String(cloud)}" is not huawei or aws`);
+}
+
+/** The stack's `orgaccounts:*` config inside a Pulumi program; nothing outside one. */
+function stackConfig(): ConfigReader {
+    // runtime.getConfig reads secrets without the warning Config.get gives: they stay in this process.
+    return { get: (key) => (key.startsWith(`${CONFIG_NAMESPACE}:`) ? pulumi.runtime.getConfig(key) : undefined) };
+}
