@@ -148,6 +148,12 @@ describe("emulator flags", () => {
     });
 });
 
+test("in this repository npm shows its own errors (no silent loglevel): a mistyped script is named", () => {
+    const npm = spawnSync("npm", ["run", "emulatr"], { cwd: path.resolve(__dirname, "../.."), encoding: "utf8" });
+    expect(npm.status).not.toBe(0);
+    expect(npm.stderr).toContain('npm error Missing script: "emulatr"');
+});
+
 describe("emulator bin", () => {
     test("the first stdout line is the banner: both clouds, the control endpoint, and an env that reaches them", async () => {
         const { banner } = await startBin([]);
