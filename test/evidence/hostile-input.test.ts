@@ -49,13 +49,17 @@ function lifecycleFor(spec: ResourceSpec, calls: string[]) {
     return new AccountLifecycle(kind, settings, { poll: settings.poll, log: (line) => calls.push(`log: ${line}`) }, forbiddenBackend(calls));
 }
 
-/** The failures must name the broken input, and each reason must start with its path. */
+/** zod's own wording and regular expressions: a check failure says the rule in words instead. */
+const NOT_PLAIN = /Invalid (input|option|key|string|email)|expected \w+, received|received undefined|\\p\{|\^\[|\]\+\$|\/u\b/;
+
+/** The failures must name the broken input, each reason must start with its path and be plain. */
 function expectNamesField(broken: Broken, failures: { property: string; reason: string }[]): void {
     const context = `${broken.field} (${broken.rule}) ${safeJson(broken.inputs)}`;
     expect(failures.length, `not rejected: ${context}`).toBeGreaterThan(0);
     for (const f of failures) {
         expect(f.property, context).toBe(broken.field);
         expect(f.reason.startsWith(`${broken.field}:`) || f.reason.startsWith(`${broken.field}.`), `${context}: ${f.reason}`).toBe(true);
+        expect(f.reason, context).not.toMatch(NOT_PLAIN);
     }
 }
 
