@@ -4,3 +4,4 @@ export { AwsAccount } from "./resources/awsAccount";
 export type { AwsAccountArgs } from "./resources/awsAccount";
 export { HuaweiAccount } from "./resources/huaweiAccount";
 export type { HuaweiAccountArgs } from "./resources/huaweiAccount";
+export type { AccountTimeouts, OnDeletePolicy } from "./resources/types";
