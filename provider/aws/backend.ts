@@ -21,7 +21,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import { AccountClient, PutAccountNameCommand } from "@aws-sdk/client-account";
 import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CreationStatus } from "../backend";
-import { credentialsCheckFailure } from "../credentialsCheck";
+import { credentialsCheckFailure, type CredentialsRefusal } from "../credentialsCheck";
 import { AmbiguousRequestError, ApiError, ConfigurationError, DeletionRefusedError, ResponseShapeError, ThrottledError, TransportError } from "../errors";
 import { AwsApi, awsClientConfig, AwsConnectionOptions, awsCredentialsNotFound, describeAwsCredentials, describeAwsEndpoint } from "./config";
 import { adviceFor, formatAwsCreationFailure, PERMANENT_DELETION_REFUSALS } from "./failureReasons";
@@ -88,10 +88,7 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
         try {
             await this.call("DescribeOrganization", () => this.organizations.send(new DescribeOrganizationCommand({})));
         } catch (error) {
-            throw credentialsCheckFailure("AWS", error, (e) => {
-                const name = e.errorCode.split(" ")[0];
-                return CREDENTIALS_REFUSED.has(name) ? "refused" : CALLER_DENIED.has(name) ? "denied" : undefined;
-            });
+            throw credentialsCheckFailure("AWS", error, callerRefusal);
         }
     }
 
@@ -257,6 +254,12 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
             throw toApiError(operation, error, this.settings);
         }
     }
+}
+
+/** By the exception's name (the error code without its reason). */
+function callerRefusal(error: ApiError): CredentialsRefusal {
+    const name = error.errorCode.split(" ")[0];
+    return CREDENTIALS_REFUSED.has(name) ? "refused" : CALLER_DENIED.has(name) ? "denied" : undefined;
 }
 
 function isRefusedForNow(e: SdkError): boolean {

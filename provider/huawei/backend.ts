@@ -1,6 +1,6 @@
 // AccountBackend over the Huawei Cloud Organizations API.
 import type { AccountBackend, AccountRecord, AccountSummary, CreationStatus } from "../backend";
-import { credentialsCheckFailure } from "../credentialsCheck";
+import { credentialsCheckFailure, type CredentialsRefusal } from "../credentialsCheck";
 import { ApiError, OrgAccountsError, ThrottledError } from "../errors";
 import { DeadlineExceededError, formatElapsed } from "../polling";
 import { backoffDelayMs, sleep } from "../transport/retry";
@@ -50,7 +50,7 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
         try {
             await this.client.showOrganization();
         } catch (error) {
-            throw credentialsCheckFailure("Huawei Cloud", error, (e) => (e.status === 401 && e.errorCode.startsWith("APIGW.") ? "refused" : e.status === 401 || e.status === 403 ? "denied" : undefined));
+            throw credentialsCheckFailure("Huawei Cloud", error, callerRefusal);
         }
     }
 
@@ -176,6 +176,12 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
             await sleep(Math.min(CONSISTENCY_RETRY_MS, learnedAt + this.consistencyWindowMs - Date.now()));
         }
     }
+}
+
+/** The API gateway's 401 refuses the credentials; the service's 401 or 403 refuses the caller they belong to. */
+function callerRefusal(error: ApiError): CredentialsRefusal {
+    if (error.status === 401 && error.errorCode.startsWith("APIGW.")) return "refused";
+    return error.status === 401 || error.status === 403 ? "denied" : undefined;
 }
 
 function isRefusedForNow(error: ApiError): boolean {

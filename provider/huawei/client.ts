@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import { ApiError, ResponseShapeError, TransportError } from "../errors";
 import { HttpRequest, HttpResponse, HttpTransport, TransportOptions } from "../transport/http";
-import { describeHuaweiEndpoint, HuaweiConnection, HuaweiConnectionOptions, HuaweiConnectionSources, resolveHuaweiConnection } from "./config";
+import { describeHuaweiEndpoint, HuaweiConnection, HuaweiConnectionOptions, resolveHuaweiConnection } from "./config";
 import { adviceForErrorCode } from "./failureReasons";
 import * as S from "./schemas";
 import { signRequest } from "./signer";
@@ -37,11 +37,6 @@ export class HuaweiOrganizationsClient {
 
     get endpoint(): URL {
         return this.#connection.endpoint;
-    }
-
-    /** Which settings gave the credentials and the endpoint (names only, never values). */
-    get sources(): HuaweiConnectionSources {
-        return this.#connection.sources;
     }
 
     /** The endpoint and the setting that sets it, for messages. */
