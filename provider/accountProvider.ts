@@ -52,6 +52,11 @@ export interface LifecycleOptions {
      * consistency) before it is taken as the answer; default DEFAULT_CONSISTENCY_GRACE_MS.
      */
     consistencyGraceMs?: number;
+    /**
+     * Whether `check` proves the credentials and endpoint with one read (the backend's
+     * verifyCredentials), once for every resource of this lifecycle; default false.
+     */
+    verifyCredentials?: boolean;
 }
 
 export const DEFAULT_CONSISTENCY_GRACE_MS = 30_000;
@@ -104,6 +109,8 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     /** Parents known to exist, for the host's lifetime (an organization's roots and OUs rarely go). */
     private readonly parents = new Map<string, Promise<boolean>>();
     private readonly goneStates: readonly AccountState[];
+    /** The credentials check, made once and shared by every resource (its failure too: nothing could work). */
+    private credentialsVerified?: Promise<void>;
 
     constructor(
         private readonly kind: AccountKind<I, S>,
@@ -121,10 +128,21 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         return (this.backendInstance ??= this.kind.backend(this.settings));
     }
 
-    // --- check and diff: no API calls ---
+    // --- check and diff: no API call but the one credentials check ---
 
-    check(_olds: Outputs, news: Outputs): { inputs: Outputs; failures: CheckFailure[] } {
-        return { inputs: news, failures: validateInputs(this.kind.schema, withoutProvider(news)).failures };
+    /**
+     * Valid inputs are followed by the credentials check (when enabled), so that a missing, wrong
+     * or expired credential or a dead endpoint fails `preview`. Invalid inputs make no API call.
+     */
+    async check(_olds: Outputs, news: Outputs): Promise<{ inputs: Outputs; failures: CheckFailure[] }> {
+        const failures = validateInputs(this.kind.schema, withoutProvider(news)).failures;
+        if (failures.length === 0 && this.options.verifyCredentials) await this.verifyCredentials();
+        return { inputs: news, failures };
+    }
+
+    private verifyCredentials(): Promise<void> {
+        this.credentialsVerified ??= Promise.resolve().then(() => this.backend.verifyCredentials?.());
+        return this.credentialsVerified;
     }
 
     /**

@@ -77,6 +77,11 @@ export interface AccountBackend<I extends CommonAccountInputs> {
     /** Removes the account from the organization; an account already gone is not an error. Refusals as for closeAccount. */
     removeAccount(accountId: string): Promise<void>;
     /**
+     * One cheap read that proves the credentials and the endpoint work, made by `check` once per
+     * plugin host. Throws a ConfigurationError naming the setting to fix.
+     */
+    verifyCredentials?(): Promise<void>;
+    /**
      * Whether a root or organizational unit with this id exists in the organization, so that a
      * wrong `parentId` fails before an account is created. A backend without it skips the check.
      */

@@ -14,7 +14,8 @@ const kinds: Record<ResourceKindName, (settings: ProviderSettings) => AccountKin
     aws: () => awsAccountKind,
 };
 
-// One lifecycle (and so one HTTP connection pool) per kind and settings, for the host's lifetime.
+// One lifecycle (and so one HTTP connection pool, and one credentials check) per kind and
+// settings, for the host's lifetime.
 const lifecycles = new WeakMap<ProviderSettings, Map<ResourceKindName, AccountLifecycle<any, ProviderSettings>>>();
 
 export function configure(config: ConfigReader): ProviderSettings {
@@ -27,7 +28,12 @@ export function lifecycle(kind: ResourceKindName, settings: ProviderSettings | u
     if (!byKind) lifecycles.set(resolved, (byKind = new Map()));
     let found = byKind.get(kind);
     if (!found) {
-        const options: LifecycleOptions = { poll: resolved.poll, consistencyGraceMs: resolved.consistencyGraceMs, log: (line) => console.error(line) };
+        const options: LifecycleOptions = {
+            poll: resolved.poll,
+            consistencyGraceMs: resolved.consistencyGraceMs,
+            verifyCredentials: !resolved.skipCredentialsValidation,
+            log: (line) => console.error(line),
+        };
         found = new AccountLifecycle(kinds[kind](resolved), resolved, options);
         byKind.set(kind, found);
     }

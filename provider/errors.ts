@@ -16,8 +16,11 @@ export class ApiError extends OrgAccountsError {
         readonly errorCode: string,
         readonly errorMessage: string,
         readonly requestId: string | undefined,
+        /** What to do about it, after the service's own message (e.g. which settings gave the credentials). */
+        readonly hint?: string,
     ) {
-        super(`${operation} failed: HTTP ${status} ${errorCode}: ${errorMessage}${requestId ? ` (request id ${requestId})` : ""}`);
+        const said = hint ? `${errorMessage.replace(/\.?$/, ".")} ${hint}` : errorMessage;
+        super(`${operation} failed: HTTP ${status} ${errorCode}: ${said}${requestId ? ` (request id ${requestId})` : ""}`);
     }
 }
 
@@ -31,10 +34,23 @@ export class AmbiguousRequestError extends OrgAccountsError {
     }
 }
 
-/** The network failed and retries were exhausted (or not allowed). */
+/**
+ * The network failed and retries were exhausted (or not allowed). `endpoint` says where the request
+ * went and which setting sets it, e.g. "the AWS Organizations endpoint http://… (set by …)".
+ */
 export class TransportError extends OrgAccountsError {
-    constructor(readonly operation: string, readonly attempts: number, cause: unknown) {
-        super(`${operation} failed after ${attempts} attempt(s): ${describeCause(cause)}`, { cause });
+    constructor(
+        readonly operation: string,
+        readonly attempts: number,
+        cause: unknown,
+        readonly endpoint?: string,
+    ) {
+        super(`${operation} failed after ${attempts} attempt(s)${endpoint ? ` to reach ${endpoint}` : ""}: ${describeCause(cause)}`, { cause });
+    }
+
+    /** The same failure, saying where the request went. */
+    at(endpoint: string): TransportError {
+        return new TransportError(this.operation, this.attempts, this.cause, endpoint);
     }
 }
 

@@ -22,16 +22,18 @@ import {
 } from "@aws-sdk/client-organizations";
 import { AccountClient, PutAccountNameCommand } from "@aws-sdk/client-account";
 import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CreationState, CreationStatus } from "../backend";
-import { AmbiguousRequestError, ApiError, DeletionRefusedError, ResponseShapeError, ThrottledError } from "../errors";
-import { awsClientConfig, AwsConnectionOptions } from "./config";
+import { credentialsCheckFailure, type CredentialsRefusal } from "../credentialsCheck";
+import { AmbiguousRequestError, ApiError, ConfigurationError, DeletionRefusedError, ResponseShapeError, ThrottledError, TransportError } from "../errors";
+import { AwsApi, awsClientConfig, AwsConnectionOptions, awsCredentialsNotFound, describeAwsCredentials, describeAwsEndpoint } from "./config";
 import { adviceFor, formatAwsCreationFailure, PERMANENT_DELETION_REFUSALS } from "./failureReasons";
 import type { AwsAccountInputs } from "./inputs";
 
 interface SdkError {
     name: string;
     message: string;
+    code?: string;
     Reason?: string;
-    $metadata?: { httpStatusCode?: number; requestId?: string };
+    $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
 }
 
 const NOT_FOUND = new Set(["AccountNotFoundException", "CreateAccountStatusNotFoundException", "ChildNotFoundException", "TargetNotFoundException"]);
@@ -39,6 +41,28 @@ const ALREADY_CLOSED = "AccountAlreadyClosedException";
 /** Refusals that clear with time (reference, "What the real service refuses"): the request did nothing, send it again later. */
 const REFUSED_FOR_NOW = new Set(["TooManyRequestsException", "ConcurrentModificationException", "ConflictException", "FinalizingOrganizationException"]);
 const REASONS_FOR_NOW = new Set(["ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED", "CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED", "ACCOUNT_CREATION_NOT_COMPLETE"]);
+/** The service did not accept the credentials (not: accepted them and refused the call). */
+const CREDENTIALS_REFUSED = new Set([
+    "UnrecognizedClientException",
+    "InvalidSignatureException",
+    "InvalidClientTokenId",
+    "SignatureDoesNotMatch",
+    "IncompleteSignature",
+    "MissingAuthenticationToken",
+    "ExpiredTokenException",
+    "ExpiredToken",
+]);
+const CALLER_DENIED = new Set(["AccessDeniedException", "AWSOrganizationsNotInUseException"]);
+/** Socket errors of a request that never reached the service: safe to send again, even CreateAccount. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const NETWORK_CODES = new Set([...NOT_SENT_CODES, "ECONNRESET", "ETIMEDOUT", "EPIPE", "ECONNABORTED"]);
+
+/** What an error needs to name the settings to fix: where the credentials and each endpoint come from. */
+interface Settings {
+    credentials: string;
+    endpoint(api: AwsApi): string;
+    credentialsNotFound(operation: string): string;
+}
 
 export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     private readonly organizations: OrganizationsClient;
@@ -46,12 +70,27 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     private readonly organizationsOnce: OrganizationsClient;
     private readonly account: AccountClient;
     private managementAccountId?: Promise<string | undefined>;
+    private readonly settings: Settings;
 
     constructor(options: AwsConnectionOptions = {}, env: NodeJS.ProcessEnv = process.env) {
         const config = awsClientConfig(options, env);
+        this.settings = {
+            credentials: describeAwsCredentials(options, env),
+            endpoint: (api) => describeAwsEndpoint(api, options, env),
+            credentialsNotFound: (operation) => awsCredentialsNotFound(operation, options, env),
+        };
         this.organizations = new OrganizationsClient(config);
         this.organizationsOnce = new OrganizationsClient({ ...config, maxAttempts: 1 });
         this.account = new AccountClient(config);
+    }
+
+    /** DescribeOrganization: proves the credentials and the endpoint (any member account may call it). */
+    async verifyCredentials(): Promise<void> {
+        try {
+            await this.call("DescribeOrganization", () => this.organizations.send(new DescribeOrganizationCommand({})));
+        } catch (error) {
+            throw credentialsCheckFailure("AWS", error, callerRefusal);
+        }
     }
 
     async submitCreation(inputs: AwsAccountInputs, tags: Record<string, string>): Promise<CreationStatus> {
@@ -68,10 +107,12 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
             const e = error as SdkError;
             const status = e.$metadata?.httpStatusCode;
             if (isRefusedForNow(e)) throw refusedForNow("CreateAccount", e);
+            // Never sent: no credentials, or no connection made.
+            if (status === undefined && (isCredentialsMissing(e) || NOT_SENT_CODES.has(e.code ?? ""))) throw toApiError("CreateAccount", error, this.settings);
             // No answer, a server error, or a success whose body could not be read (truncated,
             // corrupted): the account may be on its way.
             if (status === undefined || status >= 500 || (status >= 200 && status < 300)) throw new AmbiguousRequestError("CreateAccount", error);
-            throw toApiError("CreateAccount", error);
+            throw toApiError("CreateAccount", error, this.settings);
         }
     }
 
@@ -112,7 +153,7 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
             return true;
         } catch (error) {
             if ((error as SdkError).name === "OrganizationalUnitNotFoundException") return false;
-            throw toApiError("DescribeOrganizationalUnit", error);
+            throw toApiError("DescribeOrganizationalUnit", error, this.settings);
         }
     }
 
@@ -156,7 +197,7 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
             if (e.name === ALREADY_CLOSED || NOT_FOUND.has(e.name)) return;
             // A close sent again (after a lost answer, or by an earlier run) meets the first one.
             if (e.name === "ConflictException" && (await this.isClosing(accountId))) return;
-            throw toDeletionError("CloseAccount", error);
+            throw toDeletionError("CloseAccount", error, this.settings);
         }
     }
 
@@ -165,7 +206,7 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
             await this.organizations.send(new RemoveAccountFromOrganizationCommand({ AccountId: accountId }));
         } catch (error) {
             if (NOT_FOUND.has((error as SdkError).name)) return;
-            throw toDeletionError("RemoveAccountFromOrganization", error);
+            throw toDeletionError("RemoveAccountFromOrganization", error, this.settings);
         }
     }
 
@@ -191,7 +232,7 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
                 for (const tag of page.Tags ?? []) if (tag.Key) tags[tag.Key] = tag.Value ?? "";
             }
         } catch (error) {
-            if (!NOT_FOUND.has((error as SdkError).name)) throw toApiError("ListTagsForResource", error);
+            if (!NOT_FOUND.has((error as SdkError).name)) throw toApiError("ListTagsForResource", error, this.settings);
         }
         return tags;
     }
@@ -202,7 +243,7 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
             return await send();
         } catch (error) {
             if (NOT_FOUND.has((error as SdkError).name)) return undefined;
-            throw toApiError(operation, error);
+            throw toApiError(operation, error, this.settings);
         }
     }
 
@@ -212,9 +253,15 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
             return await send();
         } catch (error) {
             if (isRefusedForNow(error as SdkError)) throw refusedForNow(operation, error as SdkError);
-            throw toApiError(operation, error);
+            throw toApiError(operation, error, this.settings);
         }
     }
+}
+
+/** By the exception's name (the error code without its reason). */
+function callerRefusal(error: ApiError): CredentialsRefusal {
+    const name = error.errorCode.split(" ")[0];
+    return CREDENTIALS_REFUSED.has(name) ? "refused" : CALLER_DENIED.has(name) ? "denied" : undefined;
 }
 
 function isRefusedForNow(e: SdkError): boolean {
@@ -226,7 +273,7 @@ function refusedForNow(operation: string, e: SdkError): ThrottledError {
 }
 
 /** A removal's or closure's error: for now, refused for good (with the reason), or any other. */
-function toDeletionError(operation: string, error: unknown): Error {
+function toDeletionError(operation: string, error: unknown, settings: Settings): Error {
     const e = error as SdkError;
     if (isRefusedForNow(e)) return refusedForNow(operation, e);
     const reason = e?.Reason ?? e?.name;
@@ -234,15 +281,44 @@ function toDeletionError(operation: string, error: unknown): Error {
         const advice = adviceFor(e.name, e.Reason);
         return new DeletionRefusedError(operation, e.Reason ? `${e.name} (${e.Reason})` : e.name, advice ? `${e.message} ${advice}` : e.message, error);
     }
-    return toApiError(operation, error);
+    return toApiError(operation, error, settings);
 }
 
-function toApiError(operation: string, error: unknown): Error {
+/**
+ * The SDK's error as the user should see it: named by the operation; a refusal of the caller says
+ * which settings gave the credentials; no credentials, or no connection, say what to set.
+ */
+function toApiError(operation: string, error: unknown, settings: Settings): Error {
     const e = error as SdkError;
-    if (!e?.$metadata?.httpStatusCode) return error instanceof Error ? error : new Error(String(error));
+    if (!e?.$metadata?.httpStatusCode) return withoutAnswer(operation, error, settings);
     const advice = adviceFor(e.name, e.Reason);
     const code = e.Reason ? `${e.name} (${e.Reason})` : e.name;
-    return new ApiError(operation, e.$metadata.httpStatusCode, code, advice ? `${e.message} ${advice}` : e.message, e.$metadata.requestId);
+    const message = advice ? `${e.message} ${advice}` : e.message;
+    return new ApiError(operation, e.$metadata.httpStatusCode, code, message, e.$metadata.requestId, callerHint(e, settings));
+}
+
+/** For a refusal of the caller: what to check, and which settings gave the credentials. */
+function callerHint(e: SdkError, settings: Settings): string | undefined {
+    const inUse = `Credentials in use: ${settings.credentials}.`;
+    if (CREDENTIALS_REFUSED.has(e.name)) return `${CREDENTIALS_ADVICE} ${inUse}`;
+    return CALLER_DENIED.has(e.name) ? inUse : undefined;
+}
+
+const CREDENTIALS_ADVICE =
+    "The access key is unknown or disabled, the secret key does not match it, temporary credentials lack their session token or have expired, or the clock is more than 5 minutes off.";
+
+function withoutAnswer(operation: string, error: unknown, settings: Settings): Error {
+    const e = error as SdkError;
+    if (isCredentialsMissing(e)) return new ConfigurationError(settings.credentialsNotFound(operation), { cause: error });
+    if (NETWORK_CODES.has(e?.code ?? "") || e?.name === "TimeoutError") {
+        const api: AwsApi = operation === "PutAccountName" ? "account" : "organizations";
+        return new TransportError(operation, e.$metadata?.attempts ?? 1, error, settings.endpoint(api));
+    }
+    return error instanceof Error ? error : new Error(String(error));
+}
+
+function isCredentialsMissing(e: SdkError): boolean {
+    return e?.name === "CredentialsProviderError";
 }
 
 function toTagList(tags: Record<string, string>): { Key: string; Value: string }[] | undefined {

@@ -1,5 +1,6 @@
 // AccountBackend over the Huawei Cloud Organizations API.
 import type { AccountBackend, AccountRecord, AccountSummary, CreationState, CreationStatus } from "../backend";
+import { credentialsCheckFailure, type CredentialsRefusal } from "../credentialsCheck";
 import { ApiError, OrgAccountsError, ThrottledError } from "../errors";
 import { DeadlineExceededError, formatElapsed } from "../polling";
 import { backoffDelayMs, sleep } from "../transport/retry";
@@ -42,6 +43,15 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
 
     static fromOptions(options: HuaweiClientOptions, backendOptions?: HuaweiBackendOptions): HuaweiBackend {
         return new HuaweiBackend(new HuaweiOrganizationsClient(options), backendOptions);
+    }
+
+    /** ShowOrganization: proves the credentials and the endpoint (any account of the organization may call it). */
+    async verifyCredentials(): Promise<void> {
+        try {
+            await this.client.showOrganization();
+        } catch (error) {
+            throw credentialsCheckFailure("Huawei Cloud", error, callerRefusal);
+        }
     }
 
     async submitCreation(inputs: HuaweiAccountInputs, tags: Record<string, string>): Promise<CreationStatus> {
@@ -173,13 +183,20 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
     }
 }
 
+/** The API gateway's 401 refuses the credentials; the service's 401 or 403 refuses the caller they belong to. */
+function callerRefusal(error: ApiError): CredentialsRefusal {
+    if (error.status === 401 && error.errorCode.startsWith("APIGW.")) return "refused";
+    return error.status === 401 || error.status === 403 ? "denied" : undefined;
+}
+
 function isRefusedForNow(error: ApiError): boolean {
     return error.status === THROTTLED_STATUS || REFUSED_FOR_NOW.includes(error.errorCode);
 }
 
 /** The service's refusal, with what the user can do about it when the documents say. */
 function withAdvice(error: ApiError): Error {
-    const advice = adviceForErrorCode(error.errorCode);
+    // The client has already explained a refusal of the caller.
+    const advice = error.status === 401 || error.status === 403 ? undefined : adviceForErrorCode(error.errorCode);
     if (!advice) return error;
     return new OrgAccountsError(`${error.message}. ${advice}`, { cause: error });
 }

@@ -1,8 +1,9 @@
 // Typed client of the Huawei Cloud Organizations API: signed requests, retries, validated bodies.
 import type { z } from "zod";
-import { ApiError, ResponseShapeError } from "../errors";
+import { ApiError, ResponseShapeError, TransportError } from "../errors";
 import { HttpRequest, HttpResponse, HttpTransport, TransportOptions } from "../transport/http";
-import { HuaweiConnection, HuaweiConnectionOptions, resolveHuaweiConnection } from "./config";
+import { describeHuaweiEndpoint, HuaweiConnection, HuaweiConnectionOptions, resolveHuaweiConnection } from "./config";
+import { adviceForErrorCode } from "./failureReasons";
 import * as S from "./schemas";
 import { signRequest } from "./signer";
 
@@ -38,8 +39,18 @@ export class HuaweiOrganizationsClient {
         return this.#connection.endpoint;
     }
 
+    /** The endpoint and the setting that sets it, for messages. */
+    describeEndpoint(): string {
+        return describeHuaweiEndpoint(this.#connection);
+    }
+
     close(): Promise<void> {
         return this.transport.close();
+    }
+
+    /** The organization of the credentials' account: the cheap read that proves credentials and endpoint work. */
+    async showOrganization(): Promise<S.OrganizationDto> {
+        return (await this.call("ShowOrganization", "GET", "/v1/organizations", S.ShowOrganizationResponse)).organization;
     }
 
     // --- create-account requests (seeds 003, 000, 001) ---
@@ -163,10 +174,21 @@ export class HuaweiOrganizationsClient {
         appendQuery(url, options.query);
         const body = options.body === undefined ? undefined : JSON.stringify(options.body);
         const request: HttpRequest = { operation, method, url, body, idempotent: options.idempotent ?? true };
-        const response = await this.transport.send(request, () => this.signedHeaders(request));
-        if (response.status >= 400) throw toApiError(operation, response);
+        const response = await this.transport.send(request, () => this.signedHeaders(request)).catch((error: unknown) => {
+            throw error instanceof TransportError ? error.at(this.describeEndpoint()) : error;
+        });
+        if (response.status >= 400) throw this.explained(toApiError(operation, response));
         if (!schema) return undefined as z.output<T>;
         return parseResponse(operation, schema, response.json);
+    }
+
+    /** A refusal of the caller (401, 403) says what to check, and which settings gave the credentials. */
+    private explained(error: ApiError): ApiError {
+        if (error.status !== 401 && error.status !== 403) return error;
+        const advice = adviceForErrorCode(error.errorCode) ?? (error.status === 401 ? "The credentials were not accepted." : "The caller lacks a permission this call needs.");
+        const { accessKey, secretKey, securityToken } = this.#connection.sources;
+        const inUse = `Credentials in use: the access key from ${accessKey}, the secret key from ${secretKey}${securityToken ? `, the security token from ${securityToken}` : ", no security token"}.`;
+        return new ApiError(error.operation, error.status, error.errorCode, error.errorMessage, error.requestId, `${advice} ${inUse}`);
     }
 
     private signedHeaders(request: HttpRequest): Record<string, string> {

@@ -60,7 +60,8 @@ const ERROR_CODES: Record<string, string> = {
     [HUAWEI_REFUSALS.alreadyClosing.code]: "The account is already being closed: nothing to do.",
     [HUAWEI_REFUSALS.cannotLeave.code]:
         'Only an account that can stand alone can leave the organization, and an account created in it cannot (Huawei Cloud user guide, 2024). Set `onDelete: "close"` (or `"retain"` to keep it in the organization) on the resource, run `pulumi up`, then destroy again.',
-    "APIGW.0301": "The access key is unknown, the secret key is wrong, or the machine's clock is more than 15 minutes off: check HW_ACCESS_KEY / HW_SECRET_KEY and the clock.",
+    "APIGW.0301":
+        "The access key is unknown, the secret key does not match it, temporary credentials lack their security token or have expired, or the machine's clock is more than 15 minutes off: check the credentials below and the clock.",
     "APIGW.0302": "The API gateway refused the caller (IP or account restriction): check the account's access policy.",
     "APIGW.0308": "Requests are throttled (100 per minute); they are retried with backoff. Run fewer operations at once if it persists.",
 };

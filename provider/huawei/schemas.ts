@@ -90,6 +90,20 @@ export const ShowOrganizationalUnitResponse = z.object({ organizational_unit: Or
 
 export const ListTagsResponse = z.object({ tags: z.array(TagDto), page_info: page_info.optional() });
 
+/**
+ * ShowOrganization, `GET /v1/organizations` (support.huaweicloud.com/api-organizations/ShowOrganization.html):
+ * any account of the organization may call it; permission `organizations:organizations:get`.
+ */
+export const OrganizationDto = z.object({
+    id: z.string().min(1),
+    urn: optionalString,
+    management_account_id: optionalString,
+    management_account_name: optionalString,
+    created_at: optionalString,
+});
+export type OrganizationDto = z.infer<typeof OrganizationDto>;
+export const ShowOrganizationResponse = z.object({ organization: OrganizationDto });
+
 /** Service and API gateway error body. */
 export const ErrorBody = z.object({
     error_code: z.string(),

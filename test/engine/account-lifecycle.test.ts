@@ -42,14 +42,14 @@ describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) =>
         expect(steps[0].outputs?.parentId).toBe(w.emulator.defaultOuId);
     });
 
-    test("preview: Check and Diff with unknown inputs, and no API call", async () => {
+    test("preview: Check and Diff with unknown inputs, and no API call but the one credentials check", async () => {
         const w = await start();
         const unknown = pulumi.output(pulumi.unknown);
         const resources = await w.account("prev", { tags: { team: unknown }, parentId: unknown }, { preview: true });
         expect(resources[0].inputs.parentId).toBe(UNKNOWN);
         const steps = await w.session.preview(resources);
         expect(steps.map((s) => [s.op, s.failures ?? []])).toEqual([["create", []]]);
-        expect(w.emulator.requests.all()).toHaveLength(0);
+        expect(w.emulator.requests.all().map((r) => r.operation)).toEqual([cloud.op.credentialsCheck]);
 
         assertOk(await w.session.up(await w.account("prev")));
         const before = w.emulator.requests.all().length;

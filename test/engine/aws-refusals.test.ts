@@ -134,7 +134,7 @@ describe("inputs AWS would refuse", () => {
     test("a name with < or > is refused at check (PutAccountName would refuse the rename)", async () => {
         const w = await start();
         const [step] = await w.session.preview(await w.account("angle", { name: "team <a>" }));
-        expect(step.failures).toEqual([{ property: "name", reason: "name: must not contain < or > (AWS refuses them in a rename)" }]);
+        expect(step.failures).toEqual([{ property: "name", reason: 'name: must not contain < or > (AWS refuses them in a rename); it has "<" at character 6' }]);
         expect(w.emulator.requests.all()).toHaveLength(0);
     });
 

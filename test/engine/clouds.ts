@@ -50,7 +50,8 @@ export interface Cloud<E extends Emulator = Emulator> {
     secrets(emulator: E): string[];
     /** Required inputs besides `name`, unique per account. */
     baseArgs(name: string): Record<string, unknown>;
-    op: { status: string; remove: string; rename?: string };
+    /** `credentialsCheck`: the one read `check` makes per plugin host to prove the credentials and endpoint. */
+    op: { status: string; remove: string; rename?: string; credentialsCheck: string };
     /** An input change that needs a new account, and the inputs the diff names for it. */
     replacement: { args: Record<string, unknown>; inputs: string[] };
     writeOperations: string[];
@@ -93,7 +94,7 @@ export const huawei: Cloud<HuaweiEmulator> = {
     }),
     secrets: (e) => [e.credentials.accessKey, e.credentials.secretKey, ...(e.credentials.securityToken ? [e.credentials.securityToken] : [])],
     baseArgs: (name) => ({ email: `${name}@example.com` }),
-    op: { status: "ShowCreateAccountStatus", remove: "RemoveAccount" },
+    op: { status: "ShowCreateAccountStatus", remove: "RemoveAccount", credentialsCheck: "ShowOrganization" },
     // A new account needs a new email too: Huawei never reuses one (reference, "What the real service refuses").
     replacement: { args: { name: "acct-renamed", email: "acct-renamed@example.com" }, inputs: ["name", "email"] },
     writeOperations: ["CreateAccount", "UpdateAccount", "MoveAccount", "CloseAccount", "RemoveAccount", "TagResource", "UntagResource"],
@@ -143,7 +144,7 @@ export const aws: Cloud<AwsEmulator> = {
     }),
     secrets: (e) => [e.credentials.accessKeyId, e.credentials.secretAccessKey, ...(e.credentials.sessionToken ? [e.credentials.sessionToken] : [])],
     baseArgs: (name) => ({ email: `${name}@example.com` }),
-    op: { status: "DescribeCreateAccountStatus", remove: "RemoveAccountFromOrganization", rename: "PutAccountName" },
+    op: { status: "DescribeCreateAccountStatus", remove: "RemoveAccountFromOrganization", rename: "PutAccountName", credentialsCheck: "DescribeOrganization" },
     replacement: { args: { email: "acct-second@example.com" }, inputs: ["email"] },
     writeOperations: ["CreateAccount", "PutAccountName", "MoveAccount", "CloseAccount", "RemoveAccountFromOrganization", "TagResource", "UntagResource"],
     stateOutput: { key: "state", active: "ACTIVE" },

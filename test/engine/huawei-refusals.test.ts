@@ -84,7 +84,7 @@ describe("HuaweiAccount creation refusals reach the user with what to do", () =>
         const mark = w.emulator.requests.all().length;
         const tags = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, "v"]));
         const [step] = await w.session.up(await w.account("tagged", { tags }));
-        expect(step.failures).toEqual([{ property: "tags", reason: "tags: at most 19 tags (one more is reserved for the ownership marker)" }]);
+        expect(step.failures).toEqual([{ property: "tags", reason: "tags: at most 19 tags (one more is reserved for the ownership marker); it has 20" }]);
         expect(w.emulator.requests.all().length).toBe(mark);
     });
 

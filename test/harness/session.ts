@@ -4,6 +4,7 @@
  * below is the real engine's (pkg/resource/deploy in pulumi/pulumi; ../shared/reference/pulumi-engine.md).
  *
  *   - preview: Check every resource; Diff existing ones. Never Create/Update (no preview support).
+ *     A Check that throws fails that resource's step.
  *   - up, new resource:      Check(olds={}, news) → Create(checked inputs).
  *   - up, existing resource: Check(olds=old inputs, news) → Diff(id, olds=old OUTPUTS, news=checked,
  *     oldInputs) → "same" | Update(id, olds=old outputs, news=checked, oldInputs) | replace.
@@ -97,7 +98,14 @@ export class EngineSession {
         const steps: Step[] = [];
         for (const r of resources) {
             const old = this.state.get(r.urn);
-            const checked = await this.client.check(r.urn, old?.inputs ?? {}, r.inputs);
+            let checked;
+            try {
+                checked = await this.client.check(r.urn, old?.inputs ?? {}, r.inputs);
+            } catch (err) {
+                // The engine fails the resource's step (and so the preview) with the error.
+                steps.push({ urn: r.urn, op: old ? "update" : "create", error: err as Error });
+                continue;
+            }
             if (checked.failures.length > 0) {
                 steps.push({ urn: r.urn, op: old ? "update" : "create", failures: checked.failures });
                 continue;

@@ -311,6 +311,9 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
         const { page, page_info } = paginate(tags, query, 1000, 1000);
         return ok({ tags: page.map(({ key, value }) => ({ key, value })), page_info });
     });
+    // ShowOrganization (support.huaweicloud.com/api-organizations/ShowOrganization.html): 200
+    // {organization: {id, urn, management_account_id, management_account_name, created_at}}; the
+    // provider's credentials check at preview.
     add("GET", "/v1/organizations", "ShowOrganization", () => ok({ organization: state.organizationDto() }));
     add("GET", "/v1/organizations/roots", "ListRoots", ({ query }) => {
         const { page, page_info } = paginate([{ ...state.rootDto(), seq: 1 }], query);
