@@ -1,40 +1,72 @@
 // What the serialized provider requires inside the plugin host, at call time: the provider logic
 // for each resource type, bound to the settings read by `configure`. Keeping the logic here (and
-// not in the closure) keeps `__provider` small and free of credentials.
+// not in the closure) keeps `__provider` small and free of credentials. The module path and its
+// exports `configure` and `lifecycle` are named by `__provider` texts in users' states.
 import "./nodeVersion";
 import { AccountKind, AccountLifecycle, LifecycleOptions } from "./accountProvider";
 import { awsAccountKind } from "./aws/kind";
 import { huaweiAccountKindFor } from "./huawei/kind";
+import { LifecycleCalls, OrganizationRouter } from "./organizationRouter";
+import { NamedOrganization, readOrganizations } from "./organizations";
 import { ConfigReader, ProviderSettings, readSettings } from "./settings";
 
 export type ResourceKindName = "huawei" | "aws";
+
+/** Everything `configure` reads: the default organization's settings and the named ones. */
+export interface HostSettings {
+    defaults: ProviderSettings;
+    organizations: Map<string, NamedOrganization>;
+}
 
 const kinds: Record<ResourceKindName, (settings: ProviderSettings) => AccountKind<any, ProviderSettings>> = {
     huawei: huaweiAccountKindFor,
     aws: () => awsAccountKind,
 };
 
-// One lifecycle (and so one HTTP connection pool, and one credentials check) per kind and
-// settings, for the host's lifetime.
+// One lifecycle (and so one HTTP connection pool, creation queue, set of listings and credentials
+// check) per kind and organization, for the host's lifetime.
 const lifecycles = new WeakMap<ProviderSettings, Map<ResourceKindName, AccountLifecycle<any, ProviderSettings>>>();
+const routers = new WeakMap<HostSettings, Map<ResourceKindName, OrganizationRouter>>();
 
-export function configure(config: ConfigReader): ProviderSettings {
-    return readSettings(config);
+const noConfig: ConfigReader = { get: () => undefined };
+
+export function configure(config: ConfigReader): HostSettings {
+    return { defaults: readSettings(config), organizations: readOrganizations(config) };
 }
 
-export function lifecycle(kind: ResourceKindName, settings: ProviderSettings | undefined): AccountLifecycle<any, ProviderSettings> {
-    const resolved = settings ?? readSettings();
-    let byKind = lifecycles.get(resolved);
-    if (!byKind) lifecycles.set(resolved, (byKind = new Map()));
+export function lifecycle(kind: ResourceKindName, settings: HostSettings | undefined): LifecycleCalls {
+    const host = settings ?? configure(noConfig);
+    let byKind = routers.get(host);
+    if (!byKind) routers.set(host, (byKind = new Map()));
+    let router = byKind.get(kind);
+    if (!router) {
+        const ofThisCloud = () => [...host.organizations.values()].filter((org) => org.cloud === kind);
+        router = new OrganizationRouter({
+            cloud: kind,
+            names: () => ofThisCloud().map((org) => org.name),
+            lifecycleFor: (name) => {
+                if (name === undefined) return lifecycleOf(kind, host.defaults);
+                const org = host.organizations.get(name);
+                return org && org.cloud === kind ? lifecycleOf(kind, org.settings) : undefined;
+            },
+        });
+        byKind.set(kind, router);
+    }
+    return router;
+}
+
+function lifecycleOf(kind: ResourceKindName, settings: ProviderSettings): AccountLifecycle<any, ProviderSettings> {
+    let byKind = lifecycles.get(settings);
+    if (!byKind) lifecycles.set(settings, (byKind = new Map()));
     let found = byKind.get(kind);
     if (!found) {
         const options: LifecycleOptions = {
-            poll: resolved.poll,
-            consistencyGraceMs: resolved.consistencyGraceMs,
-            verifyCredentials: !resolved.skipCredentialsValidation,
+            poll: settings.poll,
+            consistencyGraceMs: settings.consistencyGraceMs,
+            verifyCredentials: !settings.skipCredentialsValidation,
             log: (line) => console.error(line),
         };
-        found = new AccountLifecycle(kinds[kind](resolved), resolved, options);
+        found = new AccountLifecycle(kinds[kind](settings), settings, options);
         byKind.set(kind, found);
     }
     return found;

@@ -361,6 +361,6 @@ function toAccountRecord(account: Account, parentId: string | undefined, tags: R
         tags,
         joinedAt: iso(account.JoinedTimestamp),
         email: account.Email,
-        attributes: account.Arn ? { arn: account.Arn } : {},
+        attributes: { ...(account.Arn ? { arn: account.Arn } : {}), ...(account.JoinedMethod ? { joinedMethod: account.JoinedMethod } : {}) },
     };
 }

@@ -7,7 +7,7 @@ import { AwsAccountInputs, awsInputsSchema } from "./inputs";
 export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
     typeName: "AwsAccount",
     schema: awsInputsSchema,
-    replaceOnChange: ["email", "roleName", "iamUserAccessToBilling"],
+    replaceOnChange: ["organization", "email", "roleName", "iamUserAccessToBilling"],
     uniqueInputs: ["email"],
     // As aws.organizations.Account and terraform-provider-aws do (close_on_deletion = false).
     defaultOnDelete: "remove",
@@ -34,5 +34,6 @@ export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
         requestedAt: creation?.requestedAt,
         completedAt: creation?.completedAt,
         joinedAt: record?.joinedAt,
+        joinedMethod: record?.attributes.joinedMethod,
     }),
 };

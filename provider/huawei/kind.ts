@@ -7,7 +7,7 @@ import { HuaweiAccountInputs, huaweiInputsSchema, huaweiInputsSchemaFor } from "
 export const huaweiAccountKind: AccountKind<HuaweiAccountInputs, ProviderSettings> = {
     typeName: "HuaweiAccount",
     schema: huaweiInputsSchema,
-    replaceOnChange: ["name", "email", "phone", "agencyName"],
+    replaceOnChange: ["organization", "name", "email", "phone", "agencyName"],
     uniqueInputs: ["name"],
     // As terraform-provider-huaweicloud does: destroying the resource closes the account.
     defaultOnDelete: "close",

@@ -54,6 +54,15 @@ export interface AwsAccountArgs {
      */
     parentId?: pulumi.Input<string>;
     /**
+     * The organization to create the account in: the name of one declared in the stack config
+     * under `orgaccounts:organizations` (each with its own credentials, endpoint, queue and poll
+     * settings). Unset: the default organization of the top-level `orgaccounts:*` settings and the
+     * environment. Changing it replaces the account, and needs a new email too.
+     *
+     * @example "sandbox"
+     */
+    organization?: pulumi.Input<string>;
+    /**
      * What destroying the resource does to the account (see {@link OnDeletePolicy}). Default
      * `"remove"`, as `aws.organizations.Account` does, which AWS refuses for an account made by
      * `CreateAccount` until its waiting period has passed: accounts you mean to throw away should
@@ -118,6 +127,11 @@ export class AwsAccount extends pulumi.dynamic.Resource {
     declare readonly completedAt: pulumi.Output<string | undefined>;
     /** When the account joined the organization (ISO 8601). @example "2026-01-15T09:31:12.000Z" */
     declare readonly joinedAt: pulumi.Output<string | undefined>;
+    /**
+     * How the account joined the organization, as AWS reports it: `CREATED` (by `CreateAccount`)
+     * or `INVITED` (an adopted account that accepted an invitation). @example "CREATED"
+     */
+    declare readonly joinedMethod: pulumi.Output<"CREATED" | "INVITED" | undefined>;
     /** The account's name (after a refresh, as changed outside Pulumi). @example "Team A workloads" */
     declare readonly name: pulumi.Output<string>;
     /** The `email` input. @example "team-a-workloads@example.com" */
@@ -128,6 +142,8 @@ export class AwsAccount extends pulumi.dynamic.Resource {
     declare readonly iamUserAccessToBilling: pulumi.Output<"ALLOW" | "DENY" | undefined>;
     /** The account's tags, without the ownership marker. @example { team: "a" } */
     declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
+    /** The `organization` input: unset for the default organization. @example "sandbox" */
+    declare readonly organization: pulumi.Output<string | undefined>;
     /** The `onDelete` input, as recorded (see {@link OnDeletePolicy}). @example "close" */
     declare readonly onDelete: pulumi.Output<OnDeletePolicy | undefined>;
     /** The `adopt` input. @example true */
@@ -153,6 +169,7 @@ export class AwsAccount extends pulumi.dynamic.Resource {
             requestedAt: undefined,
             completedAt: undefined,
             joinedAt: undefined,
+            joinedMethod: undefined,
         };
         super(new AccountProviderShim("aws"), name, props, opts, "orgaccounts", "AwsAccount");
     }

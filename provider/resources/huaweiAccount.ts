@@ -63,6 +63,15 @@ export interface HuaweiAccountArgs {
      */
     parentId?: pulumi.Input<string>;
     /**
+     * The organization to create the account in: the name of one declared in the stack config
+     * under `orgaccounts:organizations` (each with its own credentials, endpoint, queue and poll
+     * settings). Unset: the default organization of the top-level `orgaccounts:*` settings and the
+     * environment. Changing it replaces the account, and needs a new name too.
+     *
+     * @example "intl-sandbox"
+     */
+    organization?: pulumi.Input<string>;
+    /**
      * What destroying the resource does to the account (see {@link OnDeletePolicy}). Default
      * `"close"`, as the Huawei Cloud Terraform provider does.
      *
@@ -142,6 +151,8 @@ export class HuaweiAccount extends pulumi.dynamic.Resource {
     declare readonly description: pulumi.Output<string | undefined>;
     /** The account's tags, without the ownership marker. @example { team: "a" } */
     declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
+    /** The `organization` input: unset for the default organization. @example "intl-sandbox" */
+    declare readonly organization: pulumi.Output<string | undefined>;
     /** The `onDelete` input, as recorded (see {@link OnDeletePolicy}). @example "close" */
     declare readonly onDelete: pulumi.Output<OnDeletePolicy | undefined>;
     /** The `adopt` input. @example true */

@@ -30,6 +30,11 @@ export const timeoutsSchema = z
 
 /** The inputs every account resource has besides its cloud's own: what Pulumi does with it. */
 export const lifecycleInputs = {
+    // Which organization declared in `orgaccounts:organizations` (provider/organizations.ts); unset: the default one.
+    organization: z
+        .string({ error: "must be the name of an organization declared in orgaccounts:organizations (a string)" })
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be an organization name: 1-64 letters, digits, "_", "." or "-", starting with a letter or digit')
+        .optional(),
     onDelete: z.enum(onDeletePolicies).optional(),
     adopt: z.boolean().optional(),
     timeouts: timeoutsSchema.optional(),

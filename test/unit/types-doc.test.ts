@@ -26,12 +26,12 @@ function membersOf(file: string, name: string): Map<string, string> {
 }
 
 const INPUTS = {
-    HuaweiAccountArgs: ["name", "email", "phone", "agencyName", "description", "tags", "parentId", "onDelete", "adopt", "timeouts"],
-    AwsAccountArgs: ["name", "email", "roleName", "iamUserAccessToBilling", "tags", "parentId", "onDelete", "adopt", "timeouts"],
+    HuaweiAccountArgs: ["name", "email", "phone", "agencyName", "description", "tags", "parentId", "organization", "onDelete", "adopt", "timeouts"],
+    AwsAccountArgs: ["name", "email", "roleName", "iamUserAccessToBilling", "tags", "parentId", "organization", "onDelete", "adopt", "timeouts"],
 };
 const OUTPUTS = {
     HuaweiAccount: ["accountId", "accountName", "accountUrn", "status", "parentId", "createAccountStatusId", "createdAt", "completedAt", "joinedAt", ...INPUTS.HuaweiAccountArgs],
-    AwsAccount: ["accountId", "arn", "state", "parentId", "createAccountStatusId", "requestedAt", "completedAt", "joinedAt", ...INPUTS.AwsAccountArgs],
+    AwsAccount: ["accountId", "arn", "state", "parentId", "createAccountStatusId", "requestedAt", "completedAt", "joinedAt", "joinedMethod", ...INPUTS.AwsAccountArgs],
 };
 
 describe.each([
