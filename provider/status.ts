@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AccountBackend, CommonAccountInputs, CreationState, CreationStatus } from "./backend";
 import { OrgAccountsError } from "./errors";
+import { ORGANIZATIONS_KEY, readOrganizations } from "./organizations";
 import { CONFIG_NAMESPACE, ConfigReader, readSettings } from "./settings";
 
 export type Cloud = "huawei" | "aws";
@@ -29,6 +30,8 @@ export interface CreateAccountStatusInfo {
 
 export interface ListCreateAccountStatusesArgs {
     cloud: Cloud;
+    /** A name declared in `orgaccounts:organizations`; default the default organization. */
+    organization?: string;
     /** Default: every state. */
     states?: CreationState[];
     /** Only requests made at or after this time: a Date, an ISO 8601 time, or an age such as "7d", "24h", "30m". */
@@ -37,6 +40,8 @@ export interface ListCreateAccountStatusesArgs {
 
 export interface GetCreateAccountStatusArgs {
     cloud: Cloud;
+    /** A name declared in `orgaccounts:organizations`; default the default organization. */
+    organization?: string;
     id: string;
 }
 
@@ -55,7 +60,7 @@ export async function listCreateAccountStatuses(args: ListCreateAccountStatusesA
     const states = args.states ?? [...CREATION_STATES];
     for (const state of states) if (!CREATION_STATES.includes(state)) throw new OrgAccountsError(`states: "${state}" is not one of ${CREATION_STATES.join(", ")}`);
     const since = args.since === undefined ? undefined : parseSince(args.since);
-    const found = await (await backendFor(args.cloud, source)).listCreations(states);
+    const found = await (await backendFor(args.cloud, args.organization, source)).listCreations(states);
     return found
         .filter((status) => since === undefined || (status.requestedAt !== undefined && Date.parse(status.requestedAt) >= since.getTime()))
         .map((status) => info(args.cloud, status))
@@ -64,7 +69,7 @@ export async function listCreateAccountStatuses(args: ListCreateAccountStatusesA
 
 /** One create-account request by id; an error when the service does not know it (records expire). */
 export async function getCreateAccountStatus(args: GetCreateAccountStatusArgs, source: SettingsSource = {}): Promise<CreateAccountStatusInfo> {
-    const status = await (await backendFor(args.cloud, source)).getCreation(args.id);
+    const status = await (await backendFor(args.cloud, args.organization, source)).getCreation(args.id);
     if (!status) {
         throw new OrgAccountsError(
             `${args.cloud === "aws" ? "AWS" : "Huawei Cloud"} has no create-account request "${args.id}": check the id and the organization (the service forgets requests after a while; the account, if any, stays)`,
@@ -106,11 +111,18 @@ function info(cloud: Cloud, status: CreationStatus): CreateAccountStatusInfo {
 type StatusReader = Pick<AccountBackend<CommonAccountInputs>, "listCreations" | "getCreation">;
 
 /** Loaded on first use: a program that never asks for a status does not load the cloud SDKs. */
-async function backendFor(cloud: Cloud, source: SettingsSource): Promise<StatusReader> {
-    const settings = readSettings(source.config ?? stackConfig(), source.env ?? process.env);
+async function backendFor(cloud: Cloud, organization: string | undefined, source: SettingsSource): Promise<StatusReader> {
+    const config = source.config ?? stackConfig();
+    const settings = organization === undefined ? readSettings(config, source.env ?? process.env) : namedSettings(cloud, organization, config);
     if (cloud === "huawei") return (await import("./huawei/backend")).HuaweiBackend.fromOptions({ ...settings.huawei, env: source.env });
     if (cloud === "aws") return new (await import("./aws/backend")).AwsBackend(settings.aws, source.env);
     throw new OrgAccountsError(`cloud: "${String(cloud)}" is not huawei or aws`);
+}
+
+function namedSettings(cloud: Cloud, name: string, config: ConfigReader) {
+    const org = readOrganizations(config).get(name);
+    if (!org || org.cloud !== cloud) throw new OrgAccountsError(`organization: "${name}" is not an organization of ${cloud} declared in ${ORGANIZATIONS_KEY}`);
+    return org.settings;
 }
 
 /** The stack's `orgaccounts:*` config inside a Pulumi program; nothing outside one. */

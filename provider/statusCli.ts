@@ -7,22 +7,25 @@ import type { ConfigReader } from "./settings";
 import { CONFIG_NAMESPACE } from "./settings";
 import { Cloud, cloudOfRequestId, CREATION_STATES, CreateAccountStatusInfo, getCreateAccountStatus, listCreateAccountStatuses } from "./status";
 
-export const STATUS_USAGE = `usage: pulumi-org-accounts status <request-id> [--cloud huawei|aws] [--json] [--config FILE]
-       pulumi-org-accounts list --cloud huawei|aws [--state in_progress|succeeded|failed]... [--since 7d] [--json] [--config FILE]
+export const STATUS_USAGE = `usage: pulumi-org-accounts status <request-id> [--cloud huawei|aws] [--organization NAME] [--json] [--config FILE]
+       pulumi-org-accounts list --cloud huawei|aws [--organization NAME] [--state in_progress|succeeded|failed]... [--since 7d] [--json] [--config FILE]
 
   --cloud       the organization's cloud (status infers it from the id: car-... is AWS, h-... Huawei)
+  --organization a named organization of the config file's "organizations" (default: the default one)
   --state       only requests in this state; repeatable (default every state)
   --since       only requests made since an age (90s, 30m, 24h, 7d) or an ISO 8601 time
   --json        JSON instead of a table
   --config FILE settings as JSON, the stack config's keys ("huaweiAccessKey", "awsProfile"...,
-                with or without "orgaccounts:"); default $ORG_ACCOUNTS_CONFIG; the environment
-                variables the provider reads apply too`;
+                with or without "orgaccounts:", and "organizations" as in the stack config);
+                default $ORG_ACCOUNTS_CONFIG; the environment variables the provider reads apply
+                to the default organization`;
 
 export class StatusUsageError extends Error {}
 
 interface Parsed {
     positional: string[];
     cloud?: Cloud;
+    organization?: string;
     states: CreationState[];
     since?: string;
     json: boolean;
@@ -54,6 +57,9 @@ export function parseStatusArgs(argv: string[]): Parsed {
                 parsed.states.push(v);
                 break;
             }
+            case "--organization":
+                parsed.organization = value();
+                break;
             case "--since":
                 parsed.since = value();
                 break;
@@ -82,8 +88,10 @@ export function readConfigFile(file: string): ConfigReader {
     }
     if (values === null || typeof values !== "object" || Array.isArray(values)) throw usage(`--config ${file}: the settings must be one JSON object`);
     const entries = Object.entries(values as Record<string, unknown>).map(([key, value]) => [key.replace(`${CONFIG_NAMESPACE}:`, ""), value] as const);
-    for (const [key, value] of entries) if (typeof value !== "string") throw usage(`--config ${file}: "${key}" must be a string`);
-    const byKey = new Map(entries as [string, string][]);
+    // "organizations" is an object, as in the stack config; every other setting a string.
+    const texts = entries.map(([key, value]) => [key, key === "organizations" && value !== null && typeof value === "object" ? JSON.stringify(value) : value] as const);
+    for (const [key, value] of texts) if (typeof value !== "string") throw usage(`--config ${file}: "${key}" must be a string`);
+    const byKey = new Map(texts as [string, string][]);
     return { get: (key) => byKey.get(key.replace(`${CONFIG_NAMESPACE}:`, "")) };
 }
 
@@ -96,13 +104,13 @@ export async function runStatusCommand(command: "status" | "list", argv: string[
         if (!id || extra.length > 0) throw usage("status needs exactly one create-account request id");
         const cloud = parsed.cloud ?? cloudOfRequestId(id);
         if (!cloud) throw usage(`cannot tell the cloud of "${id}" from its form: add --cloud huawei or --cloud aws`);
-        const status = await getCreateAccountStatus({ cloud, id }, source);
+        const status = await getCreateAccountStatus({ cloud, id, organization: parsed.organization }, source);
         out(parsed.json ? JSON.stringify(status, null, 2) + "\n" : formatTable([status]));
         return;
     }
     if (parsed.positional.length > 0) throw usage(`list takes no argument; got "${parsed.positional.join(" ")}"`);
     if (!parsed.cloud) throw usage("list needs --cloud huawei or --cloud aws");
-    const statuses = await listCreateAccountStatuses({ cloud: parsed.cloud, states: parsed.states.length ? parsed.states : undefined, since: parsed.since }, source);
+    const statuses = await listCreateAccountStatuses({ cloud: parsed.cloud, organization: parsed.organization, states: parsed.states.length ? parsed.states : undefined, since: parsed.since }, source);
     out(parsed.json ? JSON.stringify(statuses, null, 2) + "\n" : formatTable(statuses));
 }
 

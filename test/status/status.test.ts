@@ -143,6 +143,21 @@ describe("the status and list commands", () => {
         expect(JSON.parse(one.stdout)).toEqual(failed);
     });
 
+    test("--organization reads a named organization of the config file; the function takes it too", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "status-orgs-"));
+        const file = path.join(dir, "settings.json");
+        const named = { cloud: "huawei", endpoint: huawei.url, accessKey: huawei.credentials.accessKey, secretKey: huawei.credentials.secretKey };
+        writeFileSync(file, JSON.stringify({ organizations: { "hw-other": named } }));
+        const out = await run(["list", "--cloud", "huawei", "--organization", "hw-other", "--state", "in_progress", "--json", "--config", file], {});
+        expect(out.status, out.stderr).toBe(0);
+        expect(JSON.parse(out.stdout)).toHaveLength(HUAWEI.inProgress);
+        const wrong = await run(["list", "--cloud", "aws", "--organization", "hw-other", "--config", file], {});
+        expect(wrong.status).toBe(1);
+        expect(wrong.stderr).toContain('organization: "hw-other" is not an organization of aws declared in orgaccounts:organizations');
+        const config = { get: (key: string) => (key === "orgaccounts:organizations" ? JSON.stringify({ "hw-other": named }) : undefined) };
+        expect(await listCreateAccountStatuses({ cloud: "huawei", organization: "hw-other", states: ["failed"] }, { config, env: {} })).toHaveLength(HUAWEI.failed);
+    });
+
     test("a wrong command line exits 2 with one sentence and the usage", async () => {
         const cases: [string[], string][] = [
             [["list"], "pulumi-org-accounts list: list needs --cloud huawei or --cloud aws"],
