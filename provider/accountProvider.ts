@@ -57,6 +57,8 @@ export interface LifecycleOptions {
      * verifyCredentials), once for every resource of this lifecycle; default false.
      */
     verifyCredentials?: boolean;
+    /** The organization's default tags: on every account, under the resource's own tags. */
+    defaultTags?: Record<string, string>;
 }
 
 export const DEFAULT_CONSISTENCY_GRACE_MS = 30_000;
@@ -622,11 +624,18 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
 
     /** The previous inputs with what the account now is (drift) laid over them. */
     private currentInputs(record: AccountRecord, olds: I): I {
-        return this.kind.currentInputs(record, { ...olds, tags: withoutKey(record.tags, OWNER_TAG_KEY), parentId: record.parentId ?? olds.parentId });
+        return this.kind.currentInputs(record, { ...olds, tags: this.resourceTags(record.tags, olds.tags), parentId: record.parentId ?? olds.parentId });
     }
 
     private desiredTags(inputs: I): Record<string, string> {
-        return { ...(inputs.tags ?? {}), [OWNER_TAG_KEY]: inputs.owner };
+        return { ...this.options.defaultTags, ...(inputs.tags ?? {}), [OWNER_TAG_KEY]: inputs.owner };
+    }
+
+    /** An account's tags as the resource's `tags` input sees them: without the marker and the default tags it does not set itself. */
+    private resourceTags(accountTags: Record<string, string>, inputTags: Record<string, string> | undefined): Record<string, string> {
+        const defaults = this.options.defaultTags ?? {};
+        const isDefault = ([key, value]: [string, string]) => defaults[key] === value && !(inputTags && key in inputTags);
+        return Object.fromEntries(Object.entries(withoutKey(accountTags, OWNER_TAG_KEY)).filter((tag) => !isDefault(tag)));
     }
 
     /** The input whose value identifies an account in the organization (Huawei: name, AWS: email). */
@@ -647,11 +656,12 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     }
 
     private stateFor(props: Outputs, inputs: I, creation: CreationStatus | undefined, record: AccountRecord | undefined): Outputs {
-        const userTags = record ? withoutKey(record.tags, OWNER_TAG_KEY) : inputs.tags;
+        const userTags = record ? this.resourceTags(record.tags, inputs.tags) : inputs.tags;
         return stripUndefined({
             ...this.pickInputs(props),
             ...inputs,
             tags: userTags,
+            tagsAll: record ? withoutKey(record.tags, OWNER_TAG_KEY) : undefined,
             ...this.kind.outputs(creation, record),
             [PROVIDER_KEY]: props[PROVIDER_KEY],
         });

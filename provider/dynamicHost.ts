@@ -64,6 +64,7 @@ function lifecycleOf(kind: ResourceKindName, settings: ProviderSettings): Accoun
             poll: settings.poll,
             consistencyGraceMs: settings.consistencyGraceMs,
             verifyCredentials: !settings.skipCredentialsValidation,
+            defaultTags: settings.defaultTags,
             log: (line) => console.error(line),
         };
         found = new AccountLifecycle(kinds[kind](settings), settings, options);

@@ -19,7 +19,14 @@ const wholeNumber = z.union([z.number({ error: "must be a number" }).int("must b
 const flag = z.union([z.boolean({ error: "must be true or false" }), text]).transform(String);
 
 // The settings an organization may set, and the top-level setting each one stands for.
-const COMMON = { pollInitialMs: "pollInitialMs", pollMaxMs: "pollMaxMs", httpTimeoutMs: "httpTimeoutMs", consistencyGraceMs: "consistencyGraceMs", skipCredentialsValidation: "skipCredentialsValidation" } as const;
+const COMMON = {
+    pollInitialMs: "pollInitialMs",
+    pollMaxMs: "pollMaxMs",
+    httpTimeoutMs: "httpTimeoutMs",
+    consistencyGraceMs: "consistencyGraceMs",
+    skipCredentialsValidation: "skipCredentialsValidation",
+    defaultTags: "defaultTags",
+} as const;
 const HUAWEI = {
     accessKey: "huaweiAccessKey",
     secretKey: "huaweiSecretKey",
@@ -43,8 +50,11 @@ const AWS = {
 
 const NUMERIC = new Set(["maxConcurrentCreations", "pollInitialMs", "pollMaxMs", "httpTimeoutMs", "consistencyGraceMs"]);
 
+const tags = z.record(z.string(), z.union([text, z.number(), z.boolean()]), { error: "must be an object of tag keys to values" }).transform((value) => JSON.stringify(value));
+
 function fieldsOf(names: Record<string, string>) {
-    return Object.fromEntries(Object.keys(names).map((key) => [key, (NUMERIC.has(key) ? wholeNumber : key === "skipCredentialsValidation" ? flag : text).optional()]));
+    const schemaOf = (key: string) => (NUMERIC.has(key) ? wholeNumber : key === "skipCredentialsValidation" ? flag : key === "defaultTags" ? tags : text);
+    return Object.fromEntries(Object.keys(names).map((key) => [key, schemaOf(key).optional()]));
 }
 
 const OrganizationSchema = z.discriminatedUnion(

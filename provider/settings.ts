@@ -24,6 +24,8 @@ export interface ProviderSettings {
     consistencyGraceMs?: number;
     /** When true, `check` does not read the organization once to prove the credentials and endpoint work. */
     skipCredentialsValidation: boolean;
+    /** Tags on every account of the organization, under each resource's own `tags`. */
+    defaultTags?: Record<string, string>;
 }
 
 export interface ConfigReader {
@@ -103,6 +105,7 @@ export function readSettings(config: ConfigReader = noConfig, env: NodeJS.Proces
         poll,
         consistencyGraceMs: number(SETTINGS.consistencyGraceMs),
         skipCredentialsValidation: booleanSetting(given(SKIP_CREDENTIALS_VALIDATION)) ?? false,
+        ...defaultTags(get("defaultTags")),
     };
 }
 
@@ -145,6 +148,22 @@ function assertPollOrder(poll: PollSchedule, initial: Given | undefined, max: Gi
         `${maxName} (${poll.maxMs}) is less than ${initialName} (${poll.initialMs}): polls start at the initial delay and back off up to the maximum, ` +
             `so the maximum must be at least the initial delay. Raise ${SETTINGS.pollMaxMs.env} (orgaccounts:pollMaxMs) or lower ${SETTINGS.pollInitialMs.env} (orgaccounts:pollInitialMs).`,
     );
+}
+
+/** `orgaccounts:defaultTags`: an object of tag keys to string values (structured config). */
+function defaultTags(text: string | undefined): { defaultTags?: Record<string, string> } {
+    if (text === undefined) return {};
+    const key = `${CONFIG_NAMESPACE}:defaultTags`;
+    let tags: unknown;
+    try {
+        tags = JSON.parse(text);
+    } catch {
+        throw new ConfigurationError(`${key} must be an object of tag keys to values, e.g. \`pulumi config set --path '${key}.cost-center' 1234\``);
+    }
+    if (tags === null || typeof tags !== "object" || Array.isArray(tags)) throw new ConfigurationError(`${key} must be an object of tag keys to values`);
+    const entries = Object.entries(tags as Record<string, unknown>).map(([tag, value]) => [tag, typeof value === "number" || typeof value === "boolean" ? String(value) : value] as const);
+    for (const [tag, value] of entries) if (typeof value !== "string") throw new ConfigurationError(`${key}.${tag} must be a string`);
+    return { defaultTags: Object.fromEntries(entries) as Record<string, string> };
 }
 
 function booleanSetting(value: Given | undefined): boolean | undefined {

@@ -142,6 +142,11 @@ export class AwsAccount extends pulumi.dynamic.Resource {
     declare readonly iamUserAccessToBilling: pulumi.Output<"ALLOW" | "DENY" | undefined>;
     /** The account's tags, without the ownership marker. @example { team: "a" } */
     declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
+    /**
+     * Every tag on the account but the ownership marker: `tags` and the organization's default
+     * tags (`orgaccounts:defaultTags`, or `defaultTags` of a named organization). @example { team: "a", "cost-center": "1234" }
+     */
+    declare readonly tagsAll: pulumi.Output<Record<string, string> | undefined>;
     /** The `organization` input: unset for the default organization. @example "sandbox" */
     declare readonly organization: pulumi.Output<string | undefined>;
     /** The `onDelete` input, as recorded (see {@link OnDeletePolicy}). @example "close" */
@@ -161,6 +166,7 @@ export class AwsAccount extends pulumi.dynamic.Resource {
         const props = {
             ...args,
             owner: ownerMarker(pulumi.getProject(), pulumi.getStack(), name),
+            tagsAll: undefined,
             accountId: undefined,
             arn: undefined,
             state: undefined,

@@ -151,6 +151,11 @@ export class HuaweiAccount extends pulumi.dynamic.Resource {
     declare readonly description: pulumi.Output<string | undefined>;
     /** The account's tags, without the ownership marker. @example { team: "a" } */
     declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
+    /**
+     * Every tag on the account but the ownership marker: `tags` and the organization's default
+     * tags (`orgaccounts:defaultTags`, or `defaultTags` of a named organization). @example { team: "a", "cost-center": "1234" }
+     */
+    declare readonly tagsAll: pulumi.Output<Record<string, string> | undefined>;
     /** The `organization` input: unset for the default organization. @example "intl-sandbox" */
     declare readonly organization: pulumi.Output<string | undefined>;
     /** The `onDelete` input, as recorded (see {@link OnDeletePolicy}). @example "close" */
@@ -170,6 +175,7 @@ export class HuaweiAccount extends pulumi.dynamic.Resource {
         const props = {
             ...args,
             owner: ownerMarker(pulumi.getProject(), pulumi.getStack(), name),
+            tagsAll: undefined,
             accountId: undefined,
             accountName: undefined,
             accountUrn: undefined,

@@ -38,6 +38,7 @@ function namedOrgConfig(org: Org, name: string): { path: string; value: string; 
         { path: `${base}.cloud`, value: org.cloud.name, secret: false },
         ...Object.entries(own).map(([key, value]) => ({ path: `${base}.${key}`, value, secret: /key/i.test(key) })),
         { path: `${base}.maxConcurrentCreations`, value: "1", secret: false },
+        { path: `${base}.defaultTags.env`, value: "sandbox", secret: false },
         { path: `${base}.pollInitialMs`, value: "50", secret: false },
         { path: `${base}.pollMaxMs`, value: "200", secret: false },
     ];
@@ -82,6 +83,8 @@ beforeAll(async () => {
             expectSuccess(await program.cli(["config", "set", "--path", ...(secret ? ["--secret"] : []), path, value]));
         }
     }
+    // The default organizations' default tags (a number, as `config set --path` stores 1234).
+    expectSuccess(await program.cli(["config", "set", "--path", "orgaccounts:defaultTags.cost-center", "1234"]));
 }, 120_000);
 
 afterAll(async () => {
@@ -99,7 +102,10 @@ describe("two organizations per cloud in one stack", () => {
 const hw = [1, 2, 3].map((i) => new HuaweiAccount("hw-prod-" + i, { name: "hw-prod-" + i, email: "hw-prod-" + i + "@example.com", onDelete: "close" }));
 const hwSandbox = [1, 2, 3].map((i) => new HuaweiAccount("hw-sbx-" + i, { name: "hw-sbx-" + i, email: "hw-sbx-" + i + "@example.com", organization: "hw-sandbox", onDelete: "close" }));
 const awsProd = [1, 2].map((i) => new AwsAccount("aws-prod-" + i, { name: "aws-prod-" + i, email: "aws-prod-" + i + "@example.com", onDelete: "close" }));
-const awsSandbox = [1, 2].map((i) => new AwsAccount("aws-sbx-" + i, { name: "aws-sbx-" + i, email: "aws-sbx-" + i + "@example.com", organization: "aws-sandbox", onDelete: "close" }));
+const awsSandbox = [1, 2].map((i) => new AwsAccount("aws-sbx-" + i, { name: "aws-sbx-" + i, email: "aws-sbx-" + i + "@example.com", organization: "aws-sandbox", onDelete: "close", tags: { team: "t" + i } }));
+exports.sbxTags = awsSandbox[0].tags;
+exports.sbxTagsAll = awsSandbox[0].tagsAll;
+exports.prodTagsAll = hw[0].tagsAll;
 exports.sandboxIds = hwSandbox.map((a) => a.accountId);
 exports.awsSandboxIds = awsSandbox.map((a) => a.accountId);
 exports.awsJoined = awsSandbox[0].joinedMethod;
@@ -120,6 +126,13 @@ exports.awsJoined = awsSandbox[0].joinedMethod;
         const stack = await program.outputs();
         expect(stack.sandboxIds).toEqual(orgs.hwSandbox.cloud.accounts(orgs.hwSandbox.emulator).filter((a) => a.name.startsWith("hw-sbx")).map((a) => a.id).sort((a, b) => (stack.sandboxIds as string[]).indexOf(a) - (stack.sandboxIds as string[]).indexOf(b)));
         expect(stack.awsJoined).toBe("CREATED");
+        // Default tags: each organization's own, under the resource's tags; `tags` stays what the program set.
+        expect(stack.sbxTags).toEqual({ team: "t1" });
+        expect(stack.sbxTagsAll).toEqual({ team: "t1", env: "sandbox" });
+        expect(stack.prodTagsAll).toEqual({ "cost-center": "1234" });
+        const sbx1 = orgs.awsSandbox.cloud.accounts(orgs.awsSandbox.emulator).find((a) => a.name === "aws-sbx-1")!;
+        expect(sbx1.tags).toMatchObject({ team: "t1", env: "sandbox" });
+        expect(sbx1.tags).not.toHaveProperty("cost-center");
         // Each organization was called with its own credentials only (the emulators refuse any other).
         for (const org of Object.values(orgs)) expect(org.emulator.requests.all().filter((r) => r.status === 401 || r.status === 403)).toEqual([]);
 

@@ -30,8 +30,8 @@ const INPUTS = {
     AwsAccountArgs: ["name", "email", "roleName", "iamUserAccessToBilling", "tags", "parentId", "organization", "onDelete", "adopt", "timeouts"],
 };
 const OUTPUTS = {
-    HuaweiAccount: ["accountId", "accountName", "accountUrn", "status", "parentId", "createAccountStatusId", "createdAt", "completedAt", "joinedAt", ...INPUTS.HuaweiAccountArgs],
-    AwsAccount: ["accountId", "arn", "state", "parentId", "createAccountStatusId", "requestedAt", "completedAt", "joinedAt", "joinedMethod", ...INPUTS.AwsAccountArgs],
+    HuaweiAccount: ["accountId", "accountName", "accountUrn", "status", "parentId", "createAccountStatusId", "createdAt", "completedAt", "joinedAt", "tagsAll", ...INPUTS.HuaweiAccountArgs],
+    AwsAccount: ["accountId", "arn", "state", "parentId", "createAccountStatusId", "requestedAt", "completedAt", "joinedAt", "joinedMethod", "tagsAll", ...INPUTS.AwsAccountArgs],
 };
 
 describe.each([
