@@ -44,6 +44,9 @@ const AWS = {
     secretAccessKey: "awsSecretAccessKey",
     sessionToken: "awsSessionToken",
     profile: "awsProfile",
+    roleArn: "awsRoleArn",
+    externalId: "awsExternalId",
+    stsEndpoint: "awsStsEndpoint",
     maxConcurrentCreations: "awsMaxConcurrentCreations",
     ...COMMON,
 } as const;

@@ -261,7 +261,7 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
 /** By the exception's name (the error code without its reason). */
 function callerRefusal(error: ApiError): CredentialsRefusal {
     const name = error.errorCode.split(" ")[0];
-    return CREDENTIALS_REFUSED.has(name) ? "refused" : CALLER_DENIED.has(name) ? "denied" : undefined;
+    return CREDENTIALS_REFUSED.has(name) || name === ROLE_REFUSED ? "refused" : CALLER_DENIED.has(name) ? "denied" : undefined;
 }
 
 function isRefusedForNow(e: SdkError): boolean {
@@ -301,8 +301,14 @@ function toApiError(operation: string, error: unknown, settings: Settings): Erro
 function callerHint(e: SdkError, settings: Settings): string | undefined {
     const inUse = `Credentials in use: ${settings.credentials}.`;
     if (CREDENTIALS_REFUSED.has(e.name)) return `${CREDENTIALS_ADVICE} ${inUse}`;
+    if (e.name === ROLE_REFUSED) return `${ROLE_ADVICE} ${inUse}`;
     return CALLER_DENIED.has(e.name) ? inUse : undefined;
 }
+
+/** STS's refusal to let the credentials assume the role (AssumeRole, for orgaccounts:awsRoleArn). */
+const ROLE_REFUSED = "AccessDenied";
+const ROLE_ADVICE =
+    "The role's trust policy does not let these credentials assume it, or it asks for an external id they did not give (orgaccounts:awsExternalId, or externalId of a named organization).";
 
 const CREDENTIALS_ADVICE =
     "The access key is unknown or disabled, the secret key does not match it, temporary credentials lack their session token or have expired, or the clock is more than 5 minutes off.";

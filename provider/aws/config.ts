@@ -2,6 +2,8 @@
 // own sources (the credential chain: env, profiles, SSO, web identity, container, IMDS; and
 // AWS_ENDPOINT_URL_ORGANIZATIONS / AWS_ENDPOINT_URL_ACCOUNT for endpoints). It also says which
 // setting gave the credentials and each endpoint, so that errors can name the one to fix.
+import { fromIni, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import type { AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { parseEndpoint } from "../endpoint";
 import { ConfigurationError } from "../errors";
 
@@ -14,6 +16,15 @@ export interface AwsConnectionOptions {
     secretAccessKey?: string;
     sessionToken?: string;
     profile?: string;
+    /**
+     * A role to assume (the SDK's fromTemporaryCredentials) with the credentials above or the
+     * SDK's chain, so one set of CI credentials reaches several management accounts.
+     */
+    roleArn?: string;
+    /** The role's external id, when its trust policy asks for one. */
+    externalId?: string;
+    /** STS endpoint for assuming the role; default the SDK's (AWS_ENDPOINT_URL_STS, else regional). */
+    stsEndpoint?: string;
     /** SDK attempts for calls that are safe to repeat (CreateAccount is never repeated by the SDK). */
     maxAttempts?: number;
     /**
@@ -31,7 +42,13 @@ export const AWS_CONFIG = {
     secretAccessKey: "orgaccounts:awsSecretAccessKey",
     sessionToken: "orgaccounts:awsSessionToken",
     profile: "orgaccounts:awsProfile",
+    roleArn: "orgaccounts:awsRoleArn",
+    externalId: "orgaccounts:awsExternalId",
+    stsEndpoint: "orgaccounts:awsStsEndpoint",
 } as const;
+
+/** The session name CloudTrail shows for the provider's calls under an assumed role. */
+export const ROLE_SESSION_NAME = "pulumi-org-accounts";
 
 /** The AWS APIs the provider calls, and the SDK's variable for each one's endpoint. */
 export const AWS_APIS = {
@@ -44,11 +61,13 @@ export type AwsApi = keyof typeof AWS_APIS;
 export const DEFAULT_AWS_READ_TIMEOUT_MS = 30_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 
+type StaticCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
 export interface AwsClientConfig {
     region: string;
     endpoint?: string;
     profile?: string;
-    credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+    credentials?: StaticCredentials | AwsCredentialIdentityProvider;
     maxAttempts: number;
     retryMode: "standard";
     /** Options of the SDK's NodeHttpHandler: a service that never answers must not block forever. */
@@ -59,24 +78,30 @@ export function awsClientConfig(options: AwsConnectionOptions = {}, env: NodeJS.
     const region = options.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
     assertCompleteKeyPair(options);
     assertEndpoints(options, env);
-    const explicit = options.accessKeyId && options.secretAccessKey;
+    const explicit: StaticCredentials | undefined =
+        options.accessKeyId && options.secretAccessKey
+            ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey, ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}) }
+            : undefined;
+    const credentials = options.roleArn ? assumedRole(options, region, explicit) : explicit;
     return {
         region,
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         ...(options.profile ? { profile: options.profile } : {}),
-        ...(explicit
-            ? {
-                  credentials: {
-                      accessKeyId: options.accessKeyId!,
-                      secretAccessKey: options.secretAccessKey!,
-                      ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}),
-                  },
-              }
-            : {}),
+        ...(credentials ? { credentials } : {}),
         maxAttempts: options.maxAttempts ?? 5,
         retryMode: "standard",
         requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, socketTimeout: options.readTimeoutMs ?? DEFAULT_AWS_READ_TIMEOUT_MS },
     };
+}
+
+/** The role's temporary credentials, refreshed by the SDK before they expire; assumed with the given keys, the profile, or the chain. */
+function assumedRole(options: AwsConnectionOptions, region: string, explicit: StaticCredentials | undefined): AwsCredentialIdentityProvider {
+    if (options.stsEndpoint) parseEndpoint(options.stsEndpoint, AWS_CONFIG.stsEndpoint);
+    return fromTemporaryCredentials({
+        params: { RoleArn: options.roleArn!, RoleSessionName: ROLE_SESSION_NAME, ...(options.externalId ? { ExternalId: options.externalId } : {}) },
+        masterCredentials: explicit ?? (options.profile ? fromIni({ profile: options.profile }) : undefined),
+        clientConfig: { region, ...(options.stsEndpoint ? { endpoint: options.stsEndpoint } : {}) },
+    });
 }
 
 /** Half a key pair in the stack config would silently fall back to the SDK's chain: refuse it. */
@@ -108,6 +133,7 @@ function assertEndpoints(options: AwsConnectionOptions, env: NodeJS.ProcessEnv):
 
 /** Where the credentials come from, in the SDK's order: "the access key from AWS_ACCESS_KEY_ID ...". */
 export function describeAwsCredentials(options: AwsConnectionOptions, env: NodeJS.ProcessEnv = process.env): string {
+    if (options.roleArn) return `role ${options.roleArn} (from ${AWS_CONFIG.roleArn}), assumed with ${describeAwsCredentials({ ...options, roleArn: undefined }, env)}`;
     if (options.accessKeyId && options.secretAccessKey) {
         return `the access key from ${AWS_CONFIG.accessKeyId} and the secret key from ${AWS_CONFIG.secretAccessKey}${options.sessionToken ? `, the session token from ${AWS_CONFIG.sessionToken}` : ""}`;
     }

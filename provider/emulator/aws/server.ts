@@ -67,6 +67,8 @@ export interface AwsEmulatorOptions {
 }
 
 export interface AwsEmulator {
+    /** Accepts credentials an assumed role of this organization got (until they expire). */
+    acceptTemporaryCredentials(issued: TemporaryCredentials): void;
     /** e.g. http://127.0.0.1:41234 — the endpoint for both OrganizationsClient and AccountClient. */
     url: string;
     port: number;
@@ -461,9 +463,24 @@ function runHandler(handlers: Record<AwsOperation, Handler>, r: Route & { operat
 }
 
 /** What AWS does its own way: two wire protocols on one port, SigV4, their error shapes. */
-function awsProtocol(handlers: Record<AwsOperation, Handler>, credentials: AwsEmulatorCredentials, region: string, clock: () => Date): CloudProtocol<Route> {
-    const lookup = (accessKeyId: string) =>
-        accessKeyId === credentials.accessKeyId ? { secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken } : undefined;
+/** Temporary credentials an STS emulator issued for a role in this organization (startStsEmulator). */
+export interface TemporaryCredentials extends Required<AwsEmulatorCredentials> {
+    expiresAt: Date;
+}
+
+function awsProtocol(
+    handlers: Record<AwsOperation, Handler>,
+    credentials: AwsEmulatorCredentials,
+    temporary: Map<string, TemporaryCredentials>,
+    region: string,
+    clock: () => Date,
+): CloudProtocol<Route> {
+    const lookup = (accessKeyId: string) => {
+        if (accessKeyId === credentials.accessKeyId) return { secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken };
+        const issued = temporary.get(accessKeyId);
+        // Expired temporary credentials are unknown (AWS answers ExpiredToken; the SDK refreshes them before).
+        return issued && issued.expiresAt > clock() ? { secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken } : undefined;
+    };
 
     return {
         newRequestId: () => randomUUID(),
@@ -534,7 +551,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
         ...(options.refusals === "permissive" ? PERMISSIVE_REFUSAL_OPTIONS : options.refusals),
     });
     const handlers: Record<AwsOperation, Handler> = { ...organizationsHandlers(state), ...accountHandlers(state) };
-    const http = await startHttpEmulator(awsProtocol(handlers, credentials, region, clock), { ...options, clock, onClose: () => state.dispose() });
+    const temporary = new Map<string, TemporaryCredentials>();
+    const http = await startHttpEmulator(awsProtocol(handlers, credentials, temporary, region, clock), { ...options, clock, onClose: () => state.dispose() });
     return {
         url: http.url,
         port: http.port,
@@ -547,6 +565,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
         faults: http.faults,
         requests: http.requests,
         state,
+        acceptTemporaryCredentials: (issued) => void temporary.set(issued.accessKeyId, issued),
         close: http.close,
     };
 }
