@@ -10,22 +10,14 @@ import { CONFIG_NAMESPACE, ConfigReader, readSettings } from "./settings";
 export type Cloud = "huawei" | "aws";
 export const CREATION_STATES: readonly CreationState[] = ["in_progress", "succeeded", "failed"];
 
-/** One create-account request as the service tracks it, the same for both clouds. */
-export interface CreateAccountStatusInfo {
+/**
+ * One create-account request as the service tracks it, the same for both clouds: its `id` (the
+ * resource id of the account this provider created with it), `state`, `accountName`, `accountId`
+ * once it succeeded, `requestedAt` and `completedAt` (ISO 8601), and for a failed one
+ * `failureReason` (the service's code) and `failureMessage` (what it means and what to do).
+ */
+export interface CreateAccountStatusInfo extends CreationStatus {
     cloud: Cloud;
-    /** The request id (the resource id of the account this provider created with it). */
-    id: string;
-    state: CreationState;
-    accountName?: string;
-    /** Set once the request has succeeded. */
-    accountId?: string;
-    /** ISO 8601. */
-    requestedAt?: string;
-    completedAt?: string;
-    /** The service's code, as sent (`error.2001`, `EMAIL_ALREADY_EXISTS`), when the request failed. */
-    failureReason?: string;
-    /** What the code means and what to do about it. */
-    failureMessage?: string;
 }
 
 export interface ListCreateAccountStatusesArgs {

@@ -1,18 +1,11 @@
 // The credentials check through the real CLI: `pulumi preview` fails, before any change, with the
 // message naming what to fix: a stopped endpoint (Huawei, from the environment), a wrong secret
 // key (AWS, from stack config). The wrong secret appears in no output.
-import * as net from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import { aws, huawei, type Cloud } from "../engine/clouds";
 import { startCliWorld, type CliWorld } from "./world";
+import { closedPort } from "../ports";
 
-async function closedPort(): Promise<number> {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-}
 
 /** The CLI's output on one line (it wraps and indents the provider's message). */
 const flat = (text: string) => text.replace(/\s+/g, " ");

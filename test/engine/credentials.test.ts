@@ -2,20 +2,12 @@
 // organization per plugin host, shared by every resource, so that a missing, wrong or expired
 // credential or a dead endpoint fails `preview` with a message naming the setting to fix; and
 // orgaccounts:skipCredentialsValidation turns it off. Each message is asserted as the user sees it.
-import * as net from "node:net";
 import { describe, expect, test } from "vitest";
 import { clouds, type Cloud } from "./clouds";
 import { worldPerTest } from "./perTest";
 import type { World } from "./world";
+import { closedPort } from "../ports";
 
-/** A port nothing listens on (a stopped endpoint). */
-async function closedPort(): Promise<number> {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-}
 
 /** Settings that point the host at `url` for this cloud, by environment variable. */
 function endpointEnv(cloud: Cloud, url: string): Record<string, string> {

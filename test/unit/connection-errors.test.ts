@@ -2,7 +2,6 @@
 // unreachable endpoint names the operation, the endpoint and the setting that sets it; a refusal of
 // the credentials names the settings that gave them; missing AWS credentials say what to set; an
 // endpoint or a key pair that cannot work is refused naming the setting. Never a credential.
-import * as net from "node:net";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { AwsBackend } from "../../provider/aws/backend";
 import { awsClientConfig } from "../../provider/aws/config";
@@ -11,6 +10,7 @@ import { startHuaweiEmulator } from "../../provider/emulator/huawei/server";
 import { ApiError, ConfigurationError, TransportError } from "../../provider/errors";
 import { HuaweiOrganizationsClient } from "../../provider/huawei/client";
 import { resolveHuaweiConnection } from "../../provider/huawei/config";
+import { closedPort } from "../ports";
 
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -18,13 +18,6 @@ afterEach(async () => {
     vi.unstubAllEnvs();
 });
 
-async function closedPort(): Promise<number> {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-}
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
     try {

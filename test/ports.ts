@@ -1,0 +1,11 @@
+// Network helpers the suites share.
+import * as net from "node:net";
+
+/** A loopback port nothing listens on (a stopped endpoint). */
+export async function closedPort(): Promise<number> {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+}
