@@ -27,7 +27,12 @@ export function lifecycle(kind: ResourceKindName, settings: ProviderSettings | u
     if (!byKind) lifecycles.set(resolved, (byKind = new Map()));
     let found = byKind.get(kind);
     if (!found) {
-        const options: LifecycleOptions = { poll: resolved.poll, consistencyGraceMs: resolved.consistencyGraceMs, log: (line) => console.error(line) };
+        const options: LifecycleOptions = {
+            poll: resolved.poll,
+            pollPolicy: { timeScale: resolved.pollTimeScale, ...(resolved.pollExplicit ? { explicit: resolved.poll } : {}) },
+            consistencyGraceMs: resolved.consistencyGraceMs,
+            log: (line) => console.error(line),
+        };
         found = new AccountLifecycle(kinds[kind](resolved), resolved, options);
         byKind.set(kind, found);
     }

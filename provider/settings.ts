@@ -18,6 +18,10 @@ export interface ProviderSettings {
     /** The Huawei site of the organization, when known: `check` then applies its email/phone rule. */
     huaweiSite?: HuaweiSite;
     poll: PollSchedule;
+    /** Whether the user set the poll schedule (then it is followed as given, instead of the history-informed one). */
+    pollExplicit: boolean;
+    /** Divides the history-informed schedule's constants (the benchmark runs creations faster than real ones); default 1. */
+    pollTimeScale: number;
     /** How long "not found" is disbelieved right after a submission or a success (eventual consistency). */
     consistencyGraceMs?: number;
 }
@@ -32,6 +36,8 @@ export function readSettings(config: ConfigReader = noConfig, env: NodeJS.Proces
     const get = (key: string) => config.get(`${CONFIG_NAMESPACE}:${key}`) || undefined;
     // Time without an answer before a request fails (and is retried if safe); both clouds' default 30 s.
     const readTimeoutMs = positiveNumber(get("httpTimeoutMs") ?? env.ORG_ACCOUNTS_HTTP_TIMEOUT_MS);
+    const pollInitialMs = positiveNumber(get("pollInitialMs") ?? env.ORG_ACCOUNTS_POLL_INITIAL_MS);
+    const pollMaxMs = positiveNumber(get("pollMaxMs") ?? env.ORG_ACCOUNTS_POLL_MAX_MS);
     return {
         huawei: {
             accessKey: get("huaweiAccessKey"),
@@ -55,10 +61,12 @@ export function readSettings(config: ConfigReader = noConfig, env: NodeJS.Proces
             positiveNumber(get("huaweiMaxConcurrentCreations") ?? env.ORG_ACCOUNTS_HUAWEI_MAX_CONCURRENT_CREATIONS) ?? 5,
         ...site(get("huaweiSite") ?? env.ORG_ACCOUNTS_HUAWEI_SITE),
         poll: {
-            initialMs: positiveNumber(get("pollInitialMs") ?? env.ORG_ACCOUNTS_POLL_INITIAL_MS) ?? DEFAULT_POLL_SCHEDULE.initialMs,
-            maxMs: positiveNumber(get("pollMaxMs") ?? env.ORG_ACCOUNTS_POLL_MAX_MS) ?? DEFAULT_POLL_SCHEDULE.maxMs,
+            initialMs: pollInitialMs ?? DEFAULT_POLL_SCHEDULE.initialMs,
+            maxMs: pollMaxMs ?? DEFAULT_POLL_SCHEDULE.maxMs,
             factor: DEFAULT_POLL_SCHEDULE.factor,
         },
+        pollExplicit: pollInitialMs !== undefined || pollMaxMs !== undefined,
+        pollTimeScale: positiveNumber(get("pollTimeScale") ?? env.ORG_ACCOUNTS_POLL_TIME_SCALE) ?? 1,
         consistencyGraceMs: positiveNumber(get("consistencyGraceMs") ?? env.ORG_ACCOUNTS_CONSISTENCY_GRACE_MS),
     };
 }

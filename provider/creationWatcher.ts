@@ -1,0 +1,168 @@
+// One watcher per organization in the plugin host: the creations in progress share one listing
+// of the organization's in-progress requests per tick (AWS `ListCreateAccountStatus` with
+// `States`, Huawei `ListCreateAccountStatuses?states=in_progress`), and a request that has left
+// the in-progress list is confirmed with one status read of its own. A tick with one creation due
+// reads that creation's status directly (one call either way, and the answer is final).
+//
+// Each creation keeps its own schedule (provider/pollSchedule.ts) and deadline; creations due
+// within a short window of each other are read in the same tick. A failed listing falls back to
+// each creation's own status read, so one fault never fails every creation; a failed status read
+// fails that creation only, as a failed poll always did.
+import type { CreationState, CreationStatus } from "./backend";
+import { OrgAccountsError } from "./errors";
+import { DeadlineExceededError, formatElapsed } from "./polling";
+import type { PollOffsets } from "./pollSchedule";
+
+export interface WatchedBackend {
+    getCreation(id: string): Promise<CreationStatus | undefined>;
+    listCreations(states?: readonly CreationState[]): Promise<CreationStatus[]>;
+}
+
+export interface WatchOptions {
+    /** Offsets (ms after `startedAt`) of this creation's polls. */
+    offsets: PollOffsets;
+    /** Epoch ms; the last poll is at the deadline, then the wait fails. */
+    deadline: number;
+    /** Until then (epoch ms), "not found" is the service not having caught up (a just-submitted request). */
+    graceUntil?: number;
+    /** Each in-progress answer, with the time since the watch began. */
+    onProgress?: (status: CreationStatus, elapsedMs: number) => void;
+}
+
+export interface WatcherOptions {
+    /** Creations due within this many ms of the tick are read in it. */
+    coalesceMs: number;
+    /** Each terminal status seen (feeds the organization's history). */
+    onComplete?: (status: CreationStatus) => void;
+}
+
+interface Entry {
+    id: string;
+    options: WatchOptions;
+    startedAt: number;
+    nextAt: number;
+    busy: boolean;
+    resolve: (status: CreationStatus) => void;
+    reject: (error: unknown) => void;
+}
+
+export class CreationWatcher {
+    private readonly entries = new Map<Entry, true>();
+    private timer?: NodeJS.Timeout;
+    private timerAt = Infinity;
+    /** Calls made, by kind: for tests and the benchmark's own accounting. */
+    readonly counts = { listings: 0, reads: 0, confirmations: 0 };
+
+    constructor(
+        private readonly backend: () => WatchedBackend,
+        private readonly options: WatcherOptions,
+    ) {}
+
+    /** Resolves with the request's terminal status; rejects as a poll failure would. */
+    watch(id: string, options: WatchOptions): Promise<CreationStatus> {
+        return new Promise((resolve, reject) => {
+            const startedAt = Date.now();
+            const entry: Entry = { id, options, startedAt, nextAt: 0, busy: false, resolve, reject };
+            entry.nextAt = this.nextPollAt(entry, -Infinity);
+            this.entries.set(entry, true);
+            this.arm();
+        });
+    }
+
+    /** Creations being watched. */
+    get size(): number {
+        return this.entries.size;
+    }
+
+    private nextPollAt(entry: Entry, lastPollAt: number): number {
+        for (;;) {
+            const offset = entry.options.offsets.next().value as number;
+            const at = entry.startedAt + offset;
+            // Offsets already behind (a slow tick) are skipped; the deadline is the last poll.
+            if (at > lastPollAt) return Math.min(at, entry.options.deadline);
+        }
+    }
+
+    private arm(): void {
+        let earliest = Infinity;
+        for (const entry of this.entries.keys()) if (!entry.busy) earliest = Math.min(earliest, entry.nextAt);
+        if (earliest === Infinity) return;
+        if (this.timer && this.timerAt <= earliest) return;
+        if (this.timer) clearTimeout(this.timer);
+        this.timerAt = earliest;
+        this.timer = setTimeout(() => {
+            this.timer = undefined;
+            this.timerAt = Infinity;
+            void this.tick();
+        }, Math.max(0, earliest - Date.now()));
+    }
+
+    private async tick(): Promise<void> {
+        const now = Date.now();
+        const due = [...this.entries.keys()].filter((e) => !e.busy && e.nextAt <= now + this.options.coalesceMs);
+        for (const entry of due) entry.busy = true;
+        this.arm(); // the others' polls go on while this tick waits for its answers
+        try {
+            if (due.length === 1) {
+                await this.readOwn(due[0], false);
+            } else if (due.length > 1) {
+                let inProgress: Set<string> | undefined;
+                try {
+                    this.counts.listings++;
+                    inProgress = new Set((await this.backend().listCreations(["in_progress"])).map((c) => c.id));
+                } catch {
+                    inProgress = undefined; // each reads its own status instead
+                }
+                await Promise.all(
+                    due.map((entry) => {
+                        if (!inProgress) return this.readOwn(entry, false);
+                        if (inProgress.has(entry.id)) return this.stillInProgress(entry, { id: entry.id, state: "in_progress" });
+                        return this.readOwn(entry, true);
+                    }),
+                );
+            }
+        } finally {
+            this.arm();
+        }
+    }
+
+    /** One status read of the creation's own: the answer, or a confirmation of a listing's. */
+    private async readOwn(entry: Entry, confirmation: boolean): Promise<void> {
+        if (confirmation) this.counts.confirmations++;
+        else this.counts.reads++;
+        let status: CreationStatus | undefined;
+        try {
+            status = await this.backend().getCreation(entry.id);
+        } catch (error) {
+            return this.finish(entry, () => entry.reject(error));
+        }
+        if (!status) {
+            if (Date.now() < (entry.options.graceUntil ?? 0)) return this.stillInProgress(entry, { id: entry.id, state: "in_progress" });
+            return this.finish(entry, () => entry.reject(new OrgAccountsError(`account creation ${entry.id} is unknown to the service`)));
+        }
+        if (status.state === "in_progress") return this.stillInProgress(entry, status);
+        this.options.onComplete?.(status);
+        const done = status;
+        return this.finish(entry, () => entry.resolve(done));
+    }
+
+    private stillInProgress(entry: Entry, status: CreationStatus): void {
+        const now = Date.now();
+        if (now >= entry.options.deadline) {
+            const elapsed = formatElapsed(now - entry.startedAt);
+            return this.finish(entry, () => entry.reject(new DeadlineExceededError(`timed out after ${elapsed} waiting for account creation ${entry.id}`)));
+        }
+        try {
+            entry.options.onProgress?.(status, now - entry.startedAt);
+        } catch {
+            // a progress line never fails the wait
+        }
+        entry.nextAt = this.nextPollAt(entry, now);
+        entry.busy = false;
+    }
+
+    private finish(entry: Entry, settle: () => void): void {
+        this.entries.delete(entry);
+        settle();
+    }
+}
