@@ -126,7 +126,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         if (limit) this.creationSlots = new Semaphore(limit);
         this.goneStates = kind.goneStates ?? DEFAULT_GONE_STATES;
         const policy = this.pollPolicy;
-        const coalesceMs = policy.explicit ? policy.explicit.initialMs / 2 : scaledConstants(policy.timeScale).minIntervalMs / 2;
+        const coalesceMs = policy.explicit ? policy.explicit.initialMs / 2 : scaledConstants(policy.timeScale).minIntervalMs;
         this.watcher = new CreationWatcher(() => this.backend, { coalesceMs, onComplete: (status) => this.history.learn(status) });
     }
 

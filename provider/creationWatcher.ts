@@ -2,7 +2,9 @@
 // of the organization's in-progress requests per tick (AWS `ListCreateAccountStatus` with
 // `States`, Huawei `ListCreateAccountStatuses?states=in_progress`), and a request that has left
 // the in-progress list is confirmed with one status read of its own. A tick with one creation due
-// reads that creation's status directly (one call either way, and the answer is final).
+// reads that creation's status directly (one call either way, and the answer is final). A
+// listing also tells about the creations not yet due: one listed before and absent now has ended
+// and is confirmed at once, so a quota slot is freed by whichever creation polls first.
 //
 // Each creation keeps its own schedule (provider/pollSchedule.ts) and deadline; creations due
 // within a short window of each other are read in the same tick. A failed listing falls back to
@@ -42,6 +44,8 @@ interface Entry {
     startedAt: number;
     nextAt: number;
     busy: boolean;
+    /** Seen in an in-progress listing: its absence from a later one means it has ended. */
+    listed: boolean;
     resolve: (status: CreationStatus) => void;
     reject: (error: unknown) => void;
 }
@@ -62,7 +66,7 @@ export class CreationWatcher {
     watch(id: string, options: WatchOptions): Promise<CreationStatus> {
         return new Promise((resolve, reject) => {
             const startedAt = Date.now();
-            const entry: Entry = { id, options, startedAt, nextAt: 0, busy: false, resolve, reject };
+            const entry: Entry = { id, options, startedAt, nextAt: 0, busy: false, listed: false, resolve, reject };
             entry.nextAt = this.nextPollAt(entry, -Infinity);
             this.entries.set(entry, true);
             this.arm();
@@ -99,28 +103,41 @@ export class CreationWatcher {
 
     private async tick(): Promise<void> {
         const now = Date.now();
-        const due = [...this.entries.keys()].filter((e) => !e.busy && e.nextAt <= now + this.options.coalesceMs);
+        const idle = [...this.entries.keys()].filter((e) => !e.busy);
+        const due = idle.filter((e) => e.nextAt <= now + this.options.coalesceMs);
+        if (due.length === 0) return this.arm();
         for (const entry of due) entry.busy = true;
         this.arm(); // the others' polls go on while this tick waits for its answers
         try {
-            if (due.length === 1) {
+            if (this.entries.size === 1) {
+                // Alone: its own status read is one call too, and its answer is final.
                 await this.readOwn(due[0], false);
-            } else if (due.length > 1) {
-                let inProgress: Set<string> | undefined;
-                try {
-                    this.counts.listings++;
-                    inProgress = new Set((await this.backend().listCreations(["in_progress"])).map((c) => c.id));
-                } catch {
-                    inProgress = undefined; // each reads its own status instead
-                }
-                await Promise.all(
-                    due.map((entry) => {
-                        if (!inProgress) return this.readOwn(entry, false);
-                        if (inProgress.has(entry.id)) return this.stillInProgress(entry, { id: entry.id, state: "in_progress" });
-                        return this.readOwn(entry, true);
-                    }),
-                );
+                return;
             }
+            let inProgress: Set<string> | undefined;
+            try {
+                this.counts.listings++;
+                inProgress = new Set((await this.backend().listCreations(["in_progress"])).map((c) => c.id));
+            } catch {
+                inProgress = undefined; // each due creation reads its own status instead
+            }
+            const list = inProgress;
+            // The listing also tells about creations not yet due: one listed before and now
+            // absent has ended, and is confirmed now rather than at its own next poll.
+            const ended = list ? idle.filter((e) => !e.busy && e.listed && !list.has(e.id)) : [];
+            for (const entry of ended) entry.busy = true;
+            await Promise.all([
+                ...due.map((entry) => {
+                    if (!list) return this.readOwn(entry, false);
+                    if (list.has(entry.id)) {
+                        entry.listed = true;
+                        return this.stillInProgress(entry, { id: entry.id, state: "in_progress" });
+                    }
+                    return this.readOwn(entry, true);
+                }),
+                ...ended.map((entry) => this.readOwn(entry, true)),
+            ]);
+            if (list) for (const entry of idle) if (list.has(entry.id)) entry.listed = true;
         } finally {
             this.arm();
         }

@@ -58,6 +58,21 @@ describe("creation watcher", () => {
         expect(watcher.counts.confirmations).toBe(5);
     });
 
+    test("a listing confirms at once a creation it no longer shows, before that creation's own next poll", async () => {
+        const fake = fakeBackend();
+        const watcher = new CreationWatcher(() => fake.backend, { coalesceMs: 5 });
+        fake.add("fast", 120);
+        fake.add("slow", 400);
+        const deadline = Date.now() + 5_000;
+        const t0 = Date.now();
+        // "fast" polls at 100 and 1100 ms; "slow" every 70 ms: its listing at 140 ms shows "fast" gone.
+        const fastDone = watcher.watch("fast", { offsets: (function* () { yield 100; yield 1_100; for (let t = 2_100; ; t += 1_000) yield t; })(), deadline });
+        const slowDone = watcher.watch("slow", { offsets: every(70), deadline });
+        await fastDone;
+        expect(Date.now() - t0).toBeLessThan(600);
+        await slowDone;
+    });
+
     test("a single creation reads its own status: no listing", async () => {
         const fake = fakeBackend();
         const watcher = new CreationWatcher(() => fake.backend, { coalesceMs: 10 });
