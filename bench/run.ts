@@ -13,7 +13,6 @@ import { startAwsEmulator } from "../provider/emulator/aws/server";
 import { startHuaweiEmulator } from "../provider/emulator/huawei/server";
 import type { RequestLog } from "../provider/emulator/requestLog";
 import { HuaweiOrganizationsClient } from "../provider/huawei/client";
-import { pollDelays, type PollSchedule } from "../provider/polling";
 import { ProviderClient, registerWithMocks, startPluginHost, type Registered } from "../test/harness/engine";
 import { loadProgramModule } from "../test/harness/deps";
 import { aws, huawei, type Cloud } from "../test/engine/clouds";
@@ -26,64 +25,50 @@ const OUT_JSON = path.join(RESULTS, QUICK ? "quick.json.tmp" : "latest.json");
 const OUT_SVG = path.join(RESULTS, QUICK ? "quick.svg.tmp" : "latest.svg");
 const COMMAND = QUICK ? "npx tsx bench/run.ts --quick" : "npm run bench   (= npm run build && node scripts/link-self.js && tsx bench/run.ts)";
 
-/** The provider's default schedule (provider/polling.ts): 1 s, ×1.6, capped at 15 s. */
-const REAL_SCHEDULE: PollSchedule = { initialMs: 1_000, factor: 1.6, maxMs: 15_000 };
-const scaled = (divisor: number): PollSchedule => ({
-    initialMs: REAL_SCHEDULE.initialMs / divisor,
-    factor: REAL_SCHEDULE.factor,
-    maxMs: REAL_SCHEDULE.maxMs / divisor,
-});
-
-// (1) single creates: time scale 1:20 → 50 ms initial, 750 ms cap; 500/2000/4000 ms ≙ 10/40/80 s.
-const CREATE_SCALE = 20;
-const CREATE_SCHEDULE = scaled(CREATE_SCALE);
-const CREATE_DELAYS = QUICK ? [500, 2000] : [500, 2000, 4000];
-const CREATE_REPS = QUICK ? 2 : 3;
-// (2) N accounts: time scale 1:100 → 10 ms initial, 150 ms cap; 300 ms ≙ a 30 s creation.
+// (1) one creation, side by side with a Terraform-style poller (10 s delay, 10 s interval), at
+// time scale 1:25 (ORG_ACCOUNTS_POLL_TIME_SCALE=25; the poll settings left unset, as a user
+// leaves them): 10 s → 400 ms ... 5 min → 12 s. Each typical time is spread ±30 %.
+const CREATE_SCALE = 25;
+const TYPICAL_S = QUICK ? [10, 60] : [10, 30, 60, 120, 300];
+// Spread factors off any 10 s grid (0.8 or 1.2 × 300 s would be multiples of Terraform's interval).
+const NO_HISTORY_FACTORS = QUICK ? [0.83, 1.17] : [0.83, 1.17];
+const WARM_FACTORS = QUICK ? [0.72] : [0.72, 1.28];
+const HISTORY_FACTORS = QUICK ? [0.91, 1.09] : [0.77, 0.89, 1.03, 1.13, 1.24];
+const TERRAFORM = { delayMs: 10_000 / CREATE_SCALE, intervalMs: 10_000 / CREATE_SCALE };
+// (2) a fleet of N per cloud, quota 5, fed as the engine feeds steps (at most P in flight), at 1:100:
+// a 30 s creation → 300 ms.
 const FLEET_SCALE = 100;
-const FLEET_SCHEDULE = scaled(FLEET_SCALE);
 const FLEET_DELAY = 300;
-const FLEET_NS = QUICK ? [10, 50] : [10, 50, 200];
-const AWS_QUOTA = 5;
+const FLEET_N = QUICK ? 50 : 200;
+const QUOTA = 5;
+const PARALLEL = QUICK ? [4 * os.cpus().length] : [4 * os.cpus().length, 64];
 // (3) cold starts
 const COLD_REPS = QUICK ? 3 : 7;
 // (4) throughput
 const TP_SECONDS = QUICK ? 1.5 : 3;
 const TP_CONCURRENCY = 16;
 
-const scheduleEnv = (s: PollSchedule) => ({ ORG_ACCOUNTS_POLL_INITIAL_MS: String(s.initialMs), ORG_ACCOUNTS_POLL_MAX_MS: String(s.maxMs) });
+/** The schedule as a user gets it (no explicit poll settings), at a time scale. */
+const scaledEnv = (scale: number) => ({ ORG_ACCOUNTS_POLL_INITIAL_MS: "", ORG_ACCOUNTS_POLL_MAX_MS: "", ORG_ACCOUNTS_POLL_TIME_SCALE: String(scale) });
+/**
+ * Huawei's timestamps are whole seconds; faster than real time the history needs milliseconds (AWS's
+ * have them). AWS's consistency lag (a new request or account not found for a moment: 200 ms by
+ * default in the emulator) is scaled with the rest: 2 s.
+ */
+const emulatorOptions = (cloud: Cloud, scale: number) =>
+    cloud.name === "huawei" ? { millisecondTimestamps: true } : { refusals: { consistencyLagMs: Math.round(2_000 / scale) } };
 const now = () => performance.now();
 const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     const m = s.length >> 1;
     return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const r2 = (x: number) => Math.round(x * 100) / 100;
 const r0 = (x: number) => Math.round(x);
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-
-/**
- * What the poll schedule alone allows: polls at 0 (right after the submission is answered), then
- * after each delay of the schedule; the terminal state (reached `delayMs` after submission) is seen
- * by the first poll at or after `delayMs`.
- */
-function scheduleIdeal(delayMs: number, schedule: PollSchedule): { polls: number; detectMs: number } {
-    const delays = pollDelays(schedule);
-    let t = 0;
-    let polls = 1;
-    while (t < delayMs) {
-        t += delays.next().value as number;
-        polls++;
-    }
-    return { polls, detectMs: t };
-}
-
-/**
- * The reference poll count: a poller that knows only the schedule's cap and polls every `cap` ms,
- * the first poll `cap` ms after submission, sees the terminal state at most one cap late with
- * ceil(delay / cap) polls. Fewer polls cannot guarantee a detection within one cap.
- */
-const minPolls = (delayMs: number, schedule: PollSchedule) => Math.max(1, Math.ceil(delayMs / schedule.maxMs));
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const listOperation = (cloud: Cloud) => (cloud.name === "huawei" ? "ListCreateAccountStatuses" : "ListCreateAccountStatus");
 
 function countByOperation(entries: { operation: string }[]): Record<string, number> {
     const out: Record<string, number> = {};
@@ -106,143 +91,233 @@ function peakRate(log: RequestLog, from: number, windowMs = 1000): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// (1) one create: wall time / creation delay, polls / minimum
+// (1) one creation: the provider beside a Terraform-style poller
 
-interface CreateSample {
-    wallMs: number;
-    polls: number;
-    calls: number;
-    byOperation: Record<string, number>;
-    /** Client call → CreateAccount received, CreateAccount → last status read, last status read → answer. */
-    phasesMs: { beforeSubmit: number; waiting: number; afterLastPoll: number };
+interface Seen {
+    /** The status read that saw the end, minus the service's completion time. */
+    lagMs: number;
+    /** Status reads and in-progress listings after the submission. */
+    statusCalls: number;
 }
 
-async function createOne(w: World, name: string): Promise<CreateSample> {
+/** One creation through the plugin host; the lag is measured from the request's own completion time. */
+async function providerOnce(w: World, name: string): Promise<Seen> {
     const [reg] = await w.account(name);
     const checked = await w.client.check(reg.urn, {}, reg.inputs);
     if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
     const mark = w.emulator.requests.all().length;
-    const t0Wall = Date.now();
-    const t0 = now();
-    await w.client.create(reg.urn, checked.inputs);
-    const wallMs = now() - t0;
-    const t1Wall = Date.now();
+    const created = await w.client.create(reg.urn, checked.inputs);
     const entries = w.emulator.requests.all().slice(mark);
-    const status = w.cloud.op.status;
-    const submit = entries.find((e) => e.operation === "CreateAccount");
-    const lastPoll = [...entries].reverse().find((e) => e.operation === status);
-    const ts = (e: { time: string } | undefined, fallback: number) => (e ? Date.parse(e.time) : fallback);
+    const submitted = entries.findIndex((e) => e.operation === "CreateAccount");
+    const after = entries.slice(submitted + 1);
+    const describe = w.cloud.name === "huawei" ? "ShowAccount" : "DescribeAccount";
+    const end = after.findIndex((e) => e.operation === describe);
+    const waiting = after.slice(0, end < 0 ? after.length : end);
+    const polls = waiting.filter((e) => e.operation === w.cloud.op.status || e.operation === listOperation(w.cloud));
+    const completed = Date.parse(String(created.properties.completedAt));
+    const lastRead = [...waiting].reverse().find((e) => e.operation === w.cloud.op.status);
+    return { lagMs: Date.parse(lastRead!.time) - completed, statusCalls: polls.length };
+}
+
+/** terraform-provider-aws / -huaweicloud: first read after the delay, then every interval, until terminal. */
+async function terraformOnce(cloud: Cloud, tf: TerraformTarget, name: string): Promise<Seen> {
+    const id = await tf.submit(name);
+    await pause(TERRAFORM.delayMs);
+    for (let calls = 1; ; calls++) {
+        const at = Date.now(); // when the read is sent, as the provider's is timed by its arrival
+        const status = await tf.read(id);
+        if (status.done) return { lagMs: at - status.completedAt!, statusCalls: calls };
+        await pause(TERRAFORM.intervalMs);
+    }
+}
+
+interface TerraformTarget {
+    submit(name: string): Promise<string>;
+    read(id: string): Promise<{ done: boolean; completedAt?: number }>;
+    setDelay(ms: number): void;
+    reset(): void;
+    close(): Promise<void>;
+}
+
+async function terraformTarget(cloud: Cloud): Promise<TerraformTarget> {
+    if (cloud.name === "huawei") {
+        const e = await startHuaweiEmulator({ creationDelayMs: 300, millisecondTimestamps: true });
+        const c = new HuaweiOrganizationsClient({ endpoint: e.url, ...e.credentials, env: {} });
+        return {
+            submit: async (name) => (await c.createAccount({ name, email: `${name}@example.com` })).id,
+            read: async (id) => {
+                const s = await c.getCreateAccountStatus(id);
+                return { done: s.state !== "in_progress", completedAt: s.completed_at ? Date.parse(s.completed_at) : undefined };
+            },
+            setDelay: (ms) => e.state.setDelays({ creationDelayMs: ms }),
+            reset: () => e.state.reset(),
+            close: async () => {
+                await c.close();
+                await e.close();
+            },
+        };
+    }
+    const e = await startAwsEmulator({ creationDelayMs: 300, refusals: { consistencyLagMs: Math.round(2_000 / CREATE_SCALE) } });
+    const org = new OrganizationsClient({ region: e.region, endpoint: e.url, credentials: e.credentials });
     return {
-        wallMs,
-        polls: entries.filter((e) => e.operation === status).length,
-        calls: entries.length,
-        byOperation: countByOperation(entries),
-        phasesMs: {
-            beforeSubmit: ts(submit, t0Wall) - t0Wall,
-            waiting: ts(lastPoll, t1Wall) - ts(submit, t0Wall),
-            afterLastPoll: t1Wall - ts(lastPoll, t1Wall),
+        submit: async (name) => (await org.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }))).CreateAccountStatus!.Id!,
+        read: async (id) => {
+            for (;;) {
+                try {
+                    const s = (await org.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id }))).CreateAccountStatus!;
+                    return { done: s.State !== "IN_PROGRESS", completedAt: s.CompletedTimestamp?.getTime() };
+                } catch (error) {
+                    // Not found right after the submission (eventual consistency): Terraform reads again.
+                    if ((error as { name?: string }).name !== "CreateAccountStatusNotFoundException") throw error;
+                    await pause(TERRAFORM.intervalMs);
+                }
+            }
+        },
+        setDelay: (ms) => e.state.setDelays({ creationDelayMs: ms }),
+        reset: () => e.state.reset(),
+        close: async () => {
+            org.destroy();
+            await e.close();
         },
     };
 }
 
-async function benchCreates(cloud: Cloud) {
+interface Pair {
+    provider: Seen;
+    terraform: Seen;
+}
+
+function summarize(pairs: Pair[]) {
+    const p = pairs.map((x) => x.provider);
+    const t = pairs.map((x) => x.terraform);
+    const out = {
+        samples: pairs.length,
+        provider: { meanLagMs: r0(mean(p.map((x) => x.lagMs))), worstLagMs: r0(Math.max(...p.map((x) => x.lagMs))), meanStatusCalls: r2(mean(p.map((x) => x.statusCalls))) },
+        terraform: { meanLagMs: r0(mean(t.map((x) => x.lagMs))), worstLagMs: r0(Math.max(...t.map((x) => x.lagMs))), meanStatusCalls: r2(mean(t.map((x) => x.statusCalls))) },
+        lagRatio: 0,
+        callRatio: 0,
+    };
+    out.lagRatio = r2(mean(p.map((x) => x.lagMs)) / Math.max(1, mean(t.map((x) => x.lagMs))));
+    out.callRatio = r2(mean(p.map((x) => x.statusCalls)) / mean(t.map((x) => x.statusCalls)));
+    return out;
+}
+
+async function benchSideBySide(cloud: Cloud) {
+    const w = await startWorld(cloud, { creationDelayMs: 300, env: scaledEnv(CREATE_SCALE), emulator: emulatorOptions(cloud, CREATE_SCALE) });
+    const tf = await terraformTarget(cloud);
     const rows = [];
-    for (const delayMs of CREATE_DELAYS) {
-        progress(`create ${cloud.name} delay ${delayMs} ms`);
-        const w = await startWorld(cloud, { creationDelayMs: delayMs, env: scheduleEnv(CREATE_SCHEDULE) });
-        try {
-            // The first create in a fresh host also loads the cloud's client/SDK: reported apart.
-            const warm = await createOne(w, `warm-${cloud.name}-${delayMs}`);
-            const samples: CreateSample[] = [];
-            for (let i = 0; i < CREATE_REPS; i++) samples.push(await createOne(w, `one-${cloud.name}-${delayMs}-${i}`));
-            const ideal = scheduleIdeal(delayMs, CREATE_SCHEDULE);
-            const wall = median(samples.map((s) => s.wallMs));
-            const polls = median(samples.map((s) => s.polls));
-            rows.push({
-                cloud: cloud.name,
-                creationDelayMs: delayMs,
-                repetitions: samples.length,
-                wallMsMedian: r0(wall),
-                wallOverDelay: r2(wall / delayMs),
-                scheduleIdealDetectMs: ideal.detectMs,
-                scheduleIdealOverDelay: r2(ideal.detectMs / delayMs),
-                wallOverScheduleIdeal: r2(wall / ideal.detectMs),
-                polls: polls,
-                pollsScheduleIdeal: ideal.polls,
-                minPolls: minPolls(delayMs, CREATE_SCHEDULE),
-                pollsOverMin: r2(polls / minPolls(delayMs, CREATE_SCHEDULE)),
-                callsPerCreate: median(samples.map((s) => s.calls)),
-                byOperation: samples[0].byOperation,
-                phasesMsMedian: {
-                    beforeSubmit: r0(median(samples.map((s) => s.phasesMs.beforeSubmit))),
-                    waiting: r0(median(samples.map((s) => s.phasesMs.waiting))),
-                    afterLastPoll: r0(median(samples.map((s) => s.phasesMs.afterLastPoll))),
-                },
-                firstCreateInFreshHostMs: r0(warm.wallMs),
-                samplesWallMs: samples.map((s) => r0(s.wallMs)),
-            });
-        } finally {
-            await w.close();
+    try {
+        await providerOnce(w, `warm-${cloud.name}`); // loads the SDK in the host; not measured
+        let seq = 0;
+        const pair = async (delayMs: number): Promise<Pair> => {
+            (w.emulator as unknown as { state: { setDelays(d: { creationDelayMs: number }): void } }).state.setDelays({ creationDelayMs: r0(delayMs) });
+            tf.setDelay(r0(delayMs));
+            const n = seq++;
+            const [provider, terraform] = await Promise.all([providerOnce(w, `p-${cloud.name}-${n}`), terraformOnce(cloud, tf, `t-${cloud.name}-${n}`)]);
+            return { provider, terraform };
+        };
+        const reset = () => {
+            (w.emulator as unknown as { state: { reset(): void } }).state.reset();
+            tf.reset();
+        };
+        for (const typical of TYPICAL_S) {
+            const typicalMs = (typical * 1000) / CREATE_SCALE;
+            progress(`side by side ${cloud.name}, typical ${typical} s (${typicalMs} ms)`);
+            const none: Pair[] = [];
+            for (const f of NO_HISTORY_FACTORS) {
+                reset(); // a new organization: no history
+                none.push(await pair(typicalMs * f));
+            }
+            for (const f of WARM_FACTORS) await pair(typicalMs * f); // history builds up; not measured
+            const withHistory: Pair[] = [];
+            for (const f of HISTORY_FACTORS) withHistory.push(await pair(typicalMs * f));
+            rows.push({ cloud: cloud.name, typicalSeconds: typical, typicalMsScaled: typicalMs, withoutHistory: summarize(none), withHistory: summarize(withHistory) });
         }
+    } finally {
+        await tf.close();
+        await w.close();
     }
     return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
-// (2) N accounts at once through one plugin host
+// (2) a fleet fed as the engine feeds it: at most `parallel` steps in flight
 
-async function benchFleet(cloud: Cloud, n: number, quota: number | undefined) {
-    progress(`fleet ${cloud.name} N=${n}`);
-    const w = await startWorld(cloud, { creationDelayMs: FLEET_DELAY, env: scheduleEnv(FLEET_SCHEDULE) });
+async function feed<T>(items: T[], parallel: number, step: (item: T) => Promise<unknown>): Promise<PromiseSettledResult<unknown>[]> {
+    const results: PromiseSettledResult<unknown>[] = [];
+    let next = 0;
+    await Promise.all(
+        Array.from({ length: Math.min(parallel, items.length) }, async () => {
+            while (next < items.length) {
+                const i = next++;
+                try {
+                    results[i] = { status: "fulfilled", value: await step(items[i]) };
+                } catch (reason) {
+                    results[i] = { status: "rejected", reason };
+                }
+            }
+        }),
+    );
+    return results;
+}
+
+async function benchFleet(cloud: Cloud, n: number, parallel: number) {
+    progress(`fleet ${cloud.name} N=${n} parallel ${parallel}`);
+    const w = await startWorld(cloud, { creationDelayMs: FLEET_DELAY, env: scaledEnv(FLEET_SCALE), emulator: emulatorOptions(cloud, FLEET_SCALE) });
     try {
-        await createOne(w, `warm-fleet-${n}`); // loads the SDK in the host; not measured
+        for (let i = 0; i < 3; i++) await providerOnce(w, `warm-fleet-${i}`); // loads the SDK; gives the organization a history
         const resources: Registered[] = await w.program(() => {
             for (let i = 0; i < n; i++) new w.cloud.Resource(`fleet-${i}`, { name: `fleet-${i}`, email: `fleet-${i}@example.com` });
         });
         const mark = w.emulator.requests.all().length;
         const hostCpu = () => w.host.groupPids().reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
         const hostCpu0 = hostCpu();
-        const selfCpu0 = process.cpuUsage();
         const t0 = now();
-        // As the engine does with its default parallelism: every check and create sent at once.
-        const results = await Promise.allSettled(
-            resources.map(async (r) => {
-                const checked = await w.client.check(r.urn, {}, r.inputs);
-                if (checked.failures.length > 0) throw new Error(JSON.stringify(checked.failures));
-                return w.client.create(r.urn, checked.inputs);
-            }),
-        );
+        const created: { urn: string; id: string; properties: Record<string, unknown> }[] = [];
+        const results = await feed(resources, parallel, async (r) => {
+            const checked = await w.client.check(r.urn, {}, r.inputs);
+            if (checked.failures.length > 0) throw new Error(JSON.stringify(checked.failures));
+            const out = await w.client.create(r.urn, checked.inputs);
+            created.push({ urn: r.urn, id: out.id, properties: out.properties });
+            return out;
+        });
         const wallMs = now() - t0;
         const hostCpuS = hostCpu() - hostCpu0;
-        const selfCpu = process.cpuUsage(selfCpu0);
         const failed = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
         const entries = w.emulator.requests.all().slice(mark);
         const creates = entries.filter((e) => e.operation === "CreateAccount");
-        const batches = quota ? Math.ceil(n / quota) : 1;
-        const lowerBound = batches * FLEET_DELAY;
-        const scheduleBound = batches * scheduleIdeal(FLEET_DELAY, FLEET_SCHEDULE).detectMs;
+        const bound = Math.ceil(n / QUOTA) * FLEET_DELAY;
         const byOp = countByOperation(entries);
+
+        // Refresh of the fleet: every account read at once (as `pulumi refresh` at this parallelism).
+        const refreshMark = w.emulator.requests.all().length;
+        const tr = now();
+        await feed(created, parallel, (c) => w.client.read(c.id, c.urn, c.properties, c.properties));
+        const refreshWallMs = now() - tr;
+        const refreshEntries = w.emulator.requests.all().slice(refreshMark);
         return {
             cloud: cloud.name,
             n,
-            quota: quota ?? null,
+            quota: QUOTA,
+            parallel,
             creationDelayMs: FLEET_DELAY,
             wallMs: r0(wallMs),
-            lowerBoundMs: lowerBound,
-            wallOverLowerBound: r2(wallMs / lowerBound),
-            scheduleBoundMs: r0(scheduleBound),
-            wallOverScheduleBound: r2(wallMs / scheduleBound),
+            boundMs: bound,
+            wallOverBound: r2(wallMs / bound),
             failed: failed.length,
             firstFailure: failed[0] ? String(failed[0].reason?.message ?? failed[0].reason).slice(0, 300) : undefined,
             createAccountRefused: creates.filter((e) => typeof e.status !== "number" || e.status >= 400).length,
             requests: entries.length,
             callsPerAccount: r2(entries.length / n),
             callsPerAccountByOperation: Object.fromEntries(Object.entries(byOp).map(([op, c]) => [op, r2(c / n)])),
-            requestRateAvgPerS: r0((entries.length * 1000) / wallMs),
             requestRatePeak1sPerS: peakRate(w.emulator.requests, mark),
-            /** CPU time / wall time: 1 = one core busy the whole run. */
             pluginHostCpuShare: r2((hostCpuS * 1000) / wallMs),
-            benchProcessCpuShare: r2((selfCpu.user + selfCpu.system) / 1000 / wallMs),
+            refresh: {
+                accounts: created.length,
+                wallMs: r0(refreshWallMs),
+                callsPerAccount: r2(refreshEntries.length / Math.max(1, created.length)),
+                callsPerAccountByOperation: Object.fromEntries(Object.entries(countByOperation(refreshEntries)).map(([op, c]) => [op, r2(c / Math.max(1, created.length))])),
+            },
         };
     } finally {
         await w.close();
@@ -423,51 +498,31 @@ function pad(cells: (string | number)[][]): string {
 async function main(): Promise<void> {
     const started = now();
     const startedAt = new Date();
-    const creates = [...(await benchCreates(huawei as unknown as Cloud)), ...(await benchCreates(aws as unknown as Cloud))];
+    // Both clouds at once (separate hosts and emulators): the run stays within a few minutes.
+    const sideBySide = (await Promise.all([benchSideBySide(huawei as unknown as Cloud), benchSideBySide(aws as unknown as Cloud)])).flat();
     const fleets: Awaited<ReturnType<typeof benchFleet>>[] = [];
-    for (const n of FLEET_NS) fleets.push(await benchFleet(aws as unknown as Cloud, n, AWS_QUOTA));
-    for (const n of FLEET_NS) fleets.push(await benchFleet(huawei as unknown as Cloud, n, undefined));
+    for (const cloud of [huawei, aws] as unknown as Cloud[]) for (const parallel of PARALLEL) fleets.push(await benchFleet(cloud, FLEET_N, parallel));
     const provider = await benchProviderAndColdStart();
     const throughput = await benchThroughput();
     const runtimeS = r0((now() - started) / 1000);
-
-    const capacity = (cloud: string) => Math.min(...throughput.filter((t) => t.cloud === cloud).map((t) => Number(t.requestsPerS)));
-    const cpuPerRequestMs = (cloud: string) => Number(throughput.find((t) => t.cloud === cloud && t.emulatorCpuMsPerRequest !== undefined)?.emulatorCpuMsPerRequest);
-    const headroom = Object.fromEntries(
-        ["aws", "huawei"].map((cloud) => {
-            const peak = Math.max(...fleets.filter((f) => f.cloud === cloud).map((f) => f.requestRatePeak1sPerS));
-            return [
-                cloud,
-                {
-                    fleetPeakRequestsPerS: peak,
-                    emulatorServedRequestsPerS: capacity(cloud),
-                    ratio: r2(capacity(cloud) / peak),
-                    emulatorCoreShareAtPeak: r2((peak * cpuPerRequestMs(cloud)) / 1000),
-                },
-            ];
-        }),
-    );
 
     const results = {
         command: COMMAND,
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.release()}`, date: startedAt.toISOString() },
         runtimeSeconds: runtimeS,
         definitions: {
-            createSchedule: { ...CREATE_SCHEDULE, timeScale: `1:${CREATE_SCALE} of the default ${REAL_SCHEDULE.initialMs} ms → ${REAL_SCHEDULE.maxMs} ms schedule` },
-            fleetSchedule: { ...FLEET_SCHEDULE, timeScale: `1:${FLEET_SCALE} of the default schedule` },
-            wallOverDelay: "client.create() over gRPC to the plugin host, until it answers / the emulator's creation delay",
-            scheduleIdeal:
-                "polls at 0 and after each delay of the schedule: the first poll at or after the creation delay sees the terminal state (no request latency)",
-            minPolls:
-                "ceil(delay / cap): polls of a poller that knows only the cap, polling every cap ms from one cap after submission; it sees the terminal state at most one cap late",
-            fleetLowerBound: "ceil(N / quota) × creation delay (the quota of 5 creations in progress); without quota: 1 × delay",
-            fleetScheduleBound: "ceil(N / quota) × the schedule-ideal detection time of one creation",
+            sideBySide: `one creation at a time, time scale 1:${CREATE_SCALE} (ORG_ACCOUNTS_POLL_TIME_SCALE=${CREATE_SCALE}, poll settings unset); the provider through the plugin host and a Terraform-style poller (first read ${TERRAFORM.delayMs} ms after the submission, then every ${TERRAFORM.intervalMs} ms = 10 s / 10 s scaled) on an emulator of the same cloud, both creations taking the same time, run at once`,
+            lag: "the arrival at the emulator of the status read that saw the end, minus the service's completion time of the request",
+            statusCalls: "status reads and in-progress listings after the submission, until the end is seen",
+            withoutHistory: `a new organization (emulator reset) for each sample; creation times ${NO_HISTORY_FACTORS.join(", ")} × typical`,
+            withHistory: `after ${NO_HISTORY_FACTORS.length ? 1 : 0} + ${WARM_FACTORS.length} creations of ${WARM_FACTORS.join(", ")} × typical (not measured); samples ${HISTORY_FACTORS.join(", ")} × typical`,
+            fleet: `N accounts, quota ${QUOTA} creations in progress, fed as the engine feeds steps (at most --parallel in flight: the default 4 × CPUs, and 64); time scale 1:${FLEET_SCALE}; creation ${FLEET_DELAY} ms; bound = ceil(N / quota) × creation time; 3 creations first (warm-up, history)`,
+            refresh: "Read of every account of the fleet, at the same parallelism, right after it was created",
         },
-        creates,
+        sideBySide,
         fleets,
         provider,
         throughput,
-        headroom,
     };
 
     fs.mkdirSync(RESULTS, { recursive: true });
@@ -478,63 +533,31 @@ async function main(): Promise<void> {
     const lines: string[] = [];
     lines.push(`pulumi-org-accounts benchmark — ${m.date}, ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, ${runtimeS} s`);
     lines.push("");
-    lines.push(
-        `(1) one create through the plugin host; poll schedule ${CREATE_SCHEDULE.initialMs} ms ×${CREATE_SCHEDULE.factor} → cap ${CREATE_SCHEDULE.maxMs} ms ` +
-            `(the default 1 s → 15 s at 1:${CREATE_SCALE}); median of ${CREATE_REPS} after one warm-up create`,
-    );
+    lines.push(`(1) one creation, the provider beside a Terraform-style poller (10 s / 10 s), time scale 1:${CREATE_SCALE}; lag in simulated seconds`);
+    const sim = (ms: number) => r2((ms * CREATE_SCALE) / 1000);
     lines.push(
         pad([
-            ["cloud", "delay ms", "wall ms", "wall/delay", "ideal/delay", "wall/ideal", "polls", "ideal polls", "min polls", "polls/min", "calls", "pre-submit ms", "post-poll ms"],
-            ...creates.map((c) => [
-                c.cloud,
-                c.creationDelayMs,
-                c.wallMsMedian,
-                c.wallOverDelay,
-                c.scheduleIdealOverDelay,
-                c.wallOverScheduleIdeal,
-                c.polls,
-                c.pollsScheduleIdeal,
-                c.minPolls,
-                c.pollsOverMin,
-                c.callsPerCreate,
-                c.phasesMsMedian.beforeSubmit,
-                c.phasesMsMedian.afterLastPoll,
-            ]),
+            ["cloud", "typical s", "history", "lag s", "worst s", "calls", "TF lag s", "TF worst s", "TF calls", "lag/TF", "calls/TF"],
+            ...sideBySide.flatMap((r) =>
+                (["withoutHistory", "withHistory"] as const).map((h) => {
+                    const x = r[h];
+                    return [r.cloud, r.typicalSeconds, h === "withHistory" ? "yes" : "no", sim(x.provider.meanLagMs), sim(x.provider.worstLagMs), x.provider.meanStatusCalls, sim(x.terraform.meanLagMs), sim(x.terraform.worstLagMs), x.terraform.meanStatusCalls, x.lagRatio, x.callRatio];
+                }),
+            ),
         ]),
     );
-    lines.push("  ideal = what the schedule alone allows: polls at 0 and after each schedule delay; the first poll ≥ delay sees the end.");
-    lines.push("  min polls = ceil(delay / cap): a poller that knows only the cap, polling every cap from one cap after submission.");
     lines.push("");
-    lines.push(
-        `(2) N accounts sent at once to one plugin host; creation delay ${FLEET_DELAY} ms; poll schedule ${FLEET_SCHEDULE.initialMs} ms → cap ${FLEET_SCHEDULE.maxMs} ms (1:${FLEET_SCALE})`,
-    );
+    lines.push(`(2) a fleet of ${FLEET_N} per cloud, quota ${QUOTA}, fed at --parallel P; creation ${FLEET_DELAY} ms (30 s at 1:${FLEET_SCALE}); then refresh of the fleet`);
     lines.push(
         pad([
-            ["cloud", "N", "quota", "wall ms", "bound ms", "wall/bound", "sched. bound", "wall/sched.", "calls/acct", "failed", "refused", "avg req/s", "peak req/s", "host CPU", "bench CPU"],
-            ...fleets.map((f) => [
-                f.cloud,
-                f.n,
-                f.quota ?? "none",
-                f.wallMs,
-                f.lowerBoundMs,
-                f.wallOverLowerBound,
-                f.scheduleBoundMs,
-                f.wallOverScheduleBound,
-                f.callsPerAccount,
-                f.failed,
-                f.createAccountRefused,
-                f.requestRateAvgPerS,
-                f.requestRatePeak1sPerS,
-                f.pluginHostCpuShare,
-                f.benchProcessCpuShare,
-            ]),
+            ["cloud", "P", "wall ms", "bound ms", "wall/bound", "calls/acct", "failed", "refused", "peak req/s", "host CPU", "refresh calls/acct", "refresh wall ms"],
+            ...fleets.map((f) => [f.cloud, f.parallel, f.wallMs, f.boundMs, f.wallOverBound, f.callsPerAccount, f.failed, f.createAccountRefused, f.requestRatePeak1sPerS, f.pluginHostCpuShare, f.refresh.callsPerAccount, f.refresh.wallMs]),
         ]),
     );
-    lines.push("  bound = ceil(N/quota) × delay (no quota: 1 × delay); sched. bound = ceil(N/quota) × the schedule-ideal detection time.");
-    lines.push("  host CPU / bench CPU = CPU seconds of the plugin host / of this process (emulator, gRPC client) per wall second; 1 = one core saturated.");
     lines.push("  calls per account, by operation:");
     for (const f of fleets) {
-        lines.push(`    ${f.cloud} N=${f.n}: ` + Object.entries(f.callsPerAccountByOperation).map(([op, c]) => `${op} ${c}`).join(", "));
+        lines.push(`    ${f.cloud} P=${f.parallel}: ` + Object.entries(f.callsPerAccountByOperation).map(([op, c]) => `${op} ${c}`).join(", "));
+        lines.push(`    ${f.cloud} P=${f.parallel} refresh: ` + Object.entries(f.refresh.callsPerAccountByOperation).map(([op, c]) => `${op} ${c}`).join(", "));
     }
     lines.push("");
     const p = provider;
@@ -556,12 +579,6 @@ async function main(): Promise<void> {
             ...throughput.map((t) => [t.cloud, t.emulator, t.requestsPerS, t.errors, t.emulatorCpuMsPerRequest ?? "-", t.emulatorOneCoreCapacityPerS ?? "-"].map(String)),
         ]),
     );
-    for (const [cloud, h] of Object.entries(headroom)) {
-        lines.push(
-            `    ${cloud}: the fleet runs (2) peaked at ${h.fleetPeakRequestsPerS} req/s (all operations); the emulator served ≥ ${h.emulatorServedRequestsPerS} status reads/s → ` +
-                `${h.ratio}× headroom; at that peak the emulator needs ≈ ${h.emulatorCoreShareAtPeak} of one core`,
-        );
-    }
     lines.push("");
     lines.push(`wrote ${path.relative(REPO_ROOT, OUT_JSON)} and ${path.relative(REPO_ROOT, OUT_SVG)}`);
     lines.push(`made by: ${COMMAND}`);

@@ -1,21 +1,25 @@
 // A small hand-written SVG bar chart of the benchmark's ratios (bench/results/latest.svg).
 
-interface CreateRow {
+interface Side {
+    lagRatio: number;
+    callRatio: number;
+}
+interface SideRow {
     cloud: string;
-    creationDelayMs: number;
-    wallOverDelay: number;
-    scheduleIdealOverDelay: number;
+    typicalSeconds: number;
+    withoutHistory: Side;
+    withHistory: Side;
 }
 interface FleetRow {
     cloud: string;
-    n: number;
-    quota: number | null;
-    wallOverLowerBound: number;
-    wallOverScheduleBound: number;
+    parallel: number;
+    wallOverBound: number;
+    callsPerAccount: number;
+    refresh: { callsPerAccount: number };
 }
 interface Results {
     machine: { cpus: number; node: string; date: string };
-    creates: CreateRow[];
+    sideBySide: SideRow[];
     fleets: FleetRow[];
 }
 
@@ -57,26 +61,24 @@ function panel(x0: number, y0: number, width: number, height: number, title: str
 }
 
 export function renderSvg(results: Results): string {
-    const color = (cloud: string) => (cloud === "aws" ? "#e8912d" : "#c7000b");
-    const createBars: Bar[] = results.creates.map((c) => ({
-        label: `${c.cloud}\n${c.creationDelayMs} ms`,
-        value: c.wallOverDelay,
-        ideal: c.scheduleIdealOverDelay,
-        color: color(c.cloud),
-    }));
-    const fleetBars: Bar[] = results.fleets.map((f) => ({
-        label: `${f.cloud} N=${f.n}\n${f.quota ? `quota ${f.quota}` : "no quota"}`,
-        value: f.wallOverLowerBound,
-        ideal: f.wallOverScheduleBound > 0 ? f.wallOverLowerBound / f.wallOverScheduleBound : undefined,
-        color: color(f.cloud),
-    }));
-    const width = 900;
-    const height = 620;
+    const color = (cloud: string, light = false) => (cloud === "aws" ? (light ? "#f3c48c" : "#e8912d") : light ? "#e8898e" : "#c7000b");
+    const sideBars = (key: "lagRatio" | "callRatio"): Bar[] =>
+        results.sideBySide.flatMap((r) => [
+            { label: `${r.cloud}\n${r.typicalSeconds}s`, value: r.withHistory[key], ideal: r.withoutHistory[key], color: color(r.cloud) },
+        ]);
+    const fleetBars: Bar[] = results.fleets.flatMap((f) => [
+        { label: `${f.cloud} P=${f.parallel}\nwall/bound`, value: f.wallOverBound, color: color(f.cloud) },
+        { label: `${f.cloud} P=${f.parallel}\ncalls/acct`, value: f.callsPerAccount, color: color(f.cloud, true) },
+        { label: `${f.cloud} P=${f.parallel}\nrefresh calls`, value: f.refresh.callsPerAccount, color: color(f.cloud, true) },
+    ]);
+    const width = 1000;
+    const height = 920;
     const m = results.machine;
     return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="#fff"/>
-${panel(20, 10, width - 40, 290, "One create: wall time / emulator creation delay (black tick: what the poll schedule alone allows)", createBars)}
-${panel(20, 310, width - 40, 290, "N accounts at once: wall time / ceil(N/quota) × delay (black tick: the same bound with the poll schedule)", fleetBars)}
+${panel(20, 10, width - 40, 290, "One creation, mean lag / the Terraform-style poller's, with history (black tick: without history)", sideBars("lagRatio"))}
+${panel(20, 310, width - 40, 290, "One creation, mean status calls / the Terraform-style poller's, with history (black tick: without history)", sideBars("callRatio"))}
+${panel(20, 610, width - 40, 290, "Fleet (quota 5): wall / ceil(N/5) × delay; API calls per account; refresh calls per account", fleetBars)}
 <text x="${width - 20}" y="${height - 8}" font-size="10" text-anchor="end">${esc(`${m.date} · ${m.cpus} CPUs · Node ${m.node} · bench/run.ts · dashed line = 1`)}</text>
 </svg>
 `;

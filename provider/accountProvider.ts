@@ -6,7 +6,9 @@ import type { z } from "zod";
 import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CommonAccountInputs, CreationStatus } from "./backend";
 import { Semaphore, SingleFlight } from "./concurrency";
 import { AmbiguousRequestError, ApiError, DeletionRefusedError, OrgAccountsError, ThrottledError, TransportError } from "./errors";
+import { CreationWatcher } from "./creationWatcher";
 import { DeadlineExceededError, formatElapsed, pollDelays, pollUntil, PollSchedule } from "./polling";
+import { CreationHistory, pollOffsets, scaledConstants, SchedulePolicy } from "./pollSchedule";
 import { CheckFailure, containsUnknown, parseDuration, validateInputs } from "./resources/inputs";
 import { OWNER_TAG_KEY } from "./resources/owner";
 import { backoffDelayMs, sleep } from "./transport/retry";
@@ -59,6 +61,11 @@ export interface LifecycleOptions {
     verifyCredentials?: boolean;
     /** The organization's default tags: on every account, under the resource's own tags. */
     defaultTags?: Record<string, string>;
+    /**
+     * How creations are polled: by the organization's history (the default of the plugin host),
+     * or, with `explicit`, by the user's schedule. Unset: `poll`, as given.
+     */
+    pollPolicy?: SchedulePolicy;
 }
 
 export const DEFAULT_CONSISTENCY_GRACE_MS = 30_000;
@@ -106,13 +113,17 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     /** Shared by every resource of this kind in the plugin host. */
     private readonly creationSlots?: Semaphore;
     // The organization's requests and accounts, listed once for all the creations that look at once.
-    private readonly creations = new SingleFlight(() => this.backend.listCreations());
+    private readonly creations = new SingleFlight(() => this.backend.listCreations().then((list) => this.learnHistory(list)));
     private readonly accounts = new SingleFlight(() => this.backend.listAccounts());
     /** Parents known to exist, for the host's lifetime (an organization's roots and OUs rarely go). */
     private readonly parents = new Map<string, Promise<boolean>>();
     private readonly goneStates: readonly AccountState[];
     /** The credentials check, made once and shared by every resource (its failure too: nothing could work). */
     private credentialsVerified?: Promise<void>;
+    /** The organization's recent creation times, from its listings and the creations seen complete. */
+    private readonly history = new CreationHistory();
+    /** The creations in progress share one listing per tick. */
+    private readonly watcher: CreationWatcher;
 
     constructor(
         private readonly kind: AccountKind<I, S>,
@@ -123,6 +134,18 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         const limit = kind.maxConcurrentCreations?.(settings);
         if (limit) this.creationSlots = new Semaphore(limit);
         this.goneStates = kind.goneStates ?? DEFAULT_GONE_STATES;
+        const policy = this.pollPolicy;
+        const coalesceMs = policy.explicit ? policy.explicit.initialMs / 2 : scaledConstants(policy.timeScale).minIntervalMs;
+        this.watcher = new CreationWatcher(() => this.backend, { coalesceMs, onComplete: (status) => this.history.learn(status) });
+    }
+
+    private get pollPolicy(): SchedulePolicy {
+        return this.options.pollPolicy ?? { timeScale: 1, explicit: this.options.poll };
+    }
+
+    private learnHistory<T extends CreationStatus[]>(list: T): T {
+        this.history.learnListing(list);
+        return list;
     }
 
     /** Made on first use: check and diff need no credentials. */
@@ -396,22 +419,21 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         return { id, outs: this.stateFor(props, inputs, creation, converged) };
     }
 
-    /** `justSubmitted`: "not found" is disbelieved for the consistency grace (the request may not be visible yet). */
+    /**
+     * Waits through the organization's watcher (one listing per tick for every creation in
+     * progress), on a schedule informed by its history. `justSubmitted`: "not found" is
+     * disbelieved for the consistency grace (the request may not be visible yet).
+     */
     private async waitForCreation(id: string, inputs: I, deadline: number, justSubmitted = false): Promise<CreationStatus> {
         const started = Date.now();
-        const graceUntil = justSubmitted ? started + this.consistencyGraceMs : started;
-        const creation = await pollUntil({
-            read: async () => {
-                const creation = await this.backend.getCreation(id);
-                if (creation) return creation;
-                if (Date.now() < graceUntil) return { id, state: "in_progress" } as CreationStatus;
-                throw new OrgAccountsError(`account creation ${id} is unknown to the service`);
-            },
-            isDone: (c) => c.state !== "in_progress",
+        const policy = this.pollPolicy;
+        // Taken over (not just submitted): read at once, then on the schedule.
+        const offsets = pollOffsets(this.history.durations(), policy);
+        const creation = await this.watcher.watch(id, {
+            offsets: justSubmitted ? offsets : withFirstAtZero(offsets),
             deadline,
-            schedule: this.options.poll,
-            what: `account creation ${id}`,
-            onProgress: this.progress((c) => `${this.label(inputs)}: account creation ${id} is ${c.state}`),
+            graceUntil: justSubmitted ? started + this.consistencyGraceMs : started,
+            onProgress: this.progress((c: CreationStatus) => `${this.label(inputs)}: account creation ${id} is ${c.state}`),
         });
         const outcome = creation.state === "succeeded" ? `succeeded: account ${creation.accountId}` : `failed: ${creation.failureReason}`;
         this.options.log(`${this.label(inputs)}: account creation ${id} ${outcome} (${formatElapsed(Date.now() - started)})`);
@@ -445,7 +467,8 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     async read(id: string, props: Outputs): Promise<{ id: string; props: Outputs; inputs?: Outputs }> {
         const olds = this.parse(props);
         const knownAccountId = typeof props.accountId === "string" ? props.accountId : undefined;
-        const creation = id !== knownAccountId ? await this.backend.getCreation(id) : undefined;
+        // A succeeded request never changes: with the account id in the state, its record is not read again.
+        const creation = knownAccountId === undefined ? await this.backend.getCreation(id) : undefined;
         const accountId = knownAccountId ?? creation?.accountId;
         if (!accountId) {
             if (creation?.state === "in_progress") return { id, props: stripUndefined({ ...props, ...this.kind.outputs(creation, undefined) }) };
@@ -694,6 +717,14 @@ function clearsWithTime(error: unknown): boolean {
     if (error instanceof DeadlineExceededError || error instanceof ThrottledError || error instanceof TransportError || error instanceof AmbiguousRequestError) return true;
     if (error instanceof ApiError) return error.status >= 500 || error.status === 429;
     return !(error instanceof OrgAccountsError); // an unexpected error: say what a retry does
+}
+
+/** The same offsets, with a first poll right away (explicit schedules already have one). */
+function* withFirstAtZero(offsets: Iterator<number>): Generator<number> {
+    const first = offsets.next().value as number;
+    yield 0;
+    if (first > 0) yield first;
+    for (;;) yield offsets.next().value as number;
 }
 
 function deleted(): { id: string; props: Outputs } {

@@ -62,6 +62,7 @@ function lifecycleOf(kind: ResourceKindName, settings: ProviderSettings): Accoun
     if (!found) {
         const options: LifecycleOptions = {
             poll: settings.poll,
+            pollPolicy: { timeScale: settings.pollTimeScale, ...(settings.pollExplicit ? { explicit: settings.poll } : {}) },
             consistencyGraceMs: settings.consistencyGraceMs,
             verifyCredentials: !settings.skipCredentialsValidation,
             defaultTags: settings.defaultTags,

@@ -20,6 +20,10 @@ export interface ProviderSettings {
     /** The Huawei site of the organization, when known: `check` then applies its email/phone rule. */
     huaweiSite?: HuaweiSite;
     poll: PollSchedule;
+    /** Whether the user set the poll schedule (then it is followed as given, instead of the history-informed one). */
+    pollExplicit: boolean;
+    /** Divides the history-informed schedule's constants (the benchmark runs creations faster than real ones); default 1. */
+    pollTimeScale: number;
     /** How long "not found" is disbelieved right after a submission or a success (eventual consistency). */
     consistencyGraceMs?: number;
     /** When true, `check` does not read the organization once to prove the credentials and endpoint work. */
@@ -41,7 +45,7 @@ const MAX_MS = 2_147_483_647;
 interface NumberSetting {
     key: string;
     env: string;
-    unit: "milliseconds" | "creations";
+    unit: "milliseconds" | "creations" | "times faster";
     min: 0 | 1;
     /** Shown in the message; undefined when unset means "the cloud's own default". */
     defaultText: string;
@@ -54,6 +58,8 @@ export const SETTINGS = {
     pollInitialMs: { key: "pollInitialMs", env: "ORG_ACCOUNTS_POLL_INITIAL_MS", unit: "milliseconds", min: 1, defaultText: String(DEFAULT_POLL_SCHEDULE.initialMs) },
     pollMaxMs: { key: "pollMaxMs", env: "ORG_ACCOUNTS_POLL_MAX_MS", unit: "milliseconds", min: 1, defaultText: String(DEFAULT_POLL_SCHEDULE.maxMs) },
     consistencyGraceMs: { key: "consistencyGraceMs", env: "ORG_ACCOUNTS_CONSISTENCY_GRACE_MS", unit: "milliseconds", min: 0, defaultText: "30000" },
+    // The benchmark's time scale: every constant of the default poll schedule divided by it.
+    pollTimeScale: { key: "pollTimeScale", env: "ORG_ACCOUNTS_POLL_TIME_SCALE", unit: "times faster", min: 1, defaultText: "1" },
 } as const satisfies Record<string, NumberSetting>;
 
 export const SKIP_CREDENTIALS_VALIDATION = { key: "skipCredentialsValidation", env: "ORG_ACCOUNTS_SKIP_CREDENTIALS_VALIDATION" } as const;
@@ -106,6 +112,8 @@ export function readSettings(config: ConfigReader = noConfig, env: NodeJS.Proces
         huaweiMaxConcurrentCreations: number(SETTINGS.huaweiMaxConcurrentCreations) ?? 5,
         ...site(get("huaweiSite") ?? env.ORG_ACCOUNTS_HUAWEI_SITE),
         poll,
+        pollExplicit: given(SETTINGS.pollInitialMs) !== undefined || given(SETTINGS.pollMaxMs) !== undefined,
+        pollTimeScale: number(SETTINGS.pollTimeScale) ?? 1,
         consistencyGraceMs: number(SETTINGS.consistencyGraceMs),
         skipCredentialsValidation: booleanSetting(given(SKIP_CREDENTIALS_VALIDATION)) ?? false,
         ...defaultTags(get("defaultTags")),

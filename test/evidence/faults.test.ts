@@ -69,7 +69,7 @@ const CASES: [Role, Phase][] = [
     ["untag", "update"],
     ["tag", "update"],
     ["close", "destroy"],
-    ["status", "refresh"],
+    // Refresh makes no status call for a succeeded request (the state holds it; it never changes).
     ["describe", "refresh"],
     ["parents", "refresh"],
     ["listTags", "refresh"],

@@ -53,6 +53,8 @@ export interface HuaweiEmulatorOptions {
     maxBodyBytes?: number;
     /** The service's limits (default: the documented ones, see DEFAULT_HUAWEI_RULES); relax them for your own tests. */
     rules?: Partial<HuaweiRules>;
+    /** Timestamps with milliseconds instead of the service's whole seconds (runs faster than real time); default off. */
+    millisecondTimestamps?: boolean;
 }
 
 export interface HuaweiEmulator {
@@ -437,6 +439,7 @@ export async function startHuaweiEmulator(options: HuaweiEmulatorOptions = {}): 
         closeAcceptDelayMs: options.closeAcceptDelayMs,
         clock,
         rules: options.rules,
+        millisecondTimestamps: options.millisecondTimestamps,
     });
     const http = await startHttpEmulator(huaweiProtocol(buildRoutes(state), credentials, clock), { ...options, clock, onClose: () => state.dispose() });
     return {

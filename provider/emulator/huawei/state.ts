@@ -187,6 +187,8 @@ export interface HuaweiStateOptions {
     /** Time from an accepted CloseAccount to the account showing pending_closure; default 0 (at once). */
     closeAcceptDelayMs?: number;
     rules?: Partial<HuaweiRules>;
+    /** Timestamps with milliseconds (the service sends whole seconds): for runs faster than real time, such as the benchmark. */
+    millisecondTimestamps?: boolean;
 }
 
 /** Which create API a request came through: v1 carries email/phone, v2 neither (reference). */
@@ -263,7 +265,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     }
 
     private now(): string {
-        return isoSeconds(this.options.clock());
+        return this.options.millisecondTimestamps ? this.options.clock().toISOString() : isoSeconds(this.options.clock());
     }
 
     get organizationUrn(): string {
