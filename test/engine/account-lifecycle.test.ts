@@ -210,19 +210,24 @@ describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) =>
         expect(only(w, "legacy").tags[OWNER_TAG]).toBe(`${PROJECT}/${STACK}/legacy`);
     });
 
-    test("the plugin host killed mid-poll: the repeated run takes the request over, exactly one account", async () => {
-        const w = await start({ creationDelayMs: 1_500 });
+    test("the plugin host killed mid-poll: the repeated run takes the request, still in progress, over: exactly one account", async () => {
+        // Long enough that the request is still in progress when the new host looks for it.
+        const w = await start({ creationDelayMs: 5_000 });
         const resources = await w.account("survivor");
         const interrupted = w.session.up(resources);
         await waitFor(() => w.emulator.requests.byOperation(cloud.op.status).length > 0);
         await w.host.kill("SIGKILL");
         const [lost] = await interrupted;
-        expect(lost.error).toBeDefined();
+        // The host died (the engine's connection dropped); the provider reported nothing.
+        expect(lost.error).toBeInstanceOf(ProviderCallError);
+        expect((lost.error as ProviderCallError).codeName).toBe("UNAVAILABLE");
         expect(w.session.state.size).toBe(0); // the engine never heard back
 
         await w.restartHost();
+        expect(cloud.requests(w.emulator).map((r) => [r.name, r.state])).toEqual([["survivor", "in_progress"]]);
         const [step] = assertOk(await w.session.up(resources));
         expect(step.op).toBe("create");
+        expect(step.id).toBe(cloud.requests(w.emulator)[0].id);
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
         expect(w.session.get(resources[0])!.outputs.accountId).toBe(only(w, "survivor").id);
     });

@@ -20,6 +20,13 @@ export interface EmulatedAccount {
     tags: Record<string, string>;
 }
 
+/** A create-account request as the emulated service keeps it. */
+export interface EmulatedRequest {
+    id: string;
+    name: string;
+    state: "in_progress" | "succeeded" | "failed";
+}
+
 export interface Emulator {
     url: string;
     rootId: string;
@@ -59,6 +66,8 @@ export interface Cloud<E extends Emulator = Emulator> {
     idPattern: RegExp;
     accountIdPattern: RegExp;
     accounts(emulator: E): EmulatedAccount[];
+    /** Every create-account request the service processed (expired records excepted). */
+    requests(emulator: E): EmulatedRequest[];
     addAccount(emulator: E, input: { name: string; tags: Record<string, string> }): string;
     setClosing(emulator: E, accountId: string): void;
     /** What the cloud needs before it lets a member leave (AWS: its waiting period over, standalone). */
@@ -100,6 +109,7 @@ export const huawei: Cloud<HuaweiEmulator> = {
     accountIdPattern: /^[0-9a-f]{32}$/,
     accounts: (e) =>
         e.state.accounts().map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.status, parentId: a.parentId, tags: tagRecord(a.tags) })),
+    requests: (e) => e.state.createAccountStatuses().map((s) => ({ id: s.id, name: s.account_name, state: s.state })),
     addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),
     setClosing: (e, id) => e.state.setAccountStatus(id, "pending_closure"),
     makeRemovable: () => undefined,
@@ -151,6 +161,8 @@ export const aws: Cloud<AwsEmulator> = {
             .accounts()
             .filter((a) => a.id !== e.managementAccountId)
             .map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.state.toLowerCase(), parentId: a.parentId, tags: tagRecord(a.tags) })),
+    requests: (e) =>
+        e.state.createAccountStatuses().map((s) => ({ id: s.Id, name: s.AccountName, state: s.State.toLowerCase() as EmulatedRequest["state"] })),
     addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),
     setClosing: (e, id) => e.state.setAccountState(id, "PENDING_CLOSURE"),
     makeRemovable: (e, id) => {
