@@ -3,7 +3,7 @@
 // what the emulator saw; the same scenarios run for both clouds.
 import { describe, expect, test } from "vitest";
 import { assertOk, ProviderCallError, UNKNOWN } from "../harness/engine";
-import { clouds, type Cloud } from "./clouds";
+import { clouds, DRIFT_TAG, type Cloud } from "./clouds";
 import { pulumi, STACK, PROJECT, writesSince, type World } from "./world";
 import { worldPerTest } from "./perTest";
 
@@ -90,10 +90,10 @@ describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) =>
         expect(clean.op).toBe("refresh");
         expect(clean.outputs).toEqual(created.outputs);
 
-        await cloud.drift(w.emulator, created.outputs!.accountId);
+        cloud.drift(w.emulator, created.outputs!.accountId);
         const [drift] = assertOk(await w.session.refresh());
-        expect(drift.outputs).toMatchObject({ tags: { env: "dev", intruder: "yes" }, parentId: w.emulator.defaultOuId });
-        expect(drift.inputs).toMatchObject({ tags: { env: "dev", intruder: "yes" }, parentId: w.emulator.defaultOuId });
+        expect(drift.outputs).toMatchObject({ tags: { env: "dev", ...DRIFT_TAG }, parentId: w.emulator.defaultOuId });
+        expect(drift.inputs).toMatchObject({ tags: { env: "dev", ...DRIFT_TAG }, parentId: w.emulator.defaultOuId });
 
         const mark = w.emulator.requests.all().length;
         const [repair] = assertOk(await w.session.up(await program()));

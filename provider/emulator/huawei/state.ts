@@ -295,6 +295,15 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         account.status = status;
     }
 
+    /** A change made outside the API under test (the console, another tool): the account moved to `parentId` and its tags set. */
+    changeOutOfBand(id: string, change: { parentId?: string; tags?: Record<string, string> }): void {
+        const account = this.accountsById.get(id);
+        if (!account) throw new Error(`unknown account ${id}`);
+        if (change.parentId !== undefined && !this.isContainer(change.parentId)) throw new Error(`unknown parent ${change.parentId}`);
+        if (change.parentId !== undefined) account.parentId = change.parentId;
+        for (const [key, value] of Object.entries(change.tags ?? {})) account.tags.set(key, value);
+    }
+
     accounts(): AccountSnapshot[] {
         return [...this.accountsById.values()].map((a) => ({
             id: a.id,
