@@ -66,6 +66,8 @@ export interface Cloud<E extends Emulator = Emulator> {
     accounts(emulator: E): EmulatedAccount[];
     /** Every create-account request the service processed (expired records excepted). */
     requests(emulator: E): EmulatedRequest[];
+    /** Creations submitted from now on take this long. */
+    setCreationDelay(emulator: E, ms: number): void;
     addAccount(emulator: E, input: { name: string; tags: Record<string, string> }): string;
     setClosing(emulator: E, accountId: string): void;
     /** What the cloud needs before it lets a member leave (AWS: its waiting period over, standalone). */
@@ -117,6 +119,7 @@ export const huawei: Cloud<HuaweiEmulator> = {
     accounts: (e) =>
         e.state.accounts().map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.status, parentId: a.parentId, tags: tagRecord(a.tags) })),
     requests: (e) => e.state.createAccountStatuses().map((s) => ({ id: s.id, name: s.account_name, state: s.state })),
+    setCreationDelay: (e, ms) => e.state.setCreationDelay(ms),
     addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),
     setClosing: (e, id) => e.state.setAccountStatus(id, "pending_closure"),
     makeRemovable: () => undefined,
@@ -165,6 +168,7 @@ export const aws: Cloud<AwsEmulator> = {
             .map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.state.toLowerCase(), parentId: a.parentId, tags: tagRecord(a.tags) })),
     requests: (e) =>
         e.state.createAccountStatuses().map((s) => ({ id: s.Id, name: s.AccountName, state: s.State.toLowerCase() as EmulatedRequest["state"] })),
+    setCreationDelay: (e, ms) => e.state.setCreationDelay(ms),
     addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),
     setClosing: (e, id) => e.state.setAccountState(id, "PENDING_CLOSURE"),
     makeRemovable: (e, id) => {

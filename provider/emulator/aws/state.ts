@@ -393,6 +393,11 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
     }
 
     /** Creations currently IN_PROGRESS (expired records included: the work is still under way). */
+    /** Creations submitted from now on take `ms` to complete (a test may vary it from one run to the next). */
+    setCreationDelay(ms: number): void {
+        this.options.creationDelayMs = ms;
+    }
+
     inProgressCount(): number {
         return this.statuses.filter((s) => s.state === "IN_PROGRESS").length;
     }

@@ -320,6 +320,11 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         }));
     }
 
+    /** Creations submitted from now on take `ms` to complete (a test may vary it from one run to the next). */
+    setCreationDelay(ms: number): void {
+        this.options.creationDelayMs = ms;
+    }
+
     createAccountStatuses(): CreateAccountStatusDto[] {
         return this.statuses.filter((s) => !s.expired).map(statusDto);
     }
