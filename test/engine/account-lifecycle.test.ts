@@ -4,13 +4,15 @@
 import { describe, expect, test } from "vitest";
 import { assertOk, ProviderCallError, UNKNOWN } from "../harness/engine";
 import { clouds, DRIFT_TAG, type Cloud } from "./clouds";
-import { pulumi, STACK, PROJECT, writesSince, type World } from "./world";
+import { pulumi, STACK, PROJECT, writesSince, type World, type WorldOptions } from "./world";
 import { worldPerTest } from "./perTest";
 
 const OWNER_TAG = "pulumi-org-accounts:owner";
 
 describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) => {
-    const start = worldPerTest(cloud);
+    const startPerTest = worldPerTest(cloud);
+    // A close takes effect a moment after it is accepted, so a destroy that does not wait for it is seen.
+    const start = (options: WorldOptions = {}) => startPerTest({ closeAcceptDelayMs: 500, ...options });
 
     function only(w: World, name: string) {
         const found = cloud.accounts(w.emulator).filter((a) => a.name === name);
