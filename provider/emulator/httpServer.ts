@@ -80,6 +80,13 @@ export interface HttpEmulator {
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
+/** Every header with the values of all its lines, names lower-cased (Node keeps only the first line of some). */
+export function headersAsReceived(req: Pick<EmulatorRequest, "rawHeaders">): Record<string, string[]> {
+    const headers: Record<string, string[]> = {};
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) (headers[req.rawHeaders[i].toLowerCase()] ??= []).push(req.rawHeaders[i + 1]);
+    return headers;
+}
+
 /** The values of every line of one header, in the order received. */
 export function headerLines(req: Pick<EmulatorRequest, "rawHeaders">, name: string): string[] {
     const lines: string[] = [];
