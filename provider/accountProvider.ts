@@ -329,8 +329,8 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
                 return this.waitForCreation(request.id, inputs, deadline).catch((error) => {
                     if (!(error instanceof DeadlineExceededError)) throw error;
                     throw new OrgAccountsError(
-                        `${this.label(inputs)}: request ${request.id} for an account of the same name was still in progress at the deadline, ` +
-                            `so nothing was submitted (raise timeouts.create to wait longer); run \`pulumi up\` again once it has ended`,
+                        `${this.label(inputs)}: request ${request.id} for an account of the same name was still in progress at the deadline; ` +
+                            `whether it is this resource's is known when it ends: run \`pulumi up\` again (raise timeouts.create to wait longer)`,
                     );
                 });
             }),

@@ -350,6 +350,21 @@ describe("AwsAccount: promises only AWS has", () => {
         expect(accounts.find((a) => a.email === "someone-else@example.com")?.tags).toEqual({ [OWNER_TAG]: foreignOwner });
     });
 
+    test("a namesake request still in progress at the create deadline: nothing recorded or sent; the next up goes on", async () => {
+        const w = (world = await startWorld(cloud, { creationDelayMs: 3_000 }));
+        seedRequest(cloud, w.emulator, { name: "patient", email: "someone-else@example.com", tags: { [OWNER_TAG]: "someone-else/prod/patient" } });
+        const [late] = await w.session.up(await w.account("patient", { timeouts: { create: "1s" } }));
+        expect(late.error?.message).toMatch(/request car-\w+ for an account of the same name was still in progress at the deadline/);
+        expect((late.error as ProviderCallError).initFailed).toBeUndefined();
+        expect(w.session.state.size).toBe(0);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+
+        const [created] = assertOk(await w.session.up(await w.account("patient")));
+        expect(created.op).toBe("create");
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+        expect(created.outputs!.accountId).toBe(cloud.accounts(w.emulator).find((a) => a.email === "patient@example.com")?.id);
+    });
+
     test("this resource's own request in progress beside a foreign one of the same name is taken over, nothing submitted", async () => {
         const w = (world = await startWorld(cloud, { creationDelayMs: 1_000 }));
         seedRequest(cloud, w.emulator, { name: "twin", email: "someone-else@example.com", tags: { [OWNER_TAG]: "someone-else/prod/twin" } });
