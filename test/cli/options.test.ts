@@ -164,8 +164,7 @@ describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s
         program.write(world.declare("acct", "acct-first", { onDelete: "close", ...cloud.replacement.args }) + "exports.accountId = acct.accountId;\n");
         const failed = await program.up();
         expect(failed.status).not.toBe(0);
-        expect(failed.output).toMatch(/CloseAccount|close/i);
-        expect(failed.output).toMatch(/403/);
+        expect(failed.output).toMatch(/CloseAccount failed: HTTP 403/);
         expect(world.writes().filter((op) => op === "CreateAccount")).toHaveLength(1);
         const state = await program.exportState();
         const recorded = state.deployment.resources!.filter((r) => r.type.endsWith(world.className));

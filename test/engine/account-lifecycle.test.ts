@@ -189,7 +189,7 @@ describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) =>
         const [step] = await w.session.preview(resources);
         const byProperty = Object.fromEntries((step.failures ?? []).map((f) => [f.property, f.reason]));
         expect(Object.keys(byProperty).sort()).toEqual(["email", "name", "onDelete", "parentId", "tags", "timeouts"]);
-        expect(byProperty.name).toMatch(/^name: must be 1-(64|50) characters/);
+        expect(byProperty.name).toMatch(new RegExp(`^name: must be 1-${cloud.name === "huawei" ? 64 : 50} characters`));
         expect(byProperty.email).toMatch(/^email: .*email/);
         expect(byProperty.parentId).toMatch(/root id/);
         expect(byProperty.onDelete).toMatch(/close|remove|retain/);
