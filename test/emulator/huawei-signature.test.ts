@@ -32,7 +32,7 @@ function officialHeaders(req: SdkRequest, credentials = { ak: AK, sk: SK }): Rec
 
 /** The query as a client puts it on the wire: each value percent-encoded (`form`: spaces as `+`). */
 function wireQuery(params: SdkRequest["queryParams"], form = false): string {
-    const pairs = Object.entries(params).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((value) => [k, value]));
+    const pairs = Object.entries(params).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((value): [string, string] => [k, value]));
     if (form) return new URLSearchParams(pairs).toString();
     return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
 }
@@ -235,7 +235,7 @@ describe("over HTTP: the emulator serves what the official signer signs", () => 
         for (const securityToken of [undefined, "temporary/token+1"]) {
             emu = await startHuaweiEmulator({ credentials: { accessKey: AK, secretKey: SK, securityToken } });
             const e = emu;
-            const token = securityToken ? { "X-Security-Token": securityToken } : {};
+            const token: Record<string, string> = securityToken ? { "X-Security-Token": securityToken } : {};
             const accountId = e.state.addAccount({ name: "signed", email: "signed@example.com" });
             const requests: [SdkRequest, number][] = [
                 [{ endpoint: `${e.url}/v1/organizations/create-account-status`, method: "GET", headers: { ...json, ...token }, queryParams: { states: ["succeeded", "in_progress"], limit: "5" } }, 200],

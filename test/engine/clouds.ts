@@ -68,6 +68,8 @@ export interface Cloud<E extends Emulator = Emulator> {
     requests(emulator: E): EmulatedRequest[];
     /** Creations submitted from now on take this long. */
     setCreationDelay(emulator: E, ms: number): void;
+    /** Finishes a creation still in progress now. */
+    finishCreation(emulator: E, requestId: string): void;
     addAccount(emulator: E, input: { name: string; tags: Record<string, string> }): string;
     setClosing(emulator: E, accountId: string): void;
     /** What the cloud needs before it lets a member leave (AWS: its waiting period over, standalone). */
@@ -120,6 +122,7 @@ export const huawei: Cloud<HuaweiEmulator> = {
         e.state.accounts().map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.status, parentId: a.parentId, tags: tagRecord(a.tags) })),
     requests: (e) => e.state.createAccountStatuses().map((s) => ({ id: s.id, name: s.account_name, state: s.state })),
     setCreationDelay: (e, ms) => e.state.setCreationDelay(ms),
+    finishCreation: (e, id) => e.state.finishCreation(id),
     addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),
     setClosing: (e, id) => e.state.setAccountStatus(id, "pending_closure"),
     makeRemovable: () => undefined,
@@ -169,6 +172,7 @@ export const aws: Cloud<AwsEmulator> = {
     requests: (e) =>
         e.state.createAccountStatuses().map((s) => ({ id: s.Id, name: s.AccountName, state: s.State.toLowerCase() as EmulatedRequest["state"] })),
     setCreationDelay: (e, ms) => e.state.setCreationDelay(ms),
+    finishCreation: (e, id) => e.state.finishCreation(id),
     addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),
     setClosing: (e, id) => e.state.setAccountState(id, "PENDING_CLOSURE"),
     makeRemovable: (e, id) => {

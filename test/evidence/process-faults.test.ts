@@ -9,14 +9,15 @@
 //   mid-poll         after the k-th status poll (k = 1..3) plus jitter
 //   converging       creation succeeded, the first account read is held
 //   before-response  after the move into the OU plus 0-40 ms: around the last reads and the Create answer
-// At after-submit and mid-poll the creation lasts long enough that the request is still in progress
-// when the fresh host looks for it (checked at every such restart): the takeover of a request in
-// progress, not of one that has already succeeded.
+// At after-submit and mid-poll the creation is held: still in progress when the fresh host looks
+// for it, and finished only once that host is seen waiting for this very request (the takeover of
+// a request in progress, not of one that has already succeeded).
 // Each run uses a fixed seed (reproducible) and a new random one (printed); FAULT_SEED=<n> replays
 // one seed alone; FAULT_ITERATIONS=<n> changes the count per seed (default 15 per cloud).
 import { afterAll, describe, expect, test } from "vitest";
 import { clouds, type Cloud } from "../engine/clouds";
 import { startWorld, type World } from "../engine/world";
+import type { LoggedRequest } from "../../provider/emulator/requestLog";
 import { assertOk, EngineSession, type ProviderClient } from "../harness/engine";
 import { accountsNamed, FAST_ENV, invariants, newTally, OPERATION, prng, submissionsFor, within } from "./faults-support";
 
@@ -29,8 +30,8 @@ type KillPoint = (typeof POINTS)[number];
 const HOLD_MS = 3_000;
 /** Kill points after which the fresh host must take over a request still in progress. */
 const TAKEOVER_IN_PROGRESS: readonly KillPoint[] = ["after-submit", "mid-poll"];
-/** A creation outlasting the kill and the host's restart (well under a second here). */
-const LONG_CREATION_MS = 3_000;
+/** Longer than any iteration: the creation ends only when the test finishes it. */
+const HELD_CREATION_MS = 600_000;
 const SHORT_CREATION_MS = 500;
 
 const tally = newTally();
@@ -72,7 +73,7 @@ describe.concurrent.each(clouds)("$name: plugin host killed during create", (clo
 async function iteration(w: World, cloud: Cloud, name: string, point: KillPoint, jitterMs: number, k: number): Promise<string[]> {
     const ops = OPERATION[cloud.name];
     const takeover = TAKEOVER_IN_PROGRESS.includes(point);
-    cloud.setCreationDelay(w.emulator, takeover ? LONG_CREATION_MS : SHORT_CREATION_MS);
+    cloud.setCreationDelay(w.emulator, takeover ? HELD_CREATION_MS : SHORT_CREATION_MS);
     const log = w.emulator.requests;
     const mark = log.all().length;
     const since = (operation: string) => log.all().slice(mark).filter((r) => r.operation === operation);
@@ -120,11 +121,19 @@ async function iteration(w: World, cloud: Cloud, name: string, point: KillPoint,
 
     await w.restartHost();
     (session as unknown as { client: ProviderClient }).client = w.client;
-    const stateAtRestart = cloud.requests(w.emulator).find((r) => r.name === name)?.state;
-    if (takeover && stateAtRestart !== "in_progress") problems.push(`${point}: the request was ${stateAtRestart ?? "absent"} at the restart, not in progress`);
-    if (stateAtRestart === "in_progress") inProgressTakeovers++;
+    const request = cloud.requests(w.emulator).find((r) => r.name === name);
+    if (takeover && request?.state !== "in_progress") problems.push(`${point}: the request was ${request?.state ?? "absent"} at the restart, not in progress`);
     tally.runs++;
-    const [again] = assertOk(await within(30_000, "the repeated up", session.up(resources)));
+    const restarted = log.all().length;
+    const repeated = session.up(resources);
+    if (takeover && request) {
+        // Finished once the fresh host polls this request: it has taken it over while in progress.
+        const readsIt = (r: LoggedRequest) => r.operation === ops.status && typeof r.status === "number" && (r.path.includes(request.id) || JSON.stringify(r.body ?? "").includes(request.id));
+        await waitFor(() => log.all().slice(restarted).some(readsIt), 15_000, "a status read of the request in progress");
+        inProgressTakeovers++;
+        cloud.finishCreation(w.emulator, request.id);
+    }
+    const [again] = assertOk(await within(30_000, "the repeated up", repeated));
     problems.push(...invariants(w, session, resources[0], tally, "exact"));
     const accounts = accountsNamed(cloud, w.emulator, name);
     if (accounts.length !== 1) problems.push(`expected exactly one account, found ${accounts.length}`);
