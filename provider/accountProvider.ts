@@ -233,7 +233,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
 
         // Looked up before queueing, so that a burst of creations shares one listing; a request of
         // this resource's own from an earlier run is already counted by the cloud and needs no slot.
-        const own = await this.findOwn(inputs);
+        const own = await this.findOwn(inputs, deadline);
         if (own && "record" in own) return this.finish(props, inputs, own.record.accountId, undefined, own.record, deadline);
         const release = !own && this.creationSlots ? await this.creationSlots.acquire(deadline, `create ${this.label(inputs)}`) : undefined;
         try {
@@ -273,7 +273,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         const until = Math.min(deadline, Date.now() + this.consistencyGraceMs);
         const delays = pollDelays(this.options.poll);
         for (;;) {
-            const found = await this.findOwn(inputs, true);
+            const found = await this.findOwn(inputs, deadline, true);
             if (found || Date.now() >= until) return found;
             await sleep(Math.min(delays.next().value as number, Math.max(0, until - Date.now())));
         }
@@ -326,14 +326,22 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         );
     }
 
-    private async findOwn(inputs: I, fresh = false): Promise<Claim | undefined> {
-        const creations = (await this.creations.get(fresh)).filter((c) => c.accountName === inputs.name);
-        const inProgress = creations.filter((c) => c.state === "in_progress");
-        // A request still in progress for this name can only be ours or a foreign one; which is
-        // known when it succeeds, from the ownership tag it carries.
-        if (inProgress.length > 0) return { creation: latest(inProgress), verifyOwner: true, submitted: false };
-        for (const creation of creations.filter((c) => c.state === "succeeded" && c.accountId)) {
-            const record = await this.backend.describeAccount(creation.accountId!);
+    /**
+     * This resource's own request or account, if the organization has one. A request is listed
+     * with its account name only: where the cloud keeps names unique (Huawei) that name is the
+     * account's identity; elsewhere (AWS: the email is) a request in progress with the same name
+     * may be anyone's, so it is waited for and judged by the account it made.
+     */
+    private async findOwn(inputs: I, deadline: number, fresh = false): Promise<Claim | undefined> {
+        const requests = (await this.creations.get(fresh)).filter((c) => c.accountName === inputs.name);
+        const inProgress = requests.filter((c) => c.state === "in_progress");
+        // Ours or a foreign one; which is known when it succeeds, from the ownership tag it carries.
+        if (inProgress.length > 0 && this.namesAreUnique) return { creation: latest(inProgress), verifyOwner: true, submitted: false };
+        const ended = await this.waitedFor(inProgress, inputs, deadline);
+        const finished = requests.filter((c) => c.state !== "in_progress");
+        for (const creation of [...ended, ...finished].filter((c) => c.state === "succeeded" && c.accountId)) {
+            // An account seen to succeed just now may not be visible yet (eventual consistency).
+            const record = ended.includes(creation) ? await this.newAccount(creation.accountId!, inputs, deadline) : await this.backend.describeAccount(creation.accountId!);
             // A replacement's predecessor carries the same owner marker: only the unique key tells them apart.
             if (!record || this.goneStates.includes(record.state) || !this.kind.isSameAccount(record, inputs)) continue;
             this.assertOwned(record, inputs, this.uniqueKey);
@@ -343,6 +351,33 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         if (!record || this.goneStates.includes(record.state)) return undefined;
         this.assertOwned(record, inputs, this.uniqueKey);
         return { record };
+    }
+
+    /** Whether the cloud keeps account names unique, so that a request's name tells which account it makes. */
+    private get namesAreUnique(): boolean {
+        return this.kind.uniqueInputs.includes("name");
+    }
+
+    /**
+     * Requests in progress, waited for until they end. Nothing is recorded while waiting: a
+     * request whose account is not known yet may be someone else's.
+     */
+    private async waitedFor(inProgress: CreationStatus[], inputs: I, deadline: number): Promise<CreationStatus[]> {
+        return Promise.all(
+            inProgress.map(async (request) => {
+                this.options.log(
+                    `${this.label(inputs)}: request ${request.id} for an account of the same name is in progress; ` +
+                        `waiting for it to end, to tell by its account's ${this.uniqueKey} whether it is this resource's`,
+                );
+                return this.waitForCreation(request.id, inputs, deadline).catch((error) => {
+                    if (!(error instanceof DeadlineExceededError)) throw error;
+                    throw new OrgAccountsError(
+                        `${this.label(inputs)}: request ${request.id} for an account of the same name was still in progress at the deadline; ` +
+                            `whether it is this resource's is known when it ends: run \`pulumi up\` again (raise timeouts.create to wait longer)`,
+                    );
+                });
+            }),
+        );
     }
 
     private async findAccount(inputs: I, fresh = false): Promise<AccountRecord | undefined> {
@@ -378,7 +413,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         }
         const record = await this.newAccount(creation.accountId!, inputs, deadline);
         if (verifyOwner) {
-            // A request in progress was found by its account name.
+            // A request in progress was found by its account name, which is unique (namesAreUnique).
             this.assertOwned(record, inputs, "name");
             if (!this.kind.isSameAccount(record, inputs)) {
                 throw new NotOwnedError(`${this.label(inputs)}: request ${id} created account ${record.accountId}, which does not match these inputs`);

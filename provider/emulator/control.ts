@@ -70,9 +70,8 @@ function huaweiControls(state: HuaweiOrganizationState): Controls {
         setDelays: (delays) => state.setDelays(delays),
         drift(change) {
             const account = find(change.account);
-            if (change.tags) state.tagAccount(account.id, Object.entries(change.tags).map(([key, value]) => ({ key, value })));
+            state.changeOutOfBand(account.id, { parentId: change.parentId, tags: change.tags });
             if (change.removeTags) state.untagAccount(account.id, change.removeTags);
-            if (change.parentId !== undefined) state.moveAccount(account.id, account.parentId, change.parentId);
             if (change.description !== undefined) state.updateAccount(account.id, change.description);
             if (change.name !== undefined) state.renameAccount(account.id, change.name);
         },
@@ -98,9 +97,8 @@ function awsControls(state: AwsOrganizationState): Controls {
         drift(change) {
             if (change.description !== undefined) throw new ControlError(400, "description: AWS accounts have no description");
             const account = find(change.account);
-            if (change.tags) state.tagResource(account.id, Object.entries(change.tags).map(([Key, Value]) => ({ Key, Value })));
+            state.changeOutOfBand(account.id, { parentId: change.parentId, tags: change.tags });
             if (change.removeTags) state.untagResource(account.id, change.removeTags);
-            if (change.parentId !== undefined) state.moveAccount(account.id, account.parentId, change.parentId);
             if (change.name !== undefined) state.putAccountName(account.id, change.name);
         },
         reset: () => state.reset(),

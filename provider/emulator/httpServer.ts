@@ -20,6 +20,8 @@ export interface EmulatorRequest {
     pathname: string;
     query: URLSearchParams;
     headers: IncomingHttpHeaders;
+    /** Header names and values as received, repeats kept (Node keeps only the first of some, e.g. Authorization). */
+    rawHeaders: string[];
     /** Empty when the body was too large. */
     body: Buffer;
 }
@@ -77,6 +79,20 @@ export interface HttpEmulator {
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
+
+/** Every header with the values of all its lines, names lower-cased (Node keeps only the first line of some). */
+export function headersAsReceived(req: Pick<EmulatorRequest, "rawHeaders">): Record<string, string[]> {
+    const headers: Record<string, string[]> = {};
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) (headers[req.rawHeaders[i].toLowerCase()] ??= []).push(req.rawHeaders[i + 1]);
+    return headers;
+}
+
+/** The values of every line of one header, in the order received. */
+export function headerLines(req: Pick<EmulatorRequest, "rawHeaders">, name: string): string[] {
+    const lines: string[] = [];
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) if (req.rawHeaders[i].toLowerCase() === name) lines.push(req.rawHeaders[i + 1]);
+    return lines;
+}
 
 function readBody(req: IncomingMessage, max: number): Promise<{ body: Buffer; tooLarge: boolean }> {
     return new Promise((resolve, reject) => {
@@ -141,7 +157,7 @@ export async function startHttpEmulator<R>(protocol: CloudProtocol<R>, options: 
         const qIndex = rawUrl.indexOf("?");
         const pathname = qIndex >= 0 ? rawUrl.slice(0, qIndex) : rawUrl;
         const query = new URLSearchParams(qIndex >= 0 ? rawUrl.slice(qIndex + 1) : "");
-        const request: EmulatorRequest = { requestId, method, rawUrl, pathname, query, headers: req.headers, body };
+        const request: EmulatorRequest = { requestId, method, rawUrl, pathname, query, headers: req.headers, rawHeaders: req.rawHeaders, body };
         const { operation, route } = protocol.route(request);
 
         let loggedBody: unknown = undefined;
@@ -157,6 +173,12 @@ export async function startHttpEmulator<R>(protocol: CloudProtocol<R>, options: 
         for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = v;
         const entry = requests.add({ time: clock().toISOString(), operation, method, path: pathname, query: queryToRecord(query), headers, body: loggedBody });
         const reply = (answer: Answer) => send(res, entry, requestId, route, answer);
+        // RFC 9112, 3.2: a server MUST answer 400 to a request with more than one Host header line
+        // (Node would keep the first and go on).
+        if (headerLines(request, "host").length > 1) {
+            const { body: refusal, headers: refusalHeaders } = protocol.clientError(false);
+            return reply({ status: 400, body: refusal, headers: refusalHeaders });
+        }
 
         // 1. injected faults
         const fault: Fault | undefined = faults.take(operation);

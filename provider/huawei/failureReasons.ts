@@ -9,7 +9,7 @@ export interface FailureReasonInfo {
 }
 
 const FAILURE_REASONS: Record<string, Omit<FailureReasonInfo, "code">> = {
-    "0000": { meaning: "System error", advice: "Retry later; if it persists, contact Huawei Cloud support with the status id." },
+    "0000": { meaning: "System error", advice: "The service failed on its side: retry later; if it persists, contact Huawei Cloud support with the status id." },
     "1000": {
         meaning: "Failed to query the user identity information",
         advice: "Check that the credentials belong to the organization's management account, then retry.",
@@ -20,24 +20,24 @@ const FAILURE_REASONS: Record<string, Omit<FailureReasonInfo, "code">> = {
             "If the detail says the email is already used: emails are never reused, not even those of closed accounts, so choose another email (and so another name, as the account is replaced). Otherwise retry later; if it persists, contact Huawei Cloud support.",
     },
     "2001": { meaning: "Account name conflict", advice: "An account with this name already exists: choose another name, or adopt the existing account (adopt: true)." },
-    "3000": { meaning: "Failed to create the resource account", advice: "Retry later; if it persists, contact Huawei Cloud support." },
+    "3000": { meaning: "Failed to create the resource account", advice: "The account's resource account was not set up: retry later; if it persists, contact Huawei Cloud support with the status id." },
     "3001": {
         meaning: "The number of accounts that can be registered with the mobile number exceeds the maximum limit",
         advice: "Use another phone number for this account (the phone of a closed account cannot be reused either).",
     },
-    "4000": { meaning: "Failed to create the birth token", advice: "Retry later; if it persists, contact Huawei Cloud support." },
+    "4000": { meaning: "Failed to create the birth token", advice: "The new account's birth token was not issued: retry later; if it persists, contact Huawei Cloud support with the status id." },
     "5000": { meaning: "Failed to create the service-linked agency", advice: "Check the management account's IAM permissions for agencies, then retry." },
     "6000": { meaning: "Failed to create the agency", advice: "Check agencyName (1-32 characters, unique) and the IAM permissions for agencies, then retry." },
-    "6001": { meaning: "Failed to query the permission information", advice: "Check the caller's IAM permissions, then retry." },
-    "6002": { meaning: "Failed to bind the permission information", advice: "Check the caller's IAM permissions, then retry." },
+    "6001": { meaning: "Failed to query the permission information", advice: "Check that the caller's IAM permissions let it read permissions (policies and roles), then retry." },
+    "6002": { meaning: "Failed to bind the permission information", advice: "Check that the caller's IAM permissions let it grant permissions to the new account's agency, then retry." },
     "7000": {
         meaning: "Failed to associate the master account with member accounts for unified accounting",
-        advice: "Check the management account's billing (unified accounting) setup, then retry.",
+        advice: "The new account could not join the management account's unified accounting: check that billing setup, then retry.",
     },
     "7001": { meaning: "Too many real-name authentication records", advice: "The real-name authentication quota is used up: contact Huawei Cloud support." },
     "7002": {
         meaning: "Failed to query the unified accounting association between the master account and member accounts",
-        advice: "Check the management account's billing (unified accounting) setup, then retry.",
+        advice: "The management account's unified accounting associations could not be read: check that billing setup and the caller's billing permissions, then retry.",
     },
 };
 

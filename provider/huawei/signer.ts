@@ -1,10 +1,8 @@
 // SDK-HMAC-SHA256: the AK/SK request signature of Huawei Cloud's official SDKs and API gateway.
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 
 export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 export const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-/** The gateway rejects a request whose X-Sdk-Date is further than this from its clock. */
-export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 export interface AkSkCredentials {
     accessKey: string;
@@ -101,12 +99,6 @@ export function formatSdkDate(date: Date): string {
     return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
 
-export function parseSdkDate(value: string): Date | undefined {
-    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-    if (!m) return undefined;
-    return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
-}
-
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
     return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
@@ -141,68 +133,4 @@ export function signRequest(request: RequestToSign, credentials: AkSkCredentials
     headers["Authorization"] =
         `${SIGNING_ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedHeaders.join(";")}, Signature=${signature}`;
     return headers;
-}
-
-export interface ParsedAuthorization {
-    accessKey: string;
-    signedHeaders: string[];
-    signature: string;
-}
-
-export function parseAuthorization(value: string | undefined): ParsedAuthorization | undefined {
-    if (!value) return undefined;
-    const m = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-fA-F]+)$/.exec(value.trim());
-    if (!m) return undefined;
-    return { accessKey: m[1], signedHeaders: m[2].split(";"), signature: m[3].toLowerCase() };
-}
-
-export interface ReceivedRequest {
-    method: string;
-    /** Path and query as received, e.g. `/v1/organizations/create-account-status?states=failed`. */
-    url: string;
-    /** Lower-cased header names. */
-    headers: Record<string, string | string[] | undefined>;
-    body: Buffer;
-}
-
-export type VerifyResult =
-    | { ok: true; accessKey: string }
-    | { ok: false; reason: "missing" | "ak not exist" | "signature mismatch" | "expired" | "token mismatch" };
-
-/**
- * Verifies a received request the way the API gateway does: the canonical request is rebuilt
- * from the SignedHeaders the client chose, which must include x-sdk-date.
- */
-export function verifyRequest(
-    request: ReceivedRequest,
-    lookup: (accessKey: string) => { secretKey: string; securityToken?: string } | undefined,
-    now: Date = new Date(),
-): VerifyResult {
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(request.headers)) {
-        if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : v;
-    }
-    const auth = parseAuthorization(headers["authorization"]);
-    if (!auth || !auth.signedHeaders.includes("x-sdk-date") || !headers["x-sdk-date"]) return { ok: false, reason: "missing" };
-    const date = parseSdkDate(headers["x-sdk-date"]);
-    if (!date) return { ok: false, reason: "missing" };
-    const known = lookup(auth.accessKey);
-    if (!known) return { ok: false, reason: "ak not exist" };
-    if (known.securityToken !== undefined && headers["x-security-token"] !== known.securityToken) {
-        return { ok: false, reason: "token mismatch" };
-    }
-    const url = new URL(request.url, "http://verifier.invalid");
-    const canonical = canonicalRequest({
-        method: request.method,
-        pathname: url.pathname,
-        query: url.searchParams,
-        headers,
-        signedHeaders: auth.signedHeaders,
-        payloadHash: payloadHashOf(headers, request.body),
-    });
-    const expected = Buffer.from(computeSignature(known.secretKey, headers["x-sdk-date"], canonical), "hex");
-    const given = Buffer.from(auth.signature, "hex");
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: "signature mismatch" };
-    if (Math.abs(now.getTime() - date.getTime()) > MAX_CLOCK_SKEW_MS) return { ok: false, reason: "expired" };
-    return { ok: true, accessKey: auth.accessKey };
 }

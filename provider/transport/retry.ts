@@ -31,7 +31,8 @@ export function parseRetryAfterMs(value: string | undefined, now: number = Date.
     // Only an HTTP-date (IMF-fixdate, RFC 850 or asctime: all have a month name and hh:mm:ss).
     // Date.parse alone accepts garbage such as "-5" or "later 1" as a past date, i.e. "retry now".
     if (!/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/i.test(trimmed) || !/\b\d{1,2}:\d{2}:\d{2}\b/.test(trimmed)) return undefined;
-    const date = Date.parse(trimmed);
+    // Every HTTP date is GMT (RFC 9110, 5.6.7), but asctime names no zone and Date.parse reads it as local time.
+    const date = Date.parse(/\b(GMT|UTC)\b/i.test(trimmed) ? trimmed : `${trimmed} GMT`);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

@@ -7,6 +7,7 @@ import { adviceFor, adviceForConstraint, AWS_CONSTRAINT_REASONS, AWS_EXCEPTION_A
 import type { AwsAccountInputs } from "../../provider/aws/inputs";
 import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/server";
 import { AmbiguousRequestError, ApiError, DeletionRefusedError, ResponseShapeError, ThrottledError } from "../../provider/errors";
+import { AWS_FAILURE_ADVICE } from "./failureAdvice";
 
 let emulator: AwsEmulator | undefined;
 afterEach(async () => {
@@ -79,11 +80,17 @@ describe("AWS failure reasons", () => {
         const sdkReasons = Object.values(CreateAccountFailureReason).sort();
         expect(sdkReasons).toHaveLength(15);
         expect([...AWS_FAILURE_REASONS].sort()).toEqual(sdkReasons);
-        const messages = sdkReasons.map((reason) => formatAwsCreationFailure(reason));
-        for (const [i, message] of messages.entries()) {
-            expect(message.startsWith(`${sdkReasons[i]}: `)).toBe(true);
-            expect(message).not.toMatch(/Unrecognised/);
+        const advice = sdkReasons.map((reason) => {
+            const message = formatAwsCreationFailure(reason);
+            expect(message.startsWith(`${reason}: `), reason).toBe(true);
+            return message.slice(reason.length + 2);
+        });
+        // Its own: what the reason is about, and not what another reason is about; no two alike.
+        for (const [i, reason] of sdkReasons.entries()) {
+            expect(advice[i], reason).toMatch(AWS_FAILURE_ADVICE[reason]);
+            for (const other of sdkReasons.filter((r) => r !== reason)) expect(advice[i], `${reason} has the advice of ${other}`).not.toMatch(AWS_FAILURE_ADVICE[other]);
         }
+        expect(new Set(advice).size).toBe(sdkReasons.length);
         expect(formatAwsCreationFailure("SOMETHING_NEW")).toMatch(/^SOMETHING_NEW: Unrecognised/);
     });
 

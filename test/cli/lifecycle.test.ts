@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { clouds, huawei, type Cloud } from "../engine/clouds";
+import { clouds, DRIFT_TAG, huawei, type Cloud } from "../engine/clouds";
 import { startCliWorld, type CliWorld } from "./world";
 import { expectSuccess } from "./workspace";
 
@@ -49,12 +49,12 @@ describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s
         expectSuccess(await program.up());
         const { accountId } = (await program.outputs()) as { accountId: string };
 
-        await cloud.drift(emulator, accountId);
+        cloud.drift(emulator, accountId);
         const refresh = await program.refresh("--expect-no-changes");
         expect(refresh.status).not.toBe(0);
         expect(refresh.output).toMatch(/~ 1 updated|1 updated/);
         const [recorded] = await program.resources(world.className);
-        expect(recorded.outputs?.tags).toEqual({ team: "a", intruder: "yes" });
+        expect(recorded.outputs?.tags).toEqual({ team: "a", ...DRIFT_TAG });
         expect(recorded.outputs?.parentId).toBe(emulator.defaultOuId);
 
         world.mark();

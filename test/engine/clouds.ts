@@ -1,13 +1,11 @@
 // What differs between the clouds in the engine-path scenarios: the resource class, its emulator,
 // how the provider is pointed at it, operation and output names. The scenarios themselves are
 // written once, against this adapter.
-import { MoveAccountCommand, OrganizationsClient, TagResourceCommand } from "@aws-sdk/client-organizations";
 import { startAwsEmulator, type AwsEmulator, type AwsEmulatorCredentials } from "../../provider/emulator/aws/server";
 import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorCredentials } from "../../provider/emulator/huawei/server";
 import type { FaultInjector } from "../../provider/emulator/faults";
 import type { RequestLog } from "../../provider/emulator/requestLog";
 import type { HuaweiRules } from "../../provider/emulator/huawei/state";
-import { HuaweiOrganizationsClient } from "../../provider/huawei/client";
 import { pkg } from "./world";
 
 export interface EmulatedAccount {
@@ -18,6 +16,13 @@ export interface EmulatedAccount {
     state: string;
     parentId: string;
     tags: Record<string, string>;
+}
+
+/** A create-account request as the emulated service keeps it. */
+export interface EmulatedRequest {
+    id: string;
+    name: string;
+    state: "in_progress" | "succeeded" | "failed";
 }
 
 export interface Emulator {
@@ -62,15 +67,30 @@ export interface Cloud<E extends Emulator = Emulator> {
     /** A well-formed organizational unit id that names no OU. */
     missingOuId: string;
     accounts(emulator: E): EmulatedAccount[];
+    /** Every create-account request the service processed (expired records excepted). */
+    requests(emulator: E): EmulatedRequest[];
+    /** Creations submitted from now on take this long. */
+    setCreationDelay(emulator: E, ms: number): void;
+    /** Finishes a creation still in progress now. */
+    finishCreation(emulator: E, requestId: string): void;
     addAccount(emulator: E, input: { name: string; tags: Record<string, string> }): string;
     setClosing(emulator: E, accountId: string): void;
     /** What the cloud needs before it lets a member leave (AWS: its waiting period over, standalone). */
     makeRemovable(emulator: E, accountId: string): void;
     expireStatus(emulator: E, statusId: string): void;
     scriptFailure(emulator: E, name: string): { expected: string[] };
-    /** Changes made outside Pulumi: a tag added and a move to the emulator's OU. */
-    drift(emulator: E, accountId: string): Promise<void>;
+    /**
+     * Changes made outside Pulumi: a tag added and a move to the emulator's OU, made in the
+     * emulator's own state (not with the client under test, whose bugs would then cancel out).
+     */
+    drift(emulator: E, accountId: string): void;
 }
+
+/**
+ * The tag a drift adds. Its value has a space and a `+`, both allowed by either cloud, so that a
+ * client that encodes tag values on write and decodes them on read cannot read it back unchanged.
+ */
+export const DRIFT_TAG = { intruder: "set by hand+1" };
 
 const tagRecord = (tags: { key?: string; value?: string; Key?: string; Value?: string }[]) =>
     Object.fromEntries(tags.map((t) => [t.key ?? t.Key, t.value ?? t.Value]));
@@ -104,6 +124,9 @@ export const huawei: Cloud<HuaweiEmulator> = {
     accountIdPattern: /^[0-9a-f]{32}$/,
     accounts: (e) =>
         e.state.accounts().map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.status, parentId: a.parentId, tags: tagRecord(a.tags) })),
+    requests: (e) => e.state.createAccountStatuses().map((s) => ({ id: s.id, name: s.account_name, state: s.state })),
+    setCreationDelay: (e, ms) => e.state.setDelays({ creationDelayMs: ms }),
+    finishCreation: (e, id) => e.state.finishCreation(id),
     addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),
     setClosing: (e, id) => e.state.setAccountStatus(id, "pending_closure"),
     makeRemovable: () => undefined,
@@ -114,12 +137,7 @@ export const huawei: Cloud<HuaweiEmulator> = {
             expected: ["error.3001", "The number of accounts that can be registered with the mobile number exceeds the maximum limit", "phone 138****0000 has 10 accounts"],
         };
     },
-    drift: async (e, accountId) => {
-        const api = new HuaweiOrganizationsClient({ endpoint: e.url, ...e.credentials, env: {} });
-        await api.tagAccount(accountId, [{ key: "intruder", value: "yes" }]);
-        await api.moveAccount(accountId, e.rootId, e.defaultOuId);
-        await api.close();
-    },
+    drift: (e, accountId) => e.state.changeOutOfBand(accountId, { tags: DRIFT_TAG, parentId: e.defaultOuId }),
 };
 
 export const aws: Cloud<AwsEmulator> = {
@@ -156,6 +174,10 @@ export const aws: Cloud<AwsEmulator> = {
             .accounts()
             .filter((a) => a.id !== e.managementAccountId)
             .map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.state.toLowerCase(), parentId: a.parentId, tags: tagRecord(a.tags) })),
+    requests: (e) =>
+        e.state.createAccountStatuses().map((s) => ({ id: s.Id, name: s.AccountName, state: s.State.toLowerCase() as EmulatedRequest["state"] })),
+    setCreationDelay: (e, ms) => e.state.setDelays({ creationDelayMs: ms }),
+    finishCreation: (e, id) => e.state.finishCreation(id),
     addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),
     setClosing: (e, id) => e.state.setAccountState(id, "PENDING_CLOSURE"),
     makeRemovable: (e, id) => {
@@ -167,23 +189,7 @@ export const aws: Cloud<AwsEmulator> = {
         e.state.scriptFailure({ name, reason: "MISSING_PAYMENT_INSTRUMENT" });
         return { expected: ["MISSING_PAYMENT_INSTRUMENT", "no valid payment method"] };
     },
-    drift: async (e, accountId) => {
-        const api = new OrganizationsClient({ region: e.region, endpoint: e.url, credentials: e.credentials });
-        // Right after a creation AWS refuses changes for a while (ConcurrentModificationException): wait it out.
-        const send = async (command: Parameters<typeof api.send>[0]) => {
-            for (;;) {
-                try {
-                    return await api.send(command);
-                } catch (error) {
-                    if ((error as Error).name !== "ConcurrentModificationException") throw error;
-                    await new Promise((r) => setTimeout(r, 50));
-                }
-            }
-        };
-        await send(new TagResourceCommand({ ResourceId: accountId, Tags: [{ Key: "intruder", Value: "yes" }] }));
-        await send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: e.rootId, DestinationParentId: e.defaultOuId }));
-        api.destroy();
-    },
+    drift: (e, accountId) => e.state.changeOutOfBand(accountId, { tags: DRIFT_TAG, parentId: e.defaultOuId }),
 };
 
 export const clouds: Cloud[] = [huawei as unknown as Cloud, aws as unknown as Cloud];

@@ -49,14 +49,18 @@ describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) 
     /** Every create-account request the service processed (failed ones included). */
     const processedCreates = (w: World) => (w.emulator as unknown as HuaweiEmulator | AwsEmulator).state.createAccountStatuses();
 
-    test("a foreign request in progress for the same name is never taken over: the error names the account", async () => {
+    test("a foreign request in progress for what the cloud keeps unique is never taken over: the error names the account and the attribute that matched", async () => {
         const w = await start({ creationDelayMs: 1_500 });
         const foreignOwner = "someone-else/prod/contested";
-        seedRequest(cloud, w.emulator, { name: "contested", email: "someone-else@example.com", tags: { [OWNER_TAG]: foreignOwner } });
+        // What the cloud keeps unique: Huawei the name (whatever the email), AWS the email.
+        const matched = cloud.name === "huawei" ? 'name "contested"' : 'email "contested@example.com" (named "contested")';
+        const email = cloud.name === "huawei" ? "someone-else@example.com" : "contested@example.com";
+        seedRequest(cloud, w.emulator, { name: "contested", email, tags: { [OWNER_TAG]: foreignOwner } });
 
         const [step] = await w.session.up(await w.account("contested"));
         expect(step.error).toBeInstanceOf(ProviderCallError);
-        expect(step.error!.message).toMatch(/this stack did not create|does not match these inputs/);
+        expect(step.error!.message).toContain(`with ${matched}, which this stack did not create`);
+        expect(step.error!.message).toContain("adopt: true");
         expect(w.session.state.size).toBe(0);
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
         // The foreign account keeps its owner: nothing of this stack was written on it.
@@ -329,6 +333,46 @@ describe("AwsAccount: promises only AWS has", () => {
         const [step] = assertOk(await w.session.up(await w.account("casey2", { email: "casey2@example.com" })));
         expect(step.id).toBe(own);
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+    });
+
+    test("a foreign request in progress with the same name but another email does not block the creation", async () => {
+        // AWS names are not unique, and a request in progress shows its name, not its email.
+        const w = (world = await startWorld(cloud, { creationDelayMs: 1_000 }));
+        const foreignOwner = "someone-else/prod/namesake";
+        seedRequest(cloud, w.emulator, { name: "namesake", email: "someone-else@example.com", tags: { [OWNER_TAG]: foreignOwner } });
+        const [step] = assertOk(await w.session.up(await w.account("namesake")));
+        expect(step.op).toBe("create");
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+        const accounts = cloud.accounts(w.emulator).filter((a) => a.name === "namesake");
+        const ours = accounts.find((a) => a.email === "namesake@example.com");
+        expect(step.outputs!.accountId).toBe(ours?.id);
+        expect(ours?.tags[OWNER_TAG]).toBe(ownerOf("namesake"));
+        expect(accounts.find((a) => a.email === "someone-else@example.com")?.tags).toEqual({ [OWNER_TAG]: foreignOwner });
+    });
+
+    test("a namesake request still in progress at the create deadline: nothing recorded or sent; the next up goes on", async () => {
+        const w = (world = await startWorld(cloud, { creationDelayMs: 3_000 }));
+        seedRequest(cloud, w.emulator, { name: "patient", email: "someone-else@example.com", tags: { [OWNER_TAG]: "someone-else/prod/patient" } });
+        const [late] = await w.session.up(await w.account("patient", { timeouts: { create: "1s" } }));
+        expect(late.error?.message).toMatch(/request car-\w+ for an account of the same name was still in progress at the deadline/);
+        expect((late.error as ProviderCallError).initFailed).toBeUndefined();
+        expect(w.session.state.size).toBe(0);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+
+        const [created] = assertOk(await w.session.up(await w.account("patient")));
+        expect(created.op).toBe("create");
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
+        expect(created.outputs!.accountId).toBe(cloud.accounts(w.emulator).find((a) => a.email === "patient@example.com")?.id);
+    });
+
+    test("this resource's own request in progress beside a foreign one of the same name is taken over, nothing submitted", async () => {
+        const w = (world = await startWorld(cloud, { creationDelayMs: 1_000 }));
+        seedRequest(cloud, w.emulator, { name: "twin", email: "someone-else@example.com", tags: { [OWNER_TAG]: "someone-else/prod/twin" } });
+        const own = seedRequest(cloud, w.emulator, { name: "twin", email: "twin@example.com", tags: { [OWNER_TAG]: ownerOf("twin") } });
+        const [step] = assertOk(await w.session.up(await w.account("twin")));
+        expect(step.id).toBe(own);
+        expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
+        expect(step.outputs!.accountId).toBe(cloud.accounts(w.emulator).find((a) => a.email === "twin@example.com")?.id);
     });
 
     test.each([

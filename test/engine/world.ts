@@ -80,8 +80,11 @@ export async function startWorld<E extends Emulator>(cloud: Cloud<E>, options: W
 
     const first = await start();
     const session = new EngineSession(first.client);
+    // The program runs with the credentials in its environment, as from a user's shell, whichever
+    // way the plugin host gets them: a resource class that captured them would put them in __provider.
+    const programEnv = { ...cloud.env(emulator), ...options.env };
     const program = (build: () => void, programOptions: { preview?: boolean } = {}) =>
-        registerWithMocks(build, { project: PROJECT, stack: STACK, ...programOptions });
+        registerWithMocks(build, { project: PROJECT, stack: STACK, env: programEnv, ...programOptions });
     const world: World<E> = {
         cloud,
         emulator,

@@ -69,6 +69,7 @@ const CASES: [Role, Phase][] = [
     ["untag", "update"],
     ["tag", "update"],
     ["close", "destroy"],
+    ["describe", "destroy"], // the wait for the account to show as closing
     // Refresh makes no status call for a succeeded request (the state holds it; it never changes).
     ["describe", "refresh"],
     ["parents", "refresh"],
@@ -98,7 +99,8 @@ test("a service that never answers cannot block a run: read timeouts default to 
 
 describe.concurrent.each(clouds)("$name: faults on every lifecycle call", (cloud: Cloud) => {
     test.each(FAULTS)("$label", async ({ short, fault }) => {
-        const w = await startWorld(cloud, { creationDelayMs: 100, closeDelayMs: 50, env: FAST_ENV });
+        // A close takes effect a moment after it is accepted: destroy waits for it, reading the account.
+        const w = await startWorld(cloud, { creationDelayMs: 100, closeDelayMs: 50, closeAcceptDelayMs: 300, env: FAST_ENV });
         try {
             const problems: string[] = [];
             for (const [role, phase] of CASES) {

@@ -13,12 +13,22 @@ export interface Broken {
     inputs: Inputs;
 }
 
+/** A documented limit of valid inputs: `measure` gives its values in one input set (none if absent). */
+export interface Bound {
+    what: string;
+    min: number;
+    max: number;
+    measure: (inputs: Inputs) => number[];
+}
+
 export interface ResourceSpec {
     cloud: "huawei" | "aws";
     /** Input names of the resource (besides `owner`, set by the resource class). */
     fields: string[];
     base: Inputs;
     valid: fc.Arbitrary<Inputs>;
+    /** Every limit `valid` must reach, and come within one of, at both ends. */
+    bounds: Bound[];
     invalid: fc.Arbitrary<Broken>;
 }
 
@@ -27,8 +37,16 @@ const OWNER = "vending/dev/acct";
 
 // ---------- building blocks ----------
 
+/**
+ * A length in min..max: each bound and its neighbour as often as any length between. fast-check's
+ * default size keeps lengths near the minimum (about 10), so without this no upper bound is ever
+ * reached and a limit tightened by one passes.
+ */
+const lengthIn = (min: number, max: number) =>
+    fc.oneof(fc.constantFrom(...new Set([min, min + 1, max - 1, max].filter((n) => n >= min && n <= max))), fc.integer({ min, max }));
 const chars = (alphabet: string) => fc.constantFrom(...[...alphabet]);
-const str = (alphabet: string, minLength: number, maxLength: number) => fc.string({ unit: chars(alphabet), minLength, maxLength });
+const str = (alphabet: string, minLength: number, maxLength: number) =>
+    lengthIn(minLength, maxLength).chain((n) => fc.string({ unit: chars(alphabet), minLength: n, maxLength: n }));
 const LOWER = "abcdefghijklmnopqrstuvwxyz";
 const DIGITS = "0123456789";
 const ALNUM = LOWER + LOWER.toUpperCase() + DIGITS;
@@ -38,13 +56,15 @@ const control = fc.constantFrom(...CONTROL);
 
 /** Any Unicode text without control characters, of `min`..`max` code points (zod counts code points, as the APIs do). */
 const printableUnicode = (min: number, max: number) =>
-    fc
-        .array(fc.string({ unit: "binary", minLength: 1, maxLength: 1 }), { minLength: min, maxLength: max })
-        .map((cps) => cps.map((c) => c.replace(/\p{Cc}/gu, "x")).join(""));
+    lengthIn(min, max).chain((n) =>
+        fc
+            .array(fc.string({ unit: "binary", minLength: 1, maxLength: 1 }), { minLength: n, maxLength: n })
+            .map((cps) => cps.map((c) => c.replace(/\p{Cc}/gu, "x")).join("")),
+    );
 /** AWS account names: printable ASCII without < and > (PutAccountName's [ -;=?-~]). */
-const renamable = (min: number, max: number) =>
-    fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).filter((c) => c !== 0x3c && c !== 0x3e).map((c) => String.fromCharCode(c)), minLength: min, maxLength: max });
-const printableAscii = (min: number, max: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: min, maxLength: max });
+const asciiUnit = (exclude: number[] = []) => fc.integer({ min: 0x20, max: 0x7e }).filter((c) => !exclude.includes(c)).map((c) => String.fromCharCode(c));
+const renamable = (min: number, max: number) => lengthIn(min, max).chain((n) => fc.string({ unit: asciiUnit([0x3c, 0x3e]), minLength: n, maxLength: n }));
+const printableAscii = (min: number, max: number) => lengthIn(min, max).chain((n) => fc.string({ unit: asciiUnit(), minLength: n, maxLength: n }));
 
 /** `s` with `insert` placed at a generated position. */
 const withInserted = (s: fc.Arbitrary<string>, insert: fc.Arbitrary<string>) =>
@@ -66,7 +86,17 @@ const nonBoolean = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.arr
 /** Not an object (record) at all. */
 const nonObject = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }));
 
-const email = fc.tuple(str(LOWER + DIGITS, 1, 12), str(LOWER, 1, 10), fc.constantFrom("com", "org", "example", "io")).map(([u, d, t]) => `${u}@${d}.${t}`);
+/** `user@domain.io` of a total length in min..max (at least 6, the shortest such address). */
+const emailOfLength = (min: number, max: number) =>
+    lengthIn(Math.max(min, 6), max).chain((n) => {
+        const letters = n - "@.io".length;
+        return fc
+            .integer({ min: 1, max: letters - 1 })
+            .chain((user) => fc.tuple(str(LOWER + DIGITS, user, user), str(LOWER, letters - user, letters - user)))
+            .map(([u, d]) => `${u}@${d}.io`);
+    });
+/** Both clouds take an email of at most 64 characters. */
+const email = emailOfLength(6, 64);
 const badEmail = fc.oneof(
     str(ALNUM, 1, 20), // no @
     fc.tuple(str(LOWER, 1, 8), str(LOWER, 1, 8)).map(([a, b]) => `${a}@@${b}.com`),
@@ -76,7 +106,7 @@ const badEmail = fc.oneof(
     str(LOWER, 1, 8).map((u) => `${u}@`),
     str(LOWER, 1, 8).map((u) => `${u}@example.com\n`),
     str(LOWER, 1, 8).map((u) => `${u}@exa mple.com`),
-    str(LOWER, 60, 80).map((u) => `${u}@example.com`), // longer than 64
+    emailOfLength(65, 80), // longer than 64
     fc.constant(""),
 );
 
@@ -106,11 +136,15 @@ interface TagRules {
 }
 
 const tagKey = (r: TagRules) =>
-    str(r.keyChars, 1, 24)
+    str(r.keyChars, 1, r.keyMax)
         .filter((k) => k !== OWNER_TAG && !k.toLowerCase().startsWith(r.forbiddenPrefix) && k !== "__proto__")
         .chain((k) => fc.constantFrom(k, k, k, "constructor", "toString", "hasOwnProperty"));
-const tagValue = (r: TagRules) => fc.oneof(str(r.valueChars, 0, 24), fc.constant(""), str(r.valueChars, r.valueMax, r.valueMax));
-const validTags = (r: TagRules) => fc.dictionary(tagKey(r), tagValue(r), { maxKeys: r.max });
+const tagValue = (r: TagRules) => str(r.valueChars, 0, r.valueMax);
+/** 0 to `max` tags, at and around both counts. */
+const validTags = (r: TagRules) =>
+    lengthIn(0, r.max).chain((n) =>
+        fc.uniqueArray(fc.tuple(tagKey(r), tagValue(r)), { minLength: n, maxLength: n, selector: ([key]) => key }).map((entries) => Object.fromEntries(entries)),
+    );
 
 /** Valid tags plus one broken entry (or too many entries). */
 function badTags(r: TagRules): fc.Arbitrary<{ rule: string; tags: unknown }> {
@@ -130,8 +164,8 @@ function badTags(r: TagRules): fc.Arbitrary<{ rule: string; tags: unknown }> {
         plus("value with a character outside the alphabet", goodKey, withInserted(str(r.valueChars, 0, 10), chars(r.badValueChars))),
         plus("value with a control character", goodKey, withInserted(str(r.valueChars, 0, 10), control)),
         plus("value not a string", goodKey, nonString),
-        fc
-            .uniqueArray(str(ALNUM, 1, 12), { minLength: r.max + 1, maxLength: r.max + 6 })
+        lengthIn(r.max + 1, r.max + 6)
+            .chain((n) => fc.uniqueArray(str(ALNUM, 1, 12), { minLength: n, maxLength: n }))
             .map((keys) => ({ rule: "too many tags", tags: Object.fromEntries(keys.map((k) => [k, "v"])) })),
         nonObject.map((tags) => ({ rule: "tags not an object", tags })),
     );
@@ -176,6 +210,19 @@ function breakers(base: Inputs, parts: [string, string, fc.Arbitrary<unknown>][]
     );
 }
 
+// ---------- bounds ----------
+
+const codePoints = (value: unknown) => [...String(value)].length;
+/** The length of a string input, in code points, if present. */
+const lengthOf = (field: string, prefix = ""): Bound["measure"] => (inputs) =>
+    typeof inputs[field] === "string" && String(inputs[field]).startsWith(prefix) ? [codePoints(inputs[field])] : [];
+const tagsOf = (inputs: Inputs) => Object.entries((inputs.tags ?? {}) as Record<string, string>);
+const tagBounds = (r: TagRules): Bound[] => [
+    { what: "tag count", min: 0, max: r.max, measure: (inputs) => (inputs.tags === undefined ? [] : [tagsOf(inputs).length]) },
+    { what: "tag key length", min: 1, max: r.keyMax, measure: (inputs) => tagsOf(inputs).map(([k]) => codePoints(k)) },
+    { what: "tag value length", min: 0, max: r.valueMax, measure: (inputs) => tagsOf(inputs).map(([, v]) => codePoints(v)) },
+];
+
 // ---------- HuaweiAccount ----------
 
 const HUAWEI_TAGS: TagRules = {
@@ -190,22 +237,35 @@ const HUAWEI_TAGS: TagRules = {
 };
 const HUAWEI_FIELDS = ["name", "email", "phone", "agencyName", "description", "tags", "parentId", "onDelete", "adopt", "timeouts"];
 const huaweiBase: Inputs = { name: "acct", email: "acct@example.com", owner: OWNER };
-const huaweiParent = /^(r|ou)-[0-9a-z]{1,64}$/;
-const phone = fc.tuple(fc.boolean(), str(DIGITS, 1, 1), str(DIGITS + " -", 0, 30)).map(([plus, first, rest]) => `${plus ? "+" : ""}${first}${rest}`);
+/** `r-` or `ou-`, then lower-case letters and digits: at most 64 characters in all. */
+const huaweiParent = /^(r-[0-9a-z]{1,62}|ou-[0-9a-z]{1,61})$/;
+const huaweiParentOf = (prefix: "r-" | "ou-", min: number, max: number) => str(LOWER + DIGITS, min - prefix.length, max - prefix.length).map((s) => prefix + s);
+/** An optional +, then at most 32 digits, spaces and -, the first a digit. */
+const phone = fc.tuple(fc.boolean(), str(DIGITS, 1, 1), str(DIGITS + " -", 0, 31)).map(([plus, first, rest]) => `${plus ? "+" : ""}${first}${rest}`);
 
 export const huaweiSpec: ResourceSpec = {
     cloud: "huawei",
     fields: HUAWEI_FIELDS,
     base: huaweiBase,
+    bounds: [
+        { what: "name length", min: 1, max: 64, measure: lengthOf("name") },
+        { what: "email length", min: 6, max: 64, measure: lengthOf("email") },
+        { what: "phone length (without +)", min: 1, max: 32, measure: (inputs) => (typeof inputs.phone === "string" ? [inputs.phone.replace(/^\+/, "").length] : []) },
+        { what: "agencyName length", min: 1, max: 32, measure: lengthOf("agencyName") },
+        { what: "description length", min: 0, max: 1024, measure: lengthOf("description") },
+        ...tagBounds(HUAWEI_TAGS),
+        { what: "root id length", min: 3, max: 64, measure: lengthOf("parentId", "r-") },
+        { what: "organizational unit id length", min: 4, max: 64, measure: lengthOf("parentId", "ou-") },
+    ],
     valid: fc.record(
         {
             name: printableUnicode(1, 64),
             email,
             phone,
             agencyName: printableUnicode(1, 32),
-            description: fc.oneof(printableUnicode(0, 40), printableUnicode(1000, 1024)),
+            description: printableUnicode(0, 1024),
             tags: validTags(HUAWEI_TAGS),
-            parentId: fc.tuple(fc.constantFrom("r-", "ou-"), str(LOWER + DIGITS, 1, 64)).map(([p, s]) => p + s),
+            parentId: fc.oneof(huaweiParentOf("r-", 3, 64), huaweiParentOf("ou-", 4, 64)),
             onDelete,
             adopt: fc.boolean(),
             timeouts,
@@ -227,7 +287,16 @@ export const huaweiSpec: ResourceSpec = {
             ["agencyName", "control character", withInserted(printableUnicode(0, 31), control)],
             ["description", "too long", printableUnicode(1025, 1100)],
             ["description", "control character", withInserted(printableUnicode(0, 100), control)],
-            ["parentId", "not a parent id", fc.oneof(fc.constantFrom("", "r-", "ou-", "OU-abc", "r-ABC", "x-123", "ou-a_b", " r-1", "r-1 ", "ou-1/2", "r-" + "a".repeat(65)), fc.string().filter((s) => !huaweiParent.test(s)))],
+            [
+                "parentId",
+                "not a parent id",
+                fc.oneof(
+                    fc.constantFrom("", "r-", "ou-", "OU-abc", "r-ABC", "x-123", "ou-a_b", " r-1", "r-1 ", "ou-1/2"),
+                    huaweiParentOf("r-", 65, 80),
+                    huaweiParentOf("ou-", 65, 80),
+                    fc.string().filter((s) => !huaweiParent.test(s)),
+                ),
+            ],
             ["onDelete", "not a policy", badOnDelete],
             ["timeouts", "bad timeouts", badTimeouts.map((t) => t.value)],
         ],
@@ -253,14 +322,26 @@ const AWS_FIELDS = ["name", "email", "roleName", "iamUserAccessToBilling", "tags
 const awsBase: Inputs = { name: "acct", email: "acct@example.com", owner: OWNER };
 const awsParent = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 
+/** The two parts after `ou-` of an organizational unit id. */
+const ouParts = (inputs: Inputs) => /^ou-([^-]+)-([^-]+)$/.exec(typeof inputs.parentId === "string" ? inputs.parentId : "");
+
 export const awsSpec: ResourceSpec = {
     cloud: "aws",
     fields: AWS_FIELDS,
     base: awsBase,
+    bounds: [
+        { what: "name length", min: 1, max: 50, measure: lengthOf("name") },
+        { what: "email length", min: 6, max: 64, measure: lengthOf("email") },
+        { what: "roleName length", min: 1, max: 64, measure: lengthOf("roleName") },
+        ...tagBounds(AWS_TAGS),
+        { what: "root id length", min: 6, max: 34, measure: lengthOf("parentId", "r-") },
+        { what: "organizational unit id, root part", min: 4, max: 32, measure: (inputs) => (ouParts(inputs) ? [ouParts(inputs)![1].length] : []) },
+        { what: "organizational unit id, own part", min: 8, max: 32, measure: (inputs) => (ouParts(inputs) ? [ouParts(inputs)![2].length] : []) },
+    ],
     valid: fc.record(
         {
             name: renamable(1, 50),
-            email: email.filter((e) => e.length >= 6),
+            email,
             roleName: str(ALNUM + "_+=,.@-", 1, 64),
             iamUserAccessToBilling: fc.constantFrom("ALLOW", "DENY"),
             tags: validTags(AWS_TAGS),
@@ -286,7 +367,17 @@ export const awsSpec: ResourceSpec = {
             ["roleName", "bad characters", withInserted(str(ALNUM, 0, 20), chars(" /!#*?&%$;<>\"'()[]{}|\\^`~é"))],
             ["roleName", "empty or too long", fc.oneof(fc.constant(""), str(ALNUM, 65, 90))],
             ["iamUserAccessToBilling", "not ALLOW or DENY", fc.oneof(fc.constantFrom("allow", "deny", "Allow", "YES", "", " ALLOW"), fc.string().filter((s) => s !== "ALLOW" && s !== "DENY"))],
-            ["parentId", "not a parent id", fc.oneof(fc.constantFrom("", "r-abc", "r-ABCD", "ou-abcd", "ou-abcd-1234567", "ou-ab-12345678", "OU-abcd-12345678", "r-" + "a".repeat(33)), fc.string().filter((s) => !awsParent.test(s)))],
+            [
+                "parentId",
+                "not a parent id",
+                fc.oneof(
+                    fc.constantFrom("", "r-abc", "r-ABCD", "ou-abcd", "ou-abcd-1234567", "ou-ab-12345678", "OU-abcd-12345678"),
+                    str(LOWER + DIGITS, 33, 40).map((s) => `r-${s}`),
+                    fc.tuple(str(LOWER + DIGITS, 33, 40), str(LOWER + DIGITS, 8, 32)).map(([a, b]) => `ou-${a}-${b}`),
+                    fc.tuple(str(LOWER + DIGITS, 4, 32), str(LOWER + DIGITS, 33, 40)).map(([a, b]) => `ou-${a}-${b}`),
+                    fc.string().filter((s) => !awsParent.test(s)),
+                ),
+            ],
             ["onDelete", "not a policy", badOnDelete],
             ["timeouts", "bad timeouts", badTimeouts.map((t) => t.value)],
         ],

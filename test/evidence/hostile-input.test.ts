@@ -131,6 +131,17 @@ describe.each(specs)("$cloud: check at unit level (no backend call possible)", (
         console.log(`${spec.cloud}: ${accepted} valid inputs generated, ${accepted} accepted (as a creation and as an unchanged update)`);
     });
 
+    test("the valid inputs reach every documented limit, and come within one of it, at both ends", () => {
+        const samples = fc.sample(spec.valid, { numRuns: UNIT_VALID_RUNS, seed: SEED });
+        const missed = spec.bounds.flatMap((bound) => {
+            const seen = new Set(samples.flatMap(bound.measure));
+            const outside = [...seen].filter((n) => n < bound.min || n > bound.max);
+            const unreached = [bound.min, bound.min + 1, bound.max - 1, bound.max].filter((n) => !seen.has(n));
+            return [...outside.map((n) => `${bound.what}: ${n} is outside ${bound.min}-${bound.max}`), ...unreached.map((n) => `${bound.what}: never ${n}`)];
+        });
+        expect(missed).toEqual([]);
+    });
+
     test("the engine's unknown value in any input (one at a time, nested, or all at once) passes check", async () => {
         const calls: string[] = [];
         const lifecycle = lifecycleFor(spec, calls);

@@ -189,7 +189,7 @@ describe.each(clouds)("$name: no secret anywhere the engine, the user or the API
         expect(created.error).toBeUndefined();
         expect(created.outputs?.accountId).toMatch(cloud.accountIdPattern);
         // refresh after drift (a tag added, a move to the OU)
-        await cloud.drift(w.emulator, created.outputs!.accountId);
+        cloud.drift(w.emulator, created.outputs!.accountId);
         const [refreshed] = run("refresh", await w.session.refresh());
         expect(refreshed.error).toBeUndefined();
         expect(refreshed.outputs?.parentId).toBe(w.emulator.defaultOuId);

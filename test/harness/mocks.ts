@@ -56,6 +56,11 @@ export interface MockOptions {
      * In a preview, outputs it does not return stay unknown.
      */
     knownOutputs?: (type: string, name: string) => Record<string, any> | undefined;
+    /**
+     * The program process's environment while it runs (over process.env, restored afterwards), as
+     * a user's shell sets it: e.g. the cloud credentials, which a resource class must never capture.
+     */
+    env?: Record<string, string>;
 }
 
 /** Replaces secret wrappers by their value and resource references by id/urn, recursively. */
@@ -107,6 +112,27 @@ export function registerWithMocks(
 }
 
 async function registerOnce(construct: () => unknown, opts: MockOptions): Promise<Registered[]> {
+    const restore = setEnv(opts.env ?? {});
+    try {
+        return await registerInEnv(construct, opts);
+    } finally {
+        restore();
+    }
+}
+
+/** Sets the variables; returns what puts the previous values back. */
+function setEnv(env: Record<string, string>): () => void {
+    const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, env);
+    return () => {
+        for (const [key, value] of Object.entries(saved)) {
+            if (value === undefined) delete process.env[key];
+            else process.env[key] = value;
+        }
+    };
+}
+
+async function registerInEnv(construct: () => unknown, opts: MockOptions): Promise<Registered[]> {
     const pulumi = loadPulumi();
     const settings = runtimeSettings();
     const state = runtimeState();

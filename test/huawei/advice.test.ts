@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { HUAWEI_REFUSALS } from "../../provider/huawei/errorCodes";
 import { adviceForErrorCode, describeFailureReason, KNOWN_ERROR_CODES, KNOWN_FAILURE_REASONS } from "../../provider/huawei/failureReasons";
+import { HUAWEI_FAILURE_ADVICE } from "./failureAdvice";
 
 /** The reference's "Errors" section (Organizations.* and APIGW.*). */
 const DOCUMENTED_ERROR_CODES = [
@@ -31,12 +32,15 @@ describe("Huawei advice", () => {
 
     it("every failure reason of seed 000 has its own meaning and advice", () => {
         expect(KNOWN_FAILURE_REASONS).toHaveLength(14);
-        for (const reason of KNOWN_FAILURE_REASONS) {
-            const info = describeFailureReason(reason);
-            expect(info.code).toBe(reason);
-            expect(info.meaning).not.toBe("Unrecognised failure reason");
-            expect(info.advice.length).toBeGreaterThan(10);
+        expect([...KNOWN_FAILURE_REASONS].sort()).toEqual(Object.keys(HUAWEI_FAILURE_ADVICE).sort());
+        const infos = KNOWN_FAILURE_REASONS.map(describeFailureReason);
+        for (const [i, reason] of KNOWN_FAILURE_REASONS.entries()) {
+            expect(infos[i].code).toBe(reason);
+            expect(infos[i].meaning).not.toBe("Unrecognised failure reason");
+            expect(infos[i].advice, reason).toMatch(HUAWEI_FAILURE_ADVICE[reason]);
         }
-        expect(describeFailureReason("error.2000").advice).toMatch(/email is already used/);
+        // No two codes share a meaning or an advice.
+        expect(new Set(infos.map((i) => i.meaning)).size).toBe(infos.length);
+        expect(new Set(infos.map((i) => i.advice)).size).toBe(infos.length);
     });
 });

@@ -5,6 +5,7 @@ import { describeFailureReason, formatCreationFailure, KNOWN_FAILURE_REASONS } f
 import { CreateAccountStatusDto } from "../../provider/huawei/schemas";
 import { AmbiguousRequestError, ApiError, ConfigurationError, ResponseShapeError, TransportError } from "../../provider/errors";
 import { HuaweiEmulator, HuaweiEmulatorOptions, startHuaweiEmulator } from "../../provider/emulator/huawei/server";
+import { HUAWEI_FAILURE_ADVICE } from "./failureAdvice";
 
 // ---------- fixtures ----------
 
@@ -321,13 +322,15 @@ describe("create-account failure reasons", () => {
             expect(info.code).toBe(code);
             expect(info.meaning).toBe(DOCUMENTED_FAILURE_REASONS[code]);
             expect(info.meaning).not.toMatch(/unrecognised/i);
-            expect(info.advice.length).toBeGreaterThan(0);
+            expect(info.advice).toMatch(HUAWEI_FAILURE_ADVICE[code]);
             const message = formatCreationFailure(status.failure_reason, status.failure_detail_msg?.error_msg);
             expect(message).toContain(code);
             expect(message).toContain(DOCUMENTED_FAILURE_REASONS[code]);
             expect(message).toContain(detail);
         }
         expect(emu.state.accounts().filter((a) => a.name.startsWith("fail-"))).toEqual([]);
+        // Each code its own advice: no two alike.
+        expect(new Set(created.map(({ code }) => describeFailureReason(code).advice)).size).toBe(created.length);
     });
 
     it("accepts both documented spellings", () => {

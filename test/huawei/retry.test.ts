@@ -68,7 +68,23 @@ describe("parseRetryAfterMs", () => {
         expect(parseRetryAfterMs("Fri, 15 Mar 2024 09:59:00 GMT", now)).toBe(0);
         // the two obsolete HTTP-date forms
         expect(parseRetryAfterMs("Friday, 15-Mar-24 10:01:00 GMT", now)).toBe(60_000);
-        expect(parseRetryAfterMs("Fri Mar 15 10:00:05 2024", now) !== undefined).toBe(true);
+        expect(parseRetryAfterMs("Fri Mar 15 10:00:05 2024", now)).toBe(5_000);
+    });
+
+    it("every form is GMT, asctime (which names no zone) included, whatever the machine's time zone", () => {
+        const saved = process.env.TZ;
+        try {
+            for (const zone of ["Asia/Shanghai", "America/Los_Angeles"]) {
+                process.env.TZ = zone;
+                expect(new Date(Date.UTC(2024, 2, 15)).getHours(), zone).not.toBe(0); // the zone took effect
+                expect(parseRetryAfterMs("Fri Mar 15 10:00:05 2024", now), zone).toBe(5_000);
+                expect(parseRetryAfterMs("Fri, 15 Mar 2024 10:00:30 GMT", now), zone).toBe(30_000);
+                expect(parseRetryAfterMs("Friday, 15-Mar-24 10:01:00 GMT", now), zone).toBe(60_000);
+            }
+        } finally {
+            if (saved === undefined) delete process.env.TZ;
+            else process.env.TZ = saved;
+        }
     });
 
     it("absent, empty or garbage → undefined", () => {

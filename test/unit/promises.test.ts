@@ -4,6 +4,7 @@
 import { describe, expect, test } from "vitest";
 import { SingleFlight } from "../../provider/concurrency";
 import { AWS_FAILURE_REASONS, formatAwsCreationFailure } from "../../provider/aws/failureReasons";
+import { AWS_FAILURE_ADVICE } from "../aws/failureAdvice";
 
 describe("SingleFlight", () => {
     test("callers that ask while a load runs share it; fresh never joins it; a finished load is never reused", async () => {
@@ -29,24 +30,7 @@ describe("SingleFlight", () => {
 });
 
 describe("AWS failure reasons", () => {
-    // What the advice for each reason must speak of (and what belongs to another reason).
-    const expected: Record<string, RegExp> = {
-        ACCOUNT_LIMIT_EXCEEDED: /limit of accounts/,
-        EMAIL_ALREADY_EXISTS: /already uses this email address.*adopt/,
-        INVALID_ADDRESS: /management account.s address is not valid/,
-        INVALID_EMAIL: /email address is not valid.*`email`/,
-        CONCURRENT_ACCOUNT_MODIFICATION: /Another change to the organization/,
-        INTERNAL_FAILURE: /internal failure/,
-        GOVCLOUD_ACCOUNT_ALREADY_EXISTS: /GovCloud/,
-        MISSING_BUSINESS_VALIDATION: /not completed business validation/,
-        FAILED_BUSINESS_VALIDATION: /failed business validation/,
-        PENDING_BUSINESS_VALIDATION: /validation is still pending/,
-        INVALID_IDENTITY_FOR_BUSINESS_VALIDATION: /identity used for business validation/,
-        UNKNOWN_BUSINESS_VALIDATION: /unknown reason/,
-        MISSING_PAYMENT_INSTRUMENT: /no valid payment method/,
-        INVALID_PAYMENT_INSTRUMENT: /payment method is not valid/,
-        UPDATE_EXISTING_RESOURCE_POLICY_WITH_TAGS_NOT_SUPPORTED: /resource policy/,
-    };
+    const expected = AWS_FAILURE_ADVICE;
 
     test("every documented reason has advice", () => {
         expect([...AWS_FAILURE_REASONS].sort()).toEqual(Object.keys(expected).sort());

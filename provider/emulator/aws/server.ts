@@ -5,7 +5,7 @@ import { IncomingMessage } from "node:http";
 import { randomUUID } from "node:crypto";
 import { FaultInjector, RateLimitOptions } from "../faults";
 import { RequestLog } from "../requestLog";
-import { Answer, CloudProtocol, startHttpEmulator } from "../httpServer";
+import { Answer, CloudProtocol, headersAsReceived, startHttpEmulator } from "../httpServer";
 import { pageAfter } from "../records";
 import { amzDate, verifySigV4 } from "./sigv4";
 import {
@@ -509,7 +509,10 @@ function awsProtocol(
             const api = r.api;
             let verdict: Awaited<ReturnType<typeof verifySigV4>>;
             try {
-                verdict = await verifySigV4({ method: req.method, path: req.pathname, query: req.query, headers: req.headers, body: req.body }, lookup, clock(), { service: api === "organizations" ? "organizations" : "account", region });
+                // SigV4 (AWS docs, "Create a canonical request"): a header sent more than once signs as its
+                // values joined by commas, so every line counts; a second Authorization makes the header malformed.
+                const headers = headersAsReceived(req);
+                verdict = await verifySigV4({ method: req.method, path: req.pathname, query: req.query, headers, body: req.body }, lookup, clock(), { service: api === "organizations" ? "organizations" : "account", region });
             } catch {
                 verdict = { ok: false, reason: "signature mismatch", code: "InvalidSignatureException", message: "The request signature we calculated does not match the signature you provided." };
             }

@@ -298,7 +298,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
         this.seed();
     }
 
-    /** Delays for creations and closures started from now on. */
+    /** Delays for creations and closures started from now on (a test may vary them from one run to the next). */
     setDelays(delays: { creationDelayMs?: number; closeDelayMs?: number }): void {
         if (delays.creationDelayMs !== undefined) this.options.creationDelayMs = delays.creationDelayMs;
         if (delays.closeDelayMs !== undefined) this.options.closeDelayMs = delays.closeDelayMs;
@@ -374,6 +374,18 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
         if (!ACCOUNT_STATES.includes(state)) throw new Error(`unknown account state ${state}`);
         account.state = state;
         if (state !== "PENDING_CLOSURE") this.closures.cancel(id);
+    }
+
+    /**
+     * A change made outside the API under test (the console, another tool): the account moved to
+     * `parentId` and its tags set, without the refusals the API would answer right after a creation.
+     */
+    changeOutOfBand(id: string, change: { parentId?: string; tags?: Record<string, string> }): void {
+        const account = this.accountsById.get(id);
+        if (!account) throw new Error(`unknown account ${id}`);
+        if (change.parentId !== undefined && !this.isContainer(change.parentId)) throw new Error(`unknown parent ${change.parentId}`);
+        if (change.parentId !== undefined) account.parentId = change.parentId;
+        for (const [key, value] of Object.entries(change.tags ?? {})) account.tags.set(key, value);
     }
 
     accounts(): AccountSnapshot[] {

@@ -1,7 +1,6 @@
 // Huawei Cloud Organizations emulator: a real HTTP server on loopback with the API gateway's
 // behaviour (AK/SK signature, throttling, gateway errors) in front of an in-memory organization.
 import { randomBytes } from "node:crypto";
-import { verifyRequest } from "../../huawei/signer";
 import { FaultInjector, RateLimitOptions } from "../faults";
 import { RequestLog } from "../requestLog";
 import { Answer, CloudProtocol, startHttpEmulator } from "../httpServer";
@@ -19,6 +18,7 @@ import {
     Tag,
     invalid,
 } from "./state";
+import { SignatureVerdict, verifySignature } from "./signature";
 
 export interface HuaweiEmulatorCredentials {
     accessKey: string;
@@ -408,9 +408,9 @@ function huaweiProtocol(routes: Route[], credentials: HuaweiEmulatorCredentials,
         tooLarge: (_match, requestId) => gatewayError(GATEWAY_ERRORS.tooLarge, GATEWAY_ERRORS.tooLarge.msg, requestId),
         async check(req, match) {
             if (match.kind !== "route") return gatewayError(GATEWAY_ERRORS.notFound, GATEWAY_ERRORS.notFound.msg, req.requestId);
-            let verdict: ReturnType<typeof verifyRequest>;
+            let verdict: SignatureVerdict;
             try {
-                verdict = verifyRequest({ method: req.method, url: req.rawUrl, headers: req.headers, body: req.body }, lookup, clock());
+                verdict = verifySignature(req, lookup, clock());
             } catch {
                 verdict = { ok: false, reason: "signature mismatch" };
             }

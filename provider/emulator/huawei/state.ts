@@ -283,7 +283,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         this.seed();
     }
 
-    /** Delays for creations and closures started from now on. */
+    /** Delays for creations and closures started from now on (a test may vary them from one run to the next). */
     setDelays(delays: { creationDelayMs?: number; closeDelayMs?: number }): void {
         if (delays.creationDelayMs !== undefined) this.options.creationDelayMs = delays.creationDelayMs;
         if (delays.closeDelayMs !== undefined) this.options.closeDelayMs = delays.closeDelayMs;
@@ -324,6 +324,15 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         const account = this.accountsById.get(id);
         if (!account) throw new Error(`unknown account ${id}`);
         account.status = status;
+    }
+
+    /** A change made outside the API under test (the console, another tool): the account moved to `parentId` and its tags set. */
+    changeOutOfBand(id: string, change: { parentId?: string; tags?: Record<string, string> }): void {
+        const account = this.accountsById.get(id);
+        if (!account) throw new Error(`unknown account ${id}`);
+        if (change.parentId !== undefined && !this.isContainer(change.parentId)) throw new Error(`unknown parent ${change.parentId}`);
+        if (change.parentId !== undefined) account.parentId = change.parentId;
+        for (const [key, value] of Object.entries(change.tags ?? {})) account.tags.set(key, value);
     }
 
     accounts(): AccountSnapshot[] {
