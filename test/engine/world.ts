@@ -113,7 +113,15 @@ export function operationsSince(emulator: Emulator, from: number): string[] {
     return emulator.requests.all().slice(from).map((r) => r.operation);
 }
 
-/** The writes (creations, moves, tags, closes...) among them. */
+/**
+ * The writes (creations, moves, tags, closes...) the service carried out among them. A refusal
+ * (say a ConcurrentModificationException right after a creation, then waited out) changed nothing:
+ * it is not a write; an answer lost or faulted may have been, and counts.
+ */
 export function writesSince(w: World, from: number): string[] {
-    return operationsSince(w.emulator, from).filter((op) => w.cloud.writeOperations.includes(op));
+    return w.emulator.requests
+        .all()
+        .slice(from)
+        .filter((r) => w.cloud.writeOperations.includes(r.operation) && !(typeof r.status === "number" && r.status >= 400))
+        .map((r) => r.operation);
 }
