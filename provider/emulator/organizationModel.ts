@@ -46,6 +46,8 @@ export class Scheduler {
 }
 
 export abstract class OrganizationModel<Status extends { id: string; expired: boolean }> {
+    /** How long creations and closures take (read when each one starts). */
+    protected abstract readonly options: { creationDelayMs: number; closeDelayMs: number };
     private seq = 0;
     protected readonly statuses: Status[] = [];
     protected readonly creations = new Scheduler();
@@ -76,6 +78,12 @@ export abstract class OrganizationModel<Status extends { id: string; expired: bo
     completeAll(): void {
         this.creations.runAll();
         this.closures.runAll();
+    }
+
+    /** Delays for creations and closures started from now on (a test may vary them from one run to the next). */
+    setDelays(delays: { creationDelayMs?: number; closeDelayMs?: number }): void {
+        if (delays.creationDelayMs !== undefined) this.options.creationDelayMs = delays.creationDelayMs;
+        if (delays.closeDelayMs !== undefined) this.options.closeDelayMs = delays.closeDelayMs;
     }
 
     /** Forgets every status record and pending creation or closure (the organization's reset). */

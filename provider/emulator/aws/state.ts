@@ -271,7 +271,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
     /** When each accepted CloseAccount was made (the rolling 30-day quota). */
     private readonly closedAt: Date[] = [];
 
-    constructor(private readonly options: AwsStateOptions) {
+    constructor(protected readonly options: AwsStateOptions) {
         super();
         this.defaultOuId = `ou-${this.rootId.slice(2)}-${randomAlnum(8)}`;
         this.seed();
@@ -296,12 +296,6 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
         this.closedAt.length = 0;
         this.scripted = [];
         this.seed();
-    }
-
-    /** Delays for creations and closures started from now on (a test may vary them from one run to the next). */
-    setDelays(delays: { creationDelayMs?: number; closeDelayMs?: number }): void {
-        if (delays.creationDelayMs !== undefined) this.options.creationDelayMs = delays.creationDelayMs;
-        if (delays.closeDelayMs !== undefined) this.options.closeDelayMs = delays.closeDelayMs;
     }
 
     private now(): Date {

@@ -244,7 +244,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     private scripted: (ScriptedFailure & { remaining: number })[] = [];
     private readonly createdAt: string;
 
-    constructor(private readonly options: HuaweiStateOptions) {
+    constructor(protected readonly options: HuaweiStateOptions) {
         super();
         this.rules = { ...DEFAULT_HUAWEI_RULES, ...options.rules };
         this.createdAt = this.now();
@@ -281,12 +281,6 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         this.closeStatuses.length = 0;
         this.scripted = [];
         this.seed();
-    }
-
-    /** Delays for creations and closures started from now on (a test may vary them from one run to the next). */
-    setDelays(delays: { creationDelayMs?: number; closeDelayMs?: number }): void {
-        if (delays.creationDelayMs !== undefined) this.options.creationDelayMs = delays.creationDelayMs;
-        if (delays.closeDelayMs !== undefined) this.options.closeDelayMs = delays.closeDelayMs;
     }
 
     /** A rename made outside the API (the console): drift for a test to find. Names stay unique. */
