@@ -29,13 +29,15 @@ const lifecycles = new WeakMap<ProviderSettings, Map<ResourceKindName, AccountLi
 const routers = new WeakMap<HostSettings, Map<ResourceKindName, OrganizationRouter>>();
 
 const noConfig: ConfigReader = { get: () => undefined };
+/** Settings from the environment alone, for a host that was never configured. */
+let unconfigured: HostSettings | undefined;
 
 export function configure(config: ConfigReader): HostSettings {
     return { defaults: readSettings(config), organizations: readOrganizations(config) };
 }
 
 export function lifecycle(kind: ResourceKindName, settings: HostSettings | undefined): LifecycleCalls {
-    const host = settings ?? configure(noConfig);
+    const host = settings ?? (unconfigured ??= configure(noConfig));
     let byKind = routers.get(host);
     if (!byKind) routers.set(host, (byKind = new Map()));
     let router = byKind.get(kind);

@@ -3,6 +3,7 @@
 // organization has its own backend, connection pools, creation queue, listings and credentials
 // check. The unnamed default organization is today's single-organization behaviour.
 import type { Outputs } from "./accountProvider";
+import { OrgAccountsError } from "./errors";
 import type { OrganizationCloud } from "./organizations";
 import { ORGANIZATIONS_KEY } from "./organizations";
 
@@ -66,7 +67,7 @@ export class OrganizationRouter implements LifecycleCalls {
     private route(values: Outputs): LifecycleCalls {
         const name = values[ORGANIZATION_INPUT] as string | undefined;
         const lifecycle = this.directory.lifecycleFor(name);
-        if (!lifecycle) throw new Error(this.undeclared(name!) + "; an account recorded in it needs the organization declared again to be managed");
+        if (!lifecycle) throw new OrgAccountsError(`${this.undeclared(name!)}; an account recorded in it needs the organization declared again to be managed`);
         return lifecycle;
     }
 
