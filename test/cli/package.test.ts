@@ -77,7 +77,7 @@ export const workloadsAccountId = workloads.accountId;
     for (const file of ["wrong.ts", "tsconfig.wrong.json"]) fs.rmSync(path.join(program, file));
 
     // The README's one line: the emulators in the background, the env printed for the shell.
-    const started = run(path.join(program, "node_modules/.bin/pulumi-org-accounts"), ["emulator", "--background", "--stop-with", String(process.pid), "--creation-delay-ms", "200"], program);
+    const started = run("npx", ["--no-install", "pulumi-org-accounts", "emulator", "--background", "--stop-with", String(process.pid), "--creation-delay-ms", "200"], program);
     expect(started.status, started.output).toBe(0);
     const env = Object.fromEntries([...started.stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]]));
     emulatorPid = Number(env.ORG_ACCOUNTS_EMULATOR_PID);
