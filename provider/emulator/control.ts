@@ -55,12 +55,15 @@ class ControlError extends Error {
     }
 }
 
+/** The account a control request names, by id or name. */
+function byIdOrName<A extends { id: string; name: string }>(accounts: A[], account: string, cloud: string): A {
+    const found = accounts.find((a) => a.id === account || a.name === account);
+    if (!found) throw new ControlError(404, `no ${cloud} account has the id or name "${account}"`);
+    return found;
+}
+
 function huaweiControls(state: HuaweiOrganizationState): Controls {
-    const find = (account: string) => {
-        const found = state.accounts().find((a) => a.id === account || a.name === account);
-        if (!found) throw new ControlError(404, `no Huawei account has the id or name "${account}"`);
-        return found;
-    };
+    const find = (account: string) => byIdOrName(state.accounts(), account, "Huawei");
     return {
         accounts: () => state.accounts(),
         failCreation({ name, reason, detail, times }) {
@@ -80,11 +83,7 @@ function huaweiControls(state: HuaweiOrganizationState): Controls {
 }
 
 function awsControls(state: AwsOrganizationState): Controls {
-    const find = (account: string) => {
-        const found = state.accounts().find((a) => a.id === account || a.name === account);
-        if (!found) throw new ControlError(404, `no AWS account has the id or name "${account}"`);
-        return found;
-    };
+    const find = (account: string) => byIdOrName(state.accounts(), account, "AWS");
     return {
         accounts: () => state.accounts(),
         failCreation({ name, reason, times }) {
