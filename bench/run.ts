@@ -336,10 +336,13 @@ async function benchProviderAndColdStart() {
     const bytes = (r: Registered) => Buffer.byteLength(String(r.inputs.__provider), "utf8");
     const sizes = { HuaweiAccount: bytes(hw), AwsAccount: bytes(aw), echoFixture: bytes(echo) };
 
+    // The first Check of an account proves the credentials with one read: against an emulator, as a user's does against the cloud.
+    const emulators = { huawei: await huawei.startEmulator({}), aws: await aws.startEmulator({}) };
+    const envOf = { hw: huawei.env(emulators.huawei), aw: aws.env(emulators.aws), echo: {} };
     /** spawn → port line, and spawn → first Check answered (Configure sent first, as the engine does). */
-    const coldStart = async (cwd: string, reg: Registered) => {
+    const coldStart = async (cwd: string, reg: Registered, env: Record<string, string>) => {
         const t0 = now();
-        const host = await startPluginHost({ cwd, project: PROJECT, stack: STACK });
+        const host = await startPluginHost({ cwd, project: PROJECT, stack: STACK, env });
         const client = new ProviderClient(host.address, { deadlineMs: 60_000 });
         try {
             await client.configure({});
@@ -355,10 +358,15 @@ async function benchProviderAndColdStart() {
     const fixture: { portLineMs: number; firstCheckMs: number }[] = [];
     const oursAws: { portLineMs: number; firstCheckMs: number }[] = [];
     progress(`cold starts ×${COLD_REPS} (HuaweiAccount, AwsAccount, echo fixture, interleaved)`);
-    for (let i = 0; i < COLD_REPS; i++) {
-        ours.push(await coldStart(REPO_ROOT, hw));
-        oursAws.push(await coldStart(REPO_ROOT, aw));
-        fixture.push(await coldStart(fixtureDir, echo));
+    try {
+        for (let i = 0; i < COLD_REPS; i++) {
+            ours.push(await coldStart(REPO_ROOT, hw, envOf.hw));
+            oursAws.push(await coldStart(REPO_ROOT, aw, envOf.aw));
+            fixture.push(await coldStart(fixtureDir, echo, envOf.echo));
+        }
+    } finally {
+        await emulators.huawei.close();
+        await emulators.aws.close();
     }
     const med = (xs: { portLineMs: number; firstCheckMs: number }[]) => ({
         portLineMs: r0(median(xs.map((x) => x.portLineMs))),

@@ -3,10 +3,11 @@
 // behind AccountBackend, and the resource's own shape is described by an AccountKind.
 import { isDeepStrictEqual } from "node:util";
 import type { z } from "zod";
-import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CommonAccountInputs, CreationStatus } from "./backend";
-import { Semaphore, SingleFlight } from "./concurrency";
+import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CommonAccountInputs, CreationStatus, KnownAttributes } from "./backend";
+import { Semaphore, type Release } from "./concurrency";
 import { AmbiguousRequestError, ApiError, DeletionRefusedError, OrgAccountsError, ThrottledError, TransportError } from "./errors";
 import { CreationWatcher } from "./creationWatcher";
+import { OrganizationSnapshot } from "./organizationSnapshot";
 import { DeadlineExceededError, formatElapsed, pollDelays, pollUntil, PollSchedule } from "./polling";
 import { CreationHistory, pollOffsets, scaledConstants, SchedulePolicy } from "./pollSchedule";
 import { CheckFailure, containsUnknown, parseDuration, validateInputs } from "./resources/inputs";
@@ -106,15 +107,26 @@ const THROTTLE_BACKOFF = { maxAttempts: Infinity, baseDelayMs: 2_000, maxDelayMs
 const PROGRESS_EVERY_MS = 10_000;
 
 
+/** How a creation is waited for and finished. */
+interface CompletionOptions {
+    /** Taken over by its name: the account must carry this stack's marker. */
+    verifyOwner?: boolean;
+    /** "Not found" is disbelieved for the consistency grace (the request may not be visible yet). */
+    justSubmitted?: boolean;
+    /** Sent by this process with the inputs' tags: the new account's tags and parent need no read. */
+    sentNow?: boolean;
+    /** The quota slot, freed as soon as the request has ended. */
+    release?: Release;
+}
+
 /** What create goes on with: a request (submitted now, or this resource's own from an earlier run), or an account. */
 type Claim = { creation: CreationStatus; verifyOwner: boolean; submitted: boolean } | { record: AccountRecord };
 
 export class AccountLifecycle<I extends CommonAccountInputs, S> {
     /** Shared by every resource of this kind in the plugin host. */
     private readonly creationSlots?: Semaphore;
-    // The organization's requests and accounts, listed once for all the creations that look at once.
-    private readonly creations = new SingleFlight(() => this.backend.listCreations().then((list) => this.learnHistory(list)));
-    private readonly accounts = new SingleFlight(() => this.backend.listAccounts());
+    /** The organization's requests and accounts, listed once for every creation of this host. */
+    private readonly snapshot = new OrganizationSnapshot(() => this.backend, (list) => this.history.learnListing(list));
     /** Parents known to exist, for the host's lifetime (an organization's roots and OUs rarely go). */
     private readonly parents = new Map<string, Promise<boolean>>();
     private readonly goneStates: readonly AccountState[];
@@ -136,16 +148,25 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         this.goneStates = kind.goneStates ?? DEFAULT_GONE_STATES;
         const policy = this.pollPolicy;
         const coalesceMs = policy.explicit ? policy.explicit.initialMs / 2 : scaledConstants(policy.timeScale).minIntervalMs;
-        this.watcher = new CreationWatcher(() => this.backend, { coalesceMs, onComplete: (status) => this.history.learn(status) });
+        this.watcher = new CreationWatcher(() => this.backend, {
+            coalesceMs,
+            onComplete: (status) => {
+                this.history.learn(status);
+                this.snapshot.note(status);
+            },
+        });
     }
 
     private get pollPolicy(): SchedulePolicy {
         return this.options.pollPolicy ?? { timeScale: 1, explicit: this.options.poll };
     }
 
-    private learnHistory<T extends CreationStatus[]>(list: T): T {
-        this.history.learnListing(list);
-        return list;
+    /** The other waits (a new account to be visible, a closing, a lost request): the user's schedule, or the default one at the time scale. */
+    private get waitSchedule(): PollSchedule {
+        const { explicit, timeScale } = this.pollPolicy;
+        if (explicit) return explicit;
+        const poll = this.options.poll;
+        return { ...poll, initialMs: poll.initialMs / timeScale, maxMs: poll.maxMs / timeScale };
     }
 
     /** Made on first use: check and diff need no credentials. */
@@ -243,7 +264,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             const how = claim.submitted ? "submitted" : `${claim.creation.state} from an earlier run, taken over`;
             this.options.log(`${this.label(inputs)}: account creation ${id} ${how}; waiting for it to complete`);
             return await this.recordingFailures(id, props, this.kind.outputs(claim.creation, undefined), () =>
-                this.completeCreation(id, props, inputs, deadline, claim.verifyOwner, claim.submitted),
+                this.completeCreation(id, props, inputs, deadline, { verifyOwner: claim.verifyOwner, justSubmitted: claim.submitted, sentNow: claim.submitted, release }),
             );
         } finally {
             release?.();
@@ -254,7 +275,9 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     private async submit(inputs: I, deadline: number): Promise<Claim> {
         for (let ambiguous = 0, throttled = 0; ; ) {
             try {
-                return { creation: await this.backend.submitCreation(inputs, this.desiredTags(inputs)), verifyOwner: false, submitted: true };
+                const creation = await this.backend.submitCreation(inputs, this.desiredTags(inputs));
+                this.snapshot.note({ accountName: inputs.name, ...creation });
+                return { creation, verifyOwner: false, submitted: true };
             } catch (error) {
                 if (error instanceof ThrottledError) {
                     await this.waitOut(error, throttled++, deadline, inputs, "create");
@@ -268,13 +291,17 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         }
     }
 
-    /** A request just submitted may not be listed yet (eventual consistency): look until the grace is over. */
+    /**
+     * A request just submitted may not be listed yet (eventual consistency): look until a look
+     * begun after the grace finds nothing (a slow look begun within it says nothing).
+     */
     private async findOwnPatiently(inputs: I, deadline: number): Promise<Claim | undefined> {
         const until = Math.min(deadline, Date.now() + this.consistencyGraceMs);
-        const delays = pollDelays(this.options.poll);
+        const delays = pollDelays(this.waitSchedule);
         for (;;) {
+            const begun = Date.now();
             const found = await this.findOwn(inputs, deadline, true);
-            if (found || Date.now() >= until) return found;
+            if (found || begun >= until) return found;
             await sleep(Math.min(delays.next().value as number, Math.max(0, until - Date.now())));
         }
     }
@@ -333,7 +360,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
      * may be anyone's, so it is waited for and judged by the account it made.
      */
     private async findOwn(inputs: I, deadline: number, fresh = false): Promise<Claim | undefined> {
-        const requests = (await this.creations.get(fresh)).filter((c) => c.accountName === inputs.name);
+        const requests = (await this.snapshot.requests(fresh)).filter((c) => c.accountName === inputs.name);
         const inProgress = requests.filter((c) => c.state === "in_progress");
         // Ours or a foreign one; which is known when it succeeds, from the ownership tag it carries.
         if (inProgress.length > 0 && this.namesAreUnique) return { creation: latest(inProgress), verifyOwner: true, submitted: false };
@@ -381,7 +408,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     }
 
     private async findAccount(inputs: I, fresh = false): Promise<AccountRecord | undefined> {
-        const summary = (await this.accounts.get(fresh)).find((account) => this.kind.isSameAccount(account, inputs));
+        const summary = (await this.snapshot.accounts(fresh)).find((account) => this.kind.isSameAccount(account, inputs));
         return summary && this.backend.describeAccount(summary.accountId);
     }
 
@@ -394,7 +421,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         if (this.goneStates.includes(record.state)) {
             throw new OrgAccountsError(`${this.label(inputs)}: cannot adopt account ${record.accountId}: it is ${record.state}`);
         }
-        const creation = (await this.creations.get()).find((c) => c.accountId === record.accountId);
+        const creation = (await this.snapshot.requests()).find((c) => c.accountId === record.accountId);
         this.options.log(`${this.label(inputs)}: adopting existing account ${record.accountId}`);
         return this.finish(props, inputs, creation?.id ?? record.accountId, creation, record, deadline);
     }
@@ -404,14 +431,18 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         props: Outputs,
         inputs: I,
         deadline: number,
-        verifyOwner: boolean,
-        submitted: boolean,
+        how: CompletionOptions,
     ): Promise<{ id: string; outs: Outputs }> {
-        const creation = await this.waitForCreation(id, inputs, deadline, submitted);
+        const { verifyOwner = false, release } = how;
+        const creation = await this.waitForCreation(id, inputs, deadline, how.justSubmitted);
+        // The cloud counts only requests in progress against its quota: the next creation may go now.
+        release?.();
         if (creation.state === "failed") {
             throw new CreationFailedError(`${this.label(inputs)}: account creation ${id} failed: ${creation.failureMessage}`, creation.failureReason);
         }
-        const record = await this.newAccount(creation.accountId!, inputs, deadline);
+        // The request this process sent made the account with these very tags, in the organization's root.
+        const known = how.sentNow ? { tags: this.desiredTags(inputs), parentId: await this.backend.rootId?.() } : undefined;
+        const record = await this.newAccount(creation.accountId!, inputs, deadline, known);
         if (verifyOwner) {
             // A request in progress was found by its account name, which is unique (namesAreUnique).
             this.assertOwned(record, inputs, "name");
@@ -423,13 +454,13 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     }
 
     /** A just-created account may not be found at first (eventual consistency): look again within the grace. */
-    private async newAccount(accountId: string, inputs: I, deadline: number): Promise<AccountRecord> {
+    private async newAccount(accountId: string, inputs: I, deadline: number, known?: KnownAttributes): Promise<AccountRecord> {
         const until = Math.min(deadline, Date.now() + this.consistencyGraceMs);
         const found = await pollUntil({
-            read: () => this.backend.describeAccount(accountId),
+            read: () => this.backend.describeAccount(accountId, known),
             isDone: (record) => record !== undefined || Date.now() >= until,
             deadline: until,
-            schedule: this.options.poll,
+            schedule: this.waitSchedule,
             what: `account ${accountId} to be visible`,
         }).catch((error) => {
             if (error instanceof DeadlineExceededError) return undefined;
@@ -537,7 +568,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         this.options.log(`${this.label(inputs)}: resuming account creation ${id}`);
         try {
             // The recorded request may be too recent to be visible yet: disbelieve "not found" for the grace too.
-            const { outs } = await this.recordingFailures(id, news, {}, () => this.completeCreation(id, news, inputs, deadline, false, true));
+            const { outs } = await this.recordingFailures(id, news, {}, () => this.completeCreation(id, news, inputs, deadline, { justSubmitted: true }));
             return { outs };
         } catch (error) {
             if (!(error instanceof CreationFailedError)) throw error;
@@ -565,8 +596,10 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         if (removed.length > 0) await retrying(() => this.backend.untagAccount(record.accountId, removed));
         if (Object.keys(added).length > 0) await retrying(() => this.backend.tagAccount(record.accountId, added));
         const updated = await retrying(() => this.backend.updateAttributes(record.accountId, current, inputs));
-        if (!move && removed.length === 0 && Object.keys(added).length === 0 && !updated) return record;
-        return (await this.backend.describeAccount(record.accountId)) ?? record;
+        // Written parent and tags are known; attributes the cloud derives (a new name's) are read back.
+        if (updated) return (await this.backend.describeAccount(record.accountId)) ?? record;
+        const retagged = removed.length > 0 || Object.keys(added).length > 0;
+        return { ...record, parentId: move ? inputs.parentId : record.parentId, tags: retagged ? desired : record.tags };
     }
 
     /**
@@ -617,7 +650,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             read: () => this.backend.describeAccount(accountId),
             isDone: (record) => !record || this.goneStates.includes(record.state),
             deadline,
-            schedule: this.options.poll,
+            schedule: this.waitSchedule,
             what: `account ${accountId} to close`,
             onProgress: this.progress((record) => `${this.label(inputs)}: closing account ${accountId}: ${record?.state}`),
         });

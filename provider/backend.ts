@@ -38,6 +38,12 @@ export interface AccountRecord extends AccountSummary {
     attributes: Record<string, string>;
 }
 
+/** Attributes of an account its caller knows for certain, so that they need no read. */
+export interface KnownAttributes {
+    tags?: Record<string, string>;
+    parentId?: string;
+}
+
 /** The inputs every account resource has, whatever the cloud. */
 export interface CommonAccountInputs {
     name: string;
@@ -59,8 +65,11 @@ export interface AccountBackend<I extends CommonAccountInputs> {
     listCreations(states?: readonly CreationState[]): Promise<CreationStatus[]>;
     /** Every account in the organization. */
     listAccounts(): Promise<AccountSummary[]>;
-    /** Undefined when the account is not (or no longer) in the organization. */
-    describeAccount(accountId: string): Promise<AccountRecord | undefined>;
+    /**
+     * Undefined when the account is not (or no longer) in the organization. What the caller
+     * already knows (`known`: a new account's tags and parent) is taken as it is, not read.
+     */
+    describeAccount(accountId: string, known?: KnownAttributes): Promise<AccountRecord | undefined>;
     // Changes: a refusal that clears with time (throttling, a concurrent modification) is a
     // ThrottledError, which the provider logic waits out within the operation's deadline.
     moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void>;
@@ -81,6 +90,8 @@ export interface AccountBackend<I extends CommonAccountInputs> {
      * plugin host. Throws a ConfigurationError naming the setting to fix.
      */
     verifyCredentials?(): Promise<void>;
+    /** The organization's root (where a new account is placed), read once. */
+    rootId?(): Promise<string | undefined>;
     /**
      * Whether a root or organizational unit with this id exists in the organization, so that a
      * wrong `parentId` fails before an account is created. A backend without it skips the check.

@@ -49,22 +49,21 @@ export class Semaphore {
 }
 
 /**
- * One load shared by the callers that ask while it runs: 200 creations sent at once by the engine
- * list the organization once, not 200 times. A finished result is never reused, so nobody sees
- * an answer older than their question.
+ * One load shared by every caller, kept until a caller asks for a `fresh` one (which never joins
+ * a load that may have started before something it must see). A failed load is not kept.
  */
-export class SingleFlight<T> {
-    private running?: Promise<T>;
+export class SharedLoad<T> {
+    private value?: Promise<T>;
 
     constructor(private readonly load: () => Promise<T>) {}
 
-    /** `fresh`: do not join a load that may have started before something the caller must see. */
     get(fresh = false): Promise<T> {
-        if (this.running && !fresh) return this.running;
-        const run = this.load().finally(() => {
-            if (this.running === run) this.running = undefined;
+        if (this.value && !fresh) return this.value;
+        const loading = this.load();
+        this.value = loading;
+        loading.catch(() => {
+            if (this.value === loading) this.value = undefined;
         });
-        this.running = run;
-        return run;
+        return loading;
     }
 }

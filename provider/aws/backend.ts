@@ -21,7 +21,8 @@ import {
     type Account,
 } from "@aws-sdk/client-organizations";
 import { AccountClient, PutAccountNameCommand } from "@aws-sdk/client-account";
-import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CreationState, CreationStatus } from "../backend";
+import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CreationState, CreationStatus, KnownAttributes } from "../backend";
+import { SharedLoad } from "../concurrency";
 import { credentialsCheckFailure, type CredentialsRefusal } from "../credentialsCheck";
 import { AmbiguousRequestError, ApiError, ConfigurationError, DeletionRefusedError, ResponseShapeError, ThrottledError, TransportError } from "../errors";
 import { AwsApi, awsClientConfig, AwsConnectionOptions, awsCredentialsNotFound, describeAwsCredentials, describeAwsEndpoint } from "./config";
@@ -70,6 +71,10 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     private readonly organizationsOnce: OrganizationsClient;
     private readonly account: AccountClient;
     private managementAccountId?: Promise<string | undefined>;
+    /** The organization's roots: listed once (an organization keeps its root). */
+    private readonly roots = new SharedLoad(async () =>
+        ((await this.call("ListRoots", () => this.organizations.send(new ListRootsCommand({})))).Roots ?? []).flatMap((root) => (root.Id ? [root.Id] : [])),
+    );
     private readonly settings: Settings;
 
     constructor(options: AwsConnectionOptions = {}, env: NodeJS.ProcessEnv = process.env) {
@@ -143,11 +148,12 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
         return found;
     }
 
+    async rootId(): Promise<string | undefined> {
+        return (await this.roots.get())[0];
+    }
+
     async parentExists(parentId: string): Promise<boolean> {
-        if (parentId.startsWith("r-")) {
-            const roots = await this.call("ListRoots", () => this.organizations.send(new ListRootsCommand({})));
-            return (roots.Roots ?? []).some((root) => root.Id === parentId);
-        }
+        if (parentId.startsWith("r-")) return (await this.roots.get()).includes(parentId);
         try {
             await this.organizations.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: parentId }));
             return true;
@@ -157,14 +163,14 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
         }
     }
 
-    async describeAccount(accountId: string): Promise<AccountRecord | undefined> {
+    async describeAccount(accountId: string, known: KnownAttributes = {}): Promise<AccountRecord | undefined> {
         const out = await this.lookup("DescribeAccount", () => this.organizations.send(new DescribeAccountCommand({ AccountId: accountId })));
         if (!out?.Account) return undefined;
-        const [parents, tags] = await Promise.all([
-            this.lookup("ListParents", () => this.organizations.send(new ListParentsCommand({ ChildId: accountId }))),
-            this.listTags(accountId),
+        const [parentId, tags] = await Promise.all([
+            known.parentId ?? this.lookup("ListParents", () => this.organizations.send(new ListParentsCommand({ ChildId: accountId }))).then((parents) => parents?.Parents?.[0]?.Id),
+            known.tags ?? this.listTags(accountId),
         ]);
-        return toAccountRecord(out.Account, parents?.Parents?.[0]?.Id, tags);
+        return toAccountRecord(out.Account, parentId, tags);
     }
 
     async moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void> {

@@ -1,5 +1,6 @@
 // AccountBackend over the Huawei Cloud Organizations API.
-import type { AccountBackend, AccountRecord, AccountSummary, CreationState, CreationStatus } from "../backend";
+import type { AccountBackend, AccountRecord, AccountSummary, CreationState, CreationStatus, KnownAttributes } from "../backend";
+import { SharedLoad } from "../concurrency";
 import { credentialsCheckFailure, type CredentialsRefusal } from "../credentialsCheck";
 import { ApiError, OrgAccountsError, ThrottledError } from "../errors";
 import { DeadlineExceededError, formatElapsed } from "../polling";
@@ -33,6 +34,8 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
     /** Ids this backend learned recently (request ids at submission, account ids at success), with when. */
     private readonly recent = new Map<string, number>();
     private readonly consistencyWindowMs: number;
+    /** The organization's roots: listed once (an organization keeps its root). */
+    private readonly roots = new SharedLoad(async () => (await this.client.listRoots()).map((root) => root.id));
 
     constructor(
         readonly client: HuaweiOrganizationsClient,
@@ -92,15 +95,22 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
         return found;
     }
 
-    async describeAccount(accountId: string): Promise<AccountRecord | undefined> {
+    async describeAccount(accountId: string, known: KnownAttributes = {}): Promise<AccountRecord | undefined> {
         const account = await this.tolerateLag(accountId, () => this.client.showAccount(accountId));
         if (!account) return undefined;
-        const [parent, tags] = await Promise.all([this.client.getParent(accountId), this.client.listAccountTags(accountId)]);
-        return toAccountRecord(account, parent?.id, tags);
+        const [parentId, tags] = await Promise.all([
+            known.parentId ?? this.client.getParent(accountId).then((parent) => parent?.id),
+            known.tags ? toTagList(known.tags) ?? [] : this.client.listAccountTags(accountId),
+        ]);
+        return toAccountRecord(account, parentId, tags);
+    }
+
+    async rootId(): Promise<string | undefined> {
+        return (await this.roots.get())[0];
     }
 
     async parentExists(parentId: string): Promise<boolean> {
-        if (parentId.startsWith("r-")) return (await this.client.listRoots()).some((root) => root.id === parentId);
+        if (parentId.startsWith("r-")) return (await this.roots.get()).includes(parentId);
         return (await orUndefinedIfNotFound(this.client.showOrganizationalUnit(parentId))) !== undefined;
     }
 

@@ -2,30 +2,35 @@
 // the shared listing's "fresh" (a lost answer is reconciled against data newer than the
 // submission) and the advice of every AWS failure reason.
 import { describe, expect, test } from "vitest";
-import { SingleFlight } from "../../provider/concurrency";
+import { SharedLoad } from "../../provider/concurrency";
 import { AWS_FAILURE_REASONS, formatAwsCreationFailure } from "../../provider/aws/failureReasons";
 import { AWS_FAILURE_ADVICE } from "../aws/failureAdvice";
 
-describe("SingleFlight", () => {
-    test("callers that ask while a load runs share it; fresh never joins it; a finished load is never reused", async () => {
+describe("SharedLoad", () => {
+    test("callers share one load, kept once done; fresh never joins a running one; a failed load is not kept", async () => {
         let loads = 0;
-        const releases: (() => void)[] = [];
-        const flight = new SingleFlight(() => {
+        const settle: ((ok: boolean) => void)[] = [];
+        const shared = new SharedLoad(() => {
             const n = ++loads;
-            return new Promise<number>((resolve) => releases.push(() => resolve(n)));
+            return new Promise<number>((resolve, reject) => settle.push((ok) => (ok ? resolve(n) : reject(new Error(`load ${n} failed`)))));
         });
-        const a = flight.get();
-        const b = flight.get();
-        const fresh = flight.get(true);
+        const a = shared.get();
+        const b = shared.get();
+        const fresh = shared.get(true);
         expect(loads).toBe(2);
-        releases.forEach((r) => r());
+        settle.forEach((s) => s(true));
         expect(await a).toBe(1);
         expect(await b).toBe(1);
         expect(await fresh).toBe(2);
-        const later = flight.get();
-        expect(loads).toBe(3);
-        releases[2]();
-        expect(await later).toBe(3);
+        expect(await shared.get()).toBe(2); // the latest load is kept
+        expect(loads).toBe(2);
+        const failing = shared.get(true);
+        settle[2](false);
+        await expect(failing).rejects.toThrow("load 3 failed");
+        const after = shared.get();
+        expect(loads).toBe(4);
+        settle[3](true);
+        expect(await after).toBe(4);
     });
 });
 
