@@ -18,6 +18,7 @@ import { loadProgramModule } from "../test/harness/deps";
 import { aws, huawei, type Cloud } from "../test/engine/clouds";
 import { PROJECT, REPO_ROOT, STACK, startWorld, type World } from "../test/engine/world";
 import { renderSvg } from "./svg";
+import { benchCliFleet, CLI_FLEET_DEFINITION, pulumiCliDir, type CliFleet } from "./cliFleet";
 
 const QUICK = process.argv.includes("--quick");
 const RESULTS = path.join(REPO_ROOT, "bench", "results");
@@ -42,6 +43,8 @@ const FLEET_DELAY = 300;
 const FLEET_N = QUICK ? 50 : 200;
 const QUOTA = 5;
 const PARALLEL = QUICK ? [4 * os.cpus().length] : [4 * os.cpus().length, 64];
+// (2b) the fleet through the real Pulumi CLI (bench/cliFleet.ts), beside (2)'s feed at the same N and P.
+const CLI_FLEET_N = QUICK ? 20 : 60;
 // (3) cold starts
 const COLD_REPS = QUICK ? 3 : 7;
 // (4) throughput
@@ -506,10 +509,16 @@ function pad(cells: (string | number)[][]): string {
 async function main(): Promise<void> {
     const started = now();
     const startedAt = new Date();
+    pulumiCliDir(); // (2b) needs the real CLI: found or built (minutes) now, or the run fails at once
     // Both clouds at once (separate hosts and emulators): the run stays within a few minutes.
     const sideBySide = (await Promise.all([benchSideBySide(huawei as unknown as Cloud), benchSideBySide(aws as unknown as Cloud)])).flat();
     const fleets: Awaited<ReturnType<typeof benchFleet>>[] = [];
     for (const cloud of [huawei, aws] as unknown as Cloud[]) for (const parallel of PARALLEL) fleets.push(await benchFleet(cloud, FLEET_N, parallel));
+    const cliFleets: (CliFleet & { simulated: Awaited<ReturnType<typeof benchFleet>> })[] = [];
+    for (const cloud of [huawei, aws] as unknown as Cloud[]) {
+        const cli = await benchCliFleet(cloud, CLI_FLEET_N, { creationDelayMs: FLEET_DELAY, quota: QUOTA, env: scaledEnv(FLEET_SCALE), emulator: emulatorOptions(cloud, FLEET_SCALE) });
+        cliFleets.push({ ...cli, simulated: await benchFleet(cloud, CLI_FLEET_N, cli.parallel) });
+    }
     const provider = await benchProviderAndColdStart();
     const throughput = await benchThroughput();
     const runtimeS = r0((now() - started) / 1000);
@@ -526,9 +535,11 @@ async function main(): Promise<void> {
             withHistory: `after ${NO_HISTORY_FACTORS.length ? 1 : 0} + ${WARM_FACTORS.length} creations of ${WARM_FACTORS.join(", ")} × typical (not measured); samples ${HISTORY_FACTORS.join(", ")} × typical`,
             fleet: `N accounts, quota ${QUOTA} creations in progress, fed as the engine feeds steps (at most --parallel in flight: the default 4 × CPUs, and 64); time scale 1:${FLEET_SCALE}; creation ${FLEET_DELAY} ms; bound = ceil(N / quota) × creation time; 3 creations first (warm-up, history)`,
             refresh: "Read of every account of the fleet, at the same parallelism, right after it was created",
+            cliFleet: CLI_FLEET_DEFINITION,
         },
         sideBySide,
         fleets,
+        cliFleets,
         provider,
         throughput,
     };
@@ -566,6 +577,21 @@ async function main(): Promise<void> {
     for (const f of fleets) {
         lines.push(`    ${f.cloud} P=${f.parallel}: ` + Object.entries(f.callsPerAccountByOperation).map(([op, c]) => `${op} ${c}`).join(", "));
         lines.push(`    ${f.cloud} P=${f.parallel} refresh: ` + Object.entries(f.refresh.callsPerAccountByOperation).map(([op, c]) => `${op} ${c}`).join(", "));
+    }
+    lines.push("");
+    lines.push(`(2b) the fleet through the real Pulumi CLI: one \`pulumi up\` of ${CLI_FLEET_N} per cloud at the CLI's default --parallel, beside (2)'s simulated feed at the same N and P`);
+    lines.push(
+        pad([
+            ["cloud", "N", "P", "cli wall ms", "bound ms", "cli wall/bound", "cli creationSpan ms", "cli creationSpan/bound", "simulated wall/bound", "cli calls/acct", "simulated calls/acct", "failed", "refused", "created"],
+            ...cliFleets.map((f) => [f.cloud, f.n, f.parallel, f.wallMs, f.boundMs, f.wallOverBound, f.creationSpanMs, f.creationSpanOverBound, f.simulated.wallOverBound, f.callsPerAccount, f.simulated.callsPerAccount, `${f.failed}/${f.simulated.failed}`, `${f.createAccountRefused}/${f.simulated.createAccountRefused}`, f.accountsCreated]),
+        ]),
+    );
+    lines.push("  failed and refused: cli/simulated; cli wall = creationSpan + before the first CreateAccount + after the last completion:");
+    for (const f of cliFleets) lines.push(`    ${f.cloud}: ${f.wallMs} ms = ${f.creationSpanMs} + ${f.beforeFirstCreateMs} + ${f.afterLastCompletionMs}`);
+    lines.push("  calls per account, by operation:");
+    for (const f of cliFleets) {
+        lines.push(`    ${f.cloud} cli P=${f.parallel}: ` + Object.entries(f.callsPerAccountByOperation).map(([op, c]) => `${op} ${c}`).join(", "));
+        lines.push(`    ${f.cloud} simulated P=${f.simulated.parallel}: ` + Object.entries(f.simulated.callsPerAccountByOperation).map(([op, c]) => `${op} ${c}`).join(", "));
     }
     lines.push("");
     const p = provider;

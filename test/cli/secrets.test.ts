@@ -83,7 +83,7 @@ describe.each(cases)("%s credentials from %s", (_name, from, cloud) => {
         const configFile = path.join(program.dir, `Pulumi.${program.stack}.yaml`);
         if (from === "config") {
             const config = fs.readFileSync(configFile, "utf8");
-            // world.ts sets every key (the endpoint too) with --secret.
+            // worldAt.ts sets every key (the endpoint too) with --secret.
             expect((config.match(/secure: /g) ?? []).length).toBe(configKeys.length);
             texts.push({ where: configFile, text: config });
         } else if (fs.existsSync(configFile)) {

@@ -1,79 +1,12 @@
 // A CLI test world: one cloud's emulator and a generated program pointed at it through the
-// environment (or stack config), run by the real Pulumi CLI.
+// environment (or stack config), run by the real Pulumi CLI the global setup found or built
+// (test/cli/globalSetup.ts). The world itself is ./worldAt, free of vitest.
 import { inject } from "vitest";
-import type { HuaweiRules } from "../../provider/emulator/huawei/state";
 import type { Cloud, Emulator } from "../engine/clouds";
-import { PulumiProgram } from "./workspace";
+import { startCliWorldAt, type CliWorld, type CliWorldOptions } from "./worldAt";
 
-export interface CliWorld<E extends Emulator = Emulator> {
-    cloud: Cloud<E>;
-    emulator: E;
-    program: PulumiProgram;
-    /** The resource class's name in programs ("HuaweiAccount" or "AwsAccount"). */
-    className: string;
-    /** A declaration `const <variable> = new <Class>(name, {name, <required args>, ...args}, options)`. */
-    declare(variable: string, name: string, args?: Record<string, unknown>, options?: string): string;
-    /** Write operations the emulator processed since the last `mark()` (or the start). */
-    writes(): string[];
-    mark(): void;
-    close(): Promise<void>;
-}
+export { DELETABLE, type CliWorld, type CliWorldOptions } from "./worldAt";
 
-export interface CliWorldOptions {
-    creationDelayMs?: number;
-    closeDelayMs?: number;
-    /** Credentials as `pulumi config set --secret` instead of the environment. */
-    credentialsFrom?: "env" | "config";
-    env?: Record<string, string>;
-    source?: string;
-    /** Huawei only: the emulated service's rules, e.g. relaxed for one scenario (see HuaweiRules). */
-    rules?: Partial<HuaweiRules>;
-    /** More options of the cloud's emulator (e.g. the AWS emulator's `refusals`). */
-    emulator?: Record<string, unknown>;
-}
-
-/**
- * Emulators under which a new account can be removed and many closed at once: for scenarios about
- * something else (the clouds' own refusals have their own tests).
- */
-export const DELETABLE: Record<"huawei" | "aws", CliWorldOptions> = {
-    huawei: { rules: { removal: "any", closeQuotaPercent: 0 } },
-    aws: { emulator: { refusals: { removalWaitPeriodMs: 0, removalRequiresStandalone: false } } },
-};
-
-export async function startCliWorld<E extends Emulator>(cloud: Cloud<E>, options: CliWorldOptions = {}): Promise<CliWorld<E>> {
-    const emulator = await cloud.startEmulator({
-        creationDelayMs: options.creationDelayMs ?? 300,
-        closeDelayMs: options.closeDelayMs ?? 200,
-        ...(options.rules ? { rules: options.rules } : {}),
-        ...options.emulator,
-    });
-    const fromConfig = options.credentialsFrom === "config";
-    const program = await PulumiProgram.create({
-        cliDir: inject("pulumiCliDir"),
-        env: { ORG_ACCOUNTS_POLL_INITIAL_MS: "50", ORG_ACCOUNTS_POLL_MAX_MS: "200", ...(fromConfig ? {} : cloud.env(emulator)), ...options.env },
-        source: options.source,
-    });
-    if (fromConfig) {
-        for (const [key, value] of Object.entries(cloud.config(emulator))) await program.setConfig(key, value, { secret: true });
-    }
-    const className = cloud.typeToken.split(":").pop()!;
-    let from = 0;
-    const world: CliWorld<E> = {
-        cloud,
-        emulator,
-        program,
-        className,
-        declare: (variable, name, args = {}, resourceOptions) =>
-            `const ${variable} = new ${className}(${JSON.stringify(name)}, ${JSON.stringify({ name, ...cloud.baseArgs(name), ...args })}${resourceOptions ? `, ${resourceOptions}` : ""});\n`,
-        writes: () => emulator.requests.all().slice(from).map((r) => r.operation).filter((op) => cloud.writeOperations.includes(op)),
-        mark: () => {
-            from = emulator.requests.all().length;
-        },
-        close: async () => {
-            program.remove();
-            await emulator.close();
-        },
-    };
-    return world;
+export function startCliWorld<E extends Emulator>(cloud: Cloud<E>, options: CliWorldOptions = {}): Promise<CliWorld<E>> {
+    return startCliWorldAt(inject("pulumiCliDir"), cloud, options);
 }
