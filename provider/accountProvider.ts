@@ -441,7 +441,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             throw new CreationFailedError(`${this.label(inputs)}: account creation ${id} failed: ${creation.failureMessage}`, creation.failureReason);
         }
         // The request this process sent made the account with these very tags, in the organization's root.
-        const known = how.sentNow ? { tags: this.desiredTags(inputs), parentId: await this.backend.rootId?.() } : undefined;
+        const known = how.sentNow ? { tags: this.desiredTags(inputs), parentId: await this.newAccountParent() } : undefined;
         const record = await this.newAccount(creation.accountId!, inputs, deadline, known);
         if (verifyOwner) {
             // A request in progress was found by its account name, which is unique (namesAreUnique).
@@ -451,6 +451,11 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             }
         }
         return this.finish(props, inputs, id, creation, record, deadline);
+    }
+
+    /** The root, where a new account is placed; unknown (then read with the account) if the root cannot be listed. */
+    private newAccountParent(): Promise<string | undefined> {
+        return Promise.resolve(this.backend.rootId?.()).catch(() => undefined);
     }
 
     /** A just-created account may not be found at first (eventual consistency): look again within the grace. */

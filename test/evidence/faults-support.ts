@@ -14,7 +14,7 @@ export const FAST_ENV = {
 };
 
 /** The lifecycle's call types, named per cloud. */
-export type Role = "submit" | "status" | "listStatuses" | "listAccounts" | "describe" | "parents" | "listTags" | "move" | "tag" | "untag" | "close";
+export type Role = "submit" | "status" | "listStatuses" | "listAccounts" | "roots" | "describe" | "parents" | "listTags" | "move" | "tag" | "untag" | "close";
 
 export const OPERATION: Record<"huawei" | "aws", Record<Role, string>> = {
     huawei: {
@@ -22,6 +22,7 @@ export const OPERATION: Record<"huawei" | "aws", Record<Role, string>> = {
         status: "ShowCreateAccountStatus",
         listStatuses: "ListCreateAccountStatuses",
         listAccounts: "ListAccounts",
+        roots: "ListRoots",
         describe: "ShowAccount",
         parents: "ListEntities",
         listTags: "ListTags",
@@ -35,6 +36,7 @@ export const OPERATION: Record<"huawei" | "aws", Record<Role, string>> = {
         status: "DescribeCreateAccountStatus",
         listStatuses: "ListCreateAccountStatus",
         listAccounts: "ListAccounts",
+        roots: "ListRoots",
         describe: "DescribeAccount",
         parents: "ListParents",
         listTags: "ListTagsForResource",

@@ -77,6 +77,8 @@ async function iteration(w: World, cloud: Cloud, name: string, point: KillPoint,
     const log = w.emulator.requests;
     const mark = log.all().length;
     const since = (operation: string) => log.all().slice(mark).filter((r) => r.operation === operation);
+    // Each `pulumi up` has a plugin host of its own, which lists the organization at its first creation.
+    await w.restartHost();
     const session = new EngineSession(w.client);
     const resources = await w.account(name, { parentId: w.emulator.defaultOuId, tags: { run: name } });
 
