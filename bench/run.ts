@@ -243,16 +243,18 @@ async function benchSideBySide(cloud: Cloud) {
             const [provider, terraform] = await Promise.all([providerOnce(w, `p-${cloud.name}-${n}`), terraformOnce(cloud, tf, `t-${cloud.name}-${n}`)]);
             return { provider, terraform };
         };
-        const reset = () => {
+        // A new organization, and a new plugin host (as a new `pulumi up` has): no history left.
+        const reset = async () => {
             (w.emulator as unknown as { state: { reset(): void } }).state.reset();
             tf.reset();
+            await w.restartHost();
         };
         for (const typical of TYPICAL_S) {
             const typicalMs = (typical * 1000) / CREATE_SCALE;
             progress(`side by side ${cloud.name}, typical ${typical} s (${typicalMs} ms)`);
             const none: Pair[] = [];
             for (const f of NO_HISTORY_FACTORS) {
-                reset(); // a new organization: no history
+                await reset();
                 none.push(await pair(typicalMs * f));
             }
             for (const f of WARM_FACTORS) await pair(typicalMs * f); // history builds up; not measured
