@@ -5,8 +5,9 @@
 // organization for each one is quadratic in a fleet (AWS lists 20 a page), so they share one.
 //
 // Why one listing suffices: a request this resource may own was made by an earlier run of its
-// stack, which ended before this plugin host started (the engine runs one update of a stack at a
-// time), so the first listing holds it. What the listing does not hold was made since, by this
+// stack, which ended before this plugin host started (a stack has one update at a time: the
+// Pulumi Cloud and the self-managed backends lock it, pulumi/pulumi#8565), so the first listing
+// holds it. What the listing does not hold was made since, by this
 // host (noted here as it happens) or by someone else; the latter is not this stack's, and the
 // cloud itself refuses a second account with its unique name (Huawei) or email (AWS). Where a
 // fresher answer matters (an ambiguous submission, an adoption), callers ask for `fresh`.
