@@ -1,0 +1,70 @@
+// Deleting: the account of a resource leaves the organization as its onDelete says (closed,
+// removed, or retained), an unfinished creation first waited for; a refusal that no wait clears
+// is reported with the exact ways out.
+import type { CommonAccountInputs } from "../backend";
+import { DeletionRefusedError, OrgAccountsError } from "../errors";
+import { pollUntil } from "../polling";
+import type { LifecycleContext } from "./context";
+import type { OnDelete, Outputs } from "./kind";
+import { retrying } from "./refusals";
+import { parse } from "./state";
+import type { Waiting } from "./waiting";
+
+export class Deleting<I extends CommonAccountInputs, S> {
+    constructor(
+        private readonly context: LifecycleContext<I, S>,
+        private readonly waiting: Waiting<I, S>,
+    ) {}
+
+    async delete(id: string, props: Outputs): Promise<void> {
+        const { goneStates, kind } = this.context;
+        const inputs = parse(kind, props);
+        const label = this.context.label(inputs);
+        const policy = inputs.onDelete ?? kind.defaultOnDelete;
+        const deadline = this.context.deadline(inputs, "delete");
+        let accountId = typeof props.accountId === "string" ? props.accountId : undefined;
+        if (!accountId) {
+            const creation = await this.context.backend.getCreation(id);
+            if (!creation) return;
+            accountId = (creation.state === "in_progress" ? await this.waiting.waitForCreation(id, inputs, deadline) : creation).accountId;
+            if (!accountId) return;
+        }
+        if (policy === "retain") {
+            this.context.log(`${label}: onDelete is "retain": account ${accountId} stays in the organization`);
+            return;
+        }
+        const target = accountId;
+        const sendRetrying = (send: () => Promise<void>) =>
+            retrying(this.context, inputs, deadline, "delete", send).catch((error) => {
+                throw error instanceof DeletionRefusedError ? this.refusedDeletion(error, inputs, policy, target) : error;
+            });
+        if (policy === "remove") {
+            await sendRetrying(() => this.context.backend.removeAccount(target));
+            return;
+        }
+        await sendRetrying(() => this.context.backend.closeAccount(target, deadline));
+        // Reads may go on answering "active" for a while after a close, and flip (AWS): wait for
+        // a closing state to be seen.
+        await pollUntil({
+            read: () => this.context.backend.describeAccount(accountId),
+            isDone: (record) => !record || goneStates.includes(record.state),
+            deadline,
+            schedule: this.context.waitSchedule,
+            what: `account ${accountId} to close`,
+            onProgress: this.context.progress((record) => `${label}: closing account ${accountId}: ${record?.state}`),
+        });
+    }
+
+    /** A refusal that no wait clears: the reason, and the exact ways out. */
+    private refusedDeletion(error: DeletionRefusedError, inputs: I, policy: OnDelete, accountId: string): OrgAccountsError {
+        const others = (["close", "retain"] as OnDelete[]).filter((p) => p !== policy).map((p) => `"${p}"`).join(" or ");
+        const recorded = inputs.onDelete ? `onDelete is "${policy}"` : `onDelete is "${policy}" (the default)`;
+        return new OrgAccountsError(
+            `${this.context.label(inputs)}: cannot delete account ${accountId}: ${error.message} ` +
+                `${recorded}. To get past this: set onDelete to ${others} on this resource, run \`pulumi up\` (it only records the setting), then \`pulumi destroy\` again; ` +
+                `or drop the resource from the stack with \`pulumi state delete <its URN>\` (the account stays as it is). ` +
+                `The old account of a replacement is deleted with the onDelete recorded for it, so for it only \`pulumi state delete\` helps.`,
+            { cause: error },
+        );
+    }
+}

@@ -1,0 +1,83 @@
+// Waiting for a creation to end: every creation in progress of the plugin host is watched through
+// the organization's one watcher (one listing per tick), on a schedule informed by the
+// organization's creation history; then for the new account to be visible.
+import type { AccountRecord, CommonAccountInputs, CreationStatus, KnownAttributes } from "../backend";
+import { CreationWatcher } from "../creationWatcher";
+import { OrgAccountsError } from "../errors";
+import type { OrganizationSnapshot } from "../organizationSnapshot";
+import { DeadlineExceededError, formatElapsed, pollUntil } from "../polling";
+import { type CreationHistory, pollOffsets, scaledConstants } from "../pollSchedule";
+import type { LifecycleContext } from "./context";
+
+export class Waiting<I extends CommonAccountInputs, S> {
+    /** The creations in progress share one listing per tick. */
+    private readonly watcher: CreationWatcher;
+
+    constructor(
+        private readonly context: LifecycleContext<I, S>,
+        /** The organization's recent creation times, from its listings and the creations seen complete. */
+        private readonly history: CreationHistory,
+        /** Told of every creation seen complete. */
+        snapshot: OrganizationSnapshot,
+    ) {
+        const policy = context.pollPolicy;
+        const coalesceMs = policy.explicit ? policy.explicit.initialMs / 2 : scaledConstants(policy.timeScale).minIntervalMs;
+        this.watcher = new CreationWatcher(() => context.backend, {
+            coalesceMs,
+            onComplete: (status) => {
+                this.history.learn(status);
+                snapshot.note(status);
+            },
+        });
+    }
+
+    /**
+     * Waits through the organization's watcher (one listing per tick for every creation in
+     * progress), on a schedule informed by its history. `justSubmitted`: "not found" is
+     * disbelieved for the consistency grace (the request may not be visible yet).
+     */
+    async waitForCreation(id: string, inputs: I, deadline: number, justSubmitted = false): Promise<CreationStatus> {
+        const started = Date.now();
+        const policy = this.context.pollPolicy;
+        // Taken over (not just submitted): read at once, then on the schedule.
+        const offsets = pollOffsets(this.history.durations(), policy);
+        const creation = await this.watcher.watch(id, {
+            offsets: justSubmitted ? offsets : withFirstAtZero(offsets),
+            deadline,
+            graceUntil: justSubmitted ? started + this.context.consistencyGraceMs : started,
+            onProgress: this.context.progress((c: CreationStatus) => `${this.context.label(inputs)}: account creation ${id} is ${c.state}`),
+        });
+        const outcome = creation.state === "succeeded" ? `succeeded: account ${creation.accountId}` : `failed: ${creation.failureReason}`;
+        this.context.log(`${this.context.label(inputs)}: account creation ${id} ${outcome} (${formatElapsed(Date.now() - started)})`);
+        return creation;
+    }
+
+    /** A just-created account may not be found at first (eventual consistency): look again within the grace. */
+    async newAccount(accountId: string, inputs: I, deadline: number, known?: KnownAttributes): Promise<AccountRecord> {
+        const until = Math.min(deadline, Date.now() + this.context.consistencyGraceMs);
+        const found = await pollUntil({
+            read: () => this.context.backend.describeAccount(accountId, known),
+            isDone: (record) => record !== undefined || Date.now() >= until,
+            deadline: until,
+            schedule: this.context.waitSchedule,
+            what: `account ${accountId} to be visible`,
+        }).catch((error) => {
+            if (error instanceof DeadlineExceededError) return undefined;
+            throw error;
+        });
+        if (!found) {
+            throw new OrgAccountsError(
+                `${this.context.label(inputs)}: account ${accountId} was created but is not in the organization (not found for ${formatElapsed(this.context.consistencyGraceMs)})`,
+            );
+        }
+        return found;
+    }
+}
+
+/** The same offsets, with a first poll right away (explicit schedules already have one). */
+function* withFirstAtZero(offsets: Iterator<number>): Generator<number> {
+    const first = offsets.next().value as number;
+    yield 0;
+    if (first > 0) yield first;
+    for (;;) yield offsets.next().value as number;
+}
