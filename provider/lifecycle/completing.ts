@@ -83,7 +83,7 @@ export class Completing<I extends CommonAccountInputs, S> {
             throw new ResourceInitFailedError(
                 `${message}${hint}. The request ${id} is recorded in the stack: ${next}.`,
                 id,
-                stripUndefined({ ...props, ...known, createAccountStatusId: id }),
+                stripUndefined({ ...props, ...known, [CREATION_ID_KEY]: id }),
             );
         }
     }

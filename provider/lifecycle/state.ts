@@ -68,7 +68,7 @@ export function stateFor<I extends CommonAccountInputs>(
 
 /** What the state remembers of the creation, once the service may have forgotten it. */
 export function creationFromState(props: Outputs): CreationStatus | undefined {
-    const id = props.createAccountStatusId;
+    const id = props[CREATION_ID_KEY];
     if (typeof id !== "string") return undefined;
     return {
         id,
