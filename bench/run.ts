@@ -386,11 +386,17 @@ async function benchProviderAndColdStart() {
     const ours: { portLineMs: number; firstCheckMs: number }[] = [];
     const fixture: { portLineMs: number; firstCheckMs: number }[] = [];
     const oursAws: { portLineMs: number; firstCheckMs: number }[] = [];
-    progress(`cold starts ×${COLD_REPS} (HuaweiAccount, AwsAccount, echo fixture, interleaved)`);
+    // As before the credentials check existed (orgaccounts:skipCredentialsValidation): comparable with earlier runs.
+    const skip = { ORG_ACCOUNTS_SKIP_CREDENTIALS_VALIDATION: "true" };
+    const oursSkip: { portLineMs: number; firstCheckMs: number }[] = [];
+    const oursAwsSkip: { portLineMs: number; firstCheckMs: number }[] = [];
+    progress(`cold starts ×${COLD_REPS} (HuaweiAccount, AwsAccount, with and without the credentials check, echo fixture, interleaved)`);
     try {
         for (let i = 0; i < COLD_REPS; i++) {
             ours.push(await coldStart(REPO_ROOT, hw, envOf.hw));
             oursAws.push(await coldStart(REPO_ROOT, aw, envOf.aw));
+            oursSkip.push(await coldStart(REPO_ROOT, hw, { ...envOf.hw, ...skip }));
+            oursAwsSkip.push(await coldStart(REPO_ROOT, aw, { ...envOf.aw, ...skip }));
             fixture.push(await coldStart(fixtureDir, echo, envOf.echo));
         }
     } finally {
@@ -405,6 +411,8 @@ async function benchProviderAndColdStart() {
     const h = med(ours);
     const a = med(oursAws);
     const f = med(fixture);
+    const hwSkip = med(oursSkip);
+    const awsSkip = med(oursAwsSkip);
     return {
         providerBytes: sizes,
         coldStart: {
@@ -414,6 +422,12 @@ async function benchProviderAndColdStart() {
             echoFixture: f,
             huaweiOverFixture: r2(h.firstCheckMs / f.firstCheckMs),
             awsOverFixture: r2(a.firstCheckMs / f.firstCheckMs),
+            withoutCredentialsCheck: {
+                HuaweiAccount: hwSkip,
+                AwsAccount: awsSkip,
+                huaweiOverFixture: r2(hwSkip.firstCheckMs / f.firstCheckMs),
+                awsOverFixture: r2(awsSkip.firstCheckMs / f.firstCheckMs),
+            },
         },
     };
 }
@@ -685,6 +699,8 @@ async function main(): Promise<void> {
             ["provider", "port line ms", "first Check ms", "/ fixture"],
             ["HuaweiAccount", p.coldStart.HuaweiAccount.portLineMs, p.coldStart.HuaweiAccount.firstCheckMs, p.coldStart.huaweiOverFixture],
             ["AwsAccount", p.coldStart.AwsAccount.portLineMs, p.coldStart.AwsAccount.firstCheckMs, p.coldStart.awsOverFixture],
+            ["HuaweiAccount, no credentials check", p.coldStart.withoutCredentialsCheck.HuaweiAccount.portLineMs, p.coldStart.withoutCredentialsCheck.HuaweiAccount.firstCheckMs, p.coldStart.withoutCredentialsCheck.huaweiOverFixture],
+            ["AwsAccount, no credentials check", p.coldStart.withoutCredentialsCheck.AwsAccount.portLineMs, p.coldStart.withoutCredentialsCheck.AwsAccount.firstCheckMs, p.coldStart.withoutCredentialsCheck.awsOverFixture],
             ["echo fixture", p.coldStart.echoFixture.portLineMs, p.coldStart.echoFixture.firstCheckMs, 1],
         ].map((row) => row.map(String))),
     );
