@@ -14,6 +14,7 @@ import * as path from "node:path";
 import type { Cloud, Emulator } from "../test/engine/clouds";
 import { killTree, type CliResult, type PulumiProgram } from "../test/cli/workspace";
 import { startCliWorldAt } from "../test/cli/worldAt";
+import { countByOperation, now, progress, r0, r2 } from "./util";
 
 export interface CliFleetOptions {
     /** The emulator's creation time (the simulated fleet's FLEET_DELAY). */
@@ -68,10 +69,6 @@ export const CLI_FLEET_DEFINITION =
     "the emulator and plugin-host settings of the simulated fleet; creationSpan = the first CreateAccount received to the last creation's completion (the service's time); " +
     "calls counted from a mark taken after the warm-up; the simulated feed run beside it at the same N and parallelism";
 
-const now = () => performance.now();
-const r0 = (x: number) => Math.round(x);
-const r2 = (x: number) => Math.round(x * 100) / 100;
-const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 let cliDirCache: string | undefined;
 
@@ -140,12 +137,6 @@ function completions(cloud: Cloud, emulator: Emulator): Map<string, number | und
         for (const s of state.createAccountStatuses()) out.set(s.AccountName, s.CompletedTimestamp !== undefined ? s.CompletedTimestamp * 1000 : undefined);
     }
     return out;
-}
-
-function countByOperation(entries: { operation: string }[]): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const e of entries) out[e.operation] = (out[e.operation] ?? 0) + 1;
-    return Object.fromEntries(Object.entries(out).sort(([, a], [, b]) => b - a));
 }
 
 /**

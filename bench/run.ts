@@ -19,6 +19,7 @@ import { loadProgramModule } from "../test/harness/deps";
 import { aws, huawei, type Cloud } from "../test/engine/clouds";
 import { PROJECT, REPO_ROOT, STACK, startWorld, type World } from "../test/engine/world";
 import { renderSvg } from "./svg";
+import { countByOperation, now, progress, r0, r2 } from "./util";
 import { benchCliFleet, CLI_FLEET_DEFINITION, pulumiCliDir, type CliFleet } from "./cliFleet";
 
 const QUICK = process.argv.includes("--quick");
@@ -65,16 +66,12 @@ const scaledEnv = (scale: number) => ({ ORG_ACCOUNTS_POLL_INITIAL_MS: "", ORG_AC
  */
 const emulatorOptions = (cloud: Cloud, scale: number) =>
     cloud.name === "huawei" ? { millisecondTimestamps: true } : { refusals: { consistencyLagMs: Math.round(2_000 / scale) } };
-const now = () => performance.now();
 const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     const m = s.length >> 1;
     return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const r2 = (x: number) => Math.round(x * 100) / 100;
-const r0 = (x: number) => Math.round(x);
-const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const listOperation = (cloud: Cloud) => (cloud.name === "huawei" ? "ListCreateAccountStatuses" : "ListCreateAccountStatus");
 
@@ -95,12 +92,6 @@ function medianOf<T>(values: T[]): T {
         return Object.fromEntries(Object.keys(first).map((key) => [key, medianOf(values.map((v) => (v as Record<string, unknown>)[key]))])) as T;
     }
     return first;
-}
-
-function countByOperation(entries: { operation: string }[]): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const e of entries) out[e.operation] = (out[e.operation] ?? 0) + 1;
-    return Object.fromEntries(Object.entries(out).sort(([, a], [, b]) => b - a));
 }
 
 function peakRate(log: RequestLog, from: number, windowMs = 1000): number {
