@@ -70,7 +70,8 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     /** CreateAccount has no idempotency token: the SDK must never send it twice. */
     private readonly organizationsOnce: OrganizationsClient;
     private readonly account: AccountClient;
-    private managementAccountId?: Promise<string | undefined>;
+    /** The organization's management account: read once (a failed read is not kept). */
+    private readonly managementAccountId = new SharedLoad(async () => (await this.call("DescribeOrganization", () => this.organizations.send(new DescribeOrganizationCommand({})))).Organization?.MasterAccountId);
     /** The organization's roots: listed once (an organization keeps its root). */
     private readonly roots = new SharedLoad(async () =>
         ((await this.call("ListRoots", () => this.organizations.send(new ListRootsCommand({})))).Roots ?? []).flatMap((root) => (root.Id ? [root.Id] : [])),
@@ -190,7 +191,7 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     async updateAttributes(accountId: string, current: AwsAccountInputs, news: AwsAccountInputs): Promise<boolean> {
         if (current.name === news.name) return false;
         // Reference, "Renames": the management account renames itself by a request without AccountId.
-        const own = accountId === (await this.managementAccount());
+        const own = accountId === (await this.managementAccountId.get());
         await this.call("PutAccountName", () => this.account.send(new PutAccountNameCommand({ ...(own ? {} : { AccountId: accountId }), AccountName: news.name })));
         return true;
     }
@@ -219,16 +220,6 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     private async isClosing(accountId: string): Promise<boolean> {
         const out = await this.lookup("DescribeAccount", () => this.organizations.send(new DescribeAccountCommand({ AccountId: accountId })));
         return out?.Account?.State === "PENDING_CLOSURE" || out?.Account?.State === "CLOSED";
-    }
-
-    private managementAccount(): Promise<string | undefined> {
-        return (this.managementAccountId ??= this.call("DescribeOrganization", () => this.organizations.send(new DescribeOrganizationCommand({}))).then(
-            (out) => out.Organization?.MasterAccountId,
-            (error) => {
-                this.managementAccountId = undefined;
-                throw error;
-            },
-        ));
     }
 
     private async listTags(accountId: string): Promise<Record<string, string>> {
