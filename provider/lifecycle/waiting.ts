@@ -7,11 +7,15 @@ import { OrgAccountsError } from "../errors";
 import type { OrganizationSnapshot } from "../organizationSnapshot";
 import { DeadlineExceededError, formatElapsed, pollUntil } from "../polling";
 import { type CreationHistory, pollOffsets, scaledConstants } from "../pollSchedule";
+import { sleep } from "../transport/retry";
+import { VisibilityLag } from "../visibilityLag";
 import type { LifecycleContext } from "./context";
 
 export class Waiting<I extends CommonAccountInputs, S> {
     /** The creations in progress share one listing per tick. */
     private readonly watcher: CreationWatcher;
+    /** How long a new account is not found after its creation succeeded, as this host saw it. */
+    private readonly visibility: VisibilityLag;
 
     constructor(
         private readonly context: LifecycleContext<I, S>,
@@ -21,6 +25,8 @@ export class Waiting<I extends CommonAccountInputs, S> {
         snapshot: OrganizationSnapshot,
     ) {
         const policy = context.pollPolicy;
+        // Learned waits of at most 5 × the first look's delay (5 s by default): one slow read does not slow every account after it.
+        this.visibility = new VisibilityLag(5 * context.waitSchedule.initialMs);
         const coalesceMs = policy.explicit ? policy.explicit.initialMs / 2 : scaledConstants(policy.timeScale).minIntervalMs;
         this.watcher = new CreationWatcher(() => context.backend, {
             coalesceMs,
@@ -52,11 +58,24 @@ export class Waiting<I extends CommonAccountInputs, S> {
         return creation;
     }
 
-    /** A just-created account may not be found at first (eventual consistency): look again within the grace. */
+    /**
+     * A just-created account may not be found at first (eventual consistency): its first read waits
+     * for the window this host learned, then it is looked for again within the grace.
+     */
     async newAccount(accountId: string, inputs: I, deadline: number, known?: KnownAttributes): Promise<AccountRecord> {
-        const until = Math.min(deadline, Date.now() + this.context.consistencyGraceMs);
+        const seenAt = Date.now();
+        const until = Math.min(deadline, seenAt + this.context.consistencyGraceMs);
+        const wait = Math.min(this.visibility.waitMs, until - seenAt);
+        if (wait > 0) await sleep(wait);
+        let missed = false;
         const found = await pollUntil({
-            read: () => this.context.backend.describeAccount(accountId, known),
+            read: async () => {
+                const sentAt = Date.now();
+                const record = await this.context.backend.describeAccount(accountId, known);
+                if (record === undefined) missed = true;
+                else if (missed) this.visibility.learnMissed(sentAt - seenAt);
+                return record;
+            },
             isDone: (record) => record !== undefined || Date.now() >= until,
             deadline: until,
             schedule: this.context.waitSchedule,

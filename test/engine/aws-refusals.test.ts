@@ -128,6 +128,22 @@ describe("right after a creation", () => {
         expect(statuses(w, "MoveAccount").at(-1)).toBe(200);
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
     });
+
+    test("a new account not found at first teaches the host the window: the next new accounts of the up are read once, after it", async () => {
+        // One creation at a time, each taking longer than the window: the first is seen to
+        // succeed, looked for every 100 ms until found, and only then does the second succeed.
+        const w = await start(
+            { consistencyLagMs: 400 },
+            { creationDelayMs: 700, env: { ORG_ACCOUNTS_AWS_MAX_CONCURRENT_CREATIONS: "1", ORG_ACCOUNTS_POLL_INITIAL_MS: "100", ORG_ACCOUNTS_POLL_MAX_MS: "100" } },
+        );
+        const resources = (await Promise.all(["first", "second", "third"].map((name) => w.account(name)))).flat();
+        const steps = assertOk(await w.session.up(resources));
+        expect(new Set(steps.map((s) => s.outputs!.accountId)).size).toBe(3);
+        const described = statuses(w, "DescribeAccount");
+        // Only the first new account was looked for too soon (AccountNotFoundException, HTTP 400).
+        expect(described.slice(0, described.indexOf(200))).not.toHaveLength(0);
+        expect(described.slice(described.indexOf(200))).toEqual([200, 200, 200]);
+    });
 });
 
 describe("inputs AWS would refuse", () => {
