@@ -11,6 +11,7 @@ import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
 import { aws, clouds, type Cloud, type Emulator } from "./clouds";
 import { pulumi, PROJECT, STACK, startWorld, writesSince, type World } from "./world";
 import { worldPerTest } from "./perTest";
+import { DEFAULT_REFUSAL_OPTIONS } from "../../provider/emulator/aws/state";
 
 const OWNER_TAG = "pulumi-org-accounts:owner";
 const ownerOf = (name: string) => `${PROJECT}/${STACK}/${name}`;
@@ -23,6 +24,15 @@ function seedRequest(cloud: Cloud, emulator: Emulator, input: { name: string; em
     }
     const Tags = Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
     return (emulator as AwsEmulator).state.createAccount({ accountName: input.name, email: input.email, tags: Tags }).Id;
+}
+
+/**
+ * What an earlier run or another tool made was made before this up began: past the time the
+ * cloud takes to list a new request and find a new account (AWS: the emulator's consistency lag).
+ * Without it the plugin host may list the organization too soon to see a seeded request.
+ */
+async function beforeThisRun(cloud: Cloud): Promise<void> {
+    if (cloud.name === "aws") await new Promise((r) => setTimeout(r, DEFAULT_REFUSAL_OPTIONS.consistencyLagMs + 50));
 }
 
 /** Finishes every creation and closure the emulator has pending. */
@@ -57,6 +67,7 @@ describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) 
         const email = cloud.name === "huawei" ? "someone-else@example.com" : "contested@example.com";
         seedRequest(cloud, w.emulator, { name: "contested", email, tags: { [OWNER_TAG]: foreignOwner } });
 
+        await beforeThisRun(cloud);
         const [step] = await w.session.up(await w.account("contested"));
         expect(step.error).toBeInstanceOf(ProviderCallError);
         expect(step.error!.message).toContain(`with ${matched}, which this stack did not create`);
@@ -98,6 +109,7 @@ describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) 
         // This resource's own request from an earlier run that was interrupted: still in progress, on page 2.
         const own = seedRequest(cloud, w.emulator, { name: "paged", email: "paged@example.com", tags: { [OWNER_TAG]: ownerOf("paged") } });
 
+        await beforeThisRun(cloud);
         const [step] = assertOk(await w.session.up(await w.account("paged")));
         expect(step.id).toBe(own);
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
@@ -304,6 +316,7 @@ describe("AwsAccount: promises only AWS has", () => {
         // An earlier, interrupted run created it as Casey@Example.COM; the program now says casey@example.com.
         const own = seedRequest(cloud, w.emulator, { name: "casey", email: "Casey@Example.COM", tags: { [OWNER_TAG]: ownerOf("casey") } });
         emulatorOf(w).state.completeAll();
+        await beforeThisRun(cloud);
         const [step] = assertOk(await w.session.up(await w.account("casey", { email: "casey@example.com" })));
         expect(step.id).toBe(own);
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
@@ -313,6 +326,7 @@ describe("AwsAccount: promises only AWS has", () => {
     test("an own request still in progress is taken over whatever the case of its email", async () => {
         const w = (world = await startWorld(cloud, { creationDelayMs: 1_000 }));
         const own = seedRequest(cloud, w.emulator, { name: "casey2", email: "Casey2@Example.COM", tags: { [OWNER_TAG]: ownerOf("casey2") } });
+        await beforeThisRun(cloud);
         const [step] = assertOk(await w.session.up(await w.account("casey2", { email: "casey2@example.com" })));
         expect(step.id).toBe(own);
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
@@ -323,6 +337,7 @@ describe("AwsAccount: promises only AWS has", () => {
         const w = (world = await startWorld(cloud, { creationDelayMs: 1_000 }));
         const foreignOwner = "someone-else/prod/namesake";
         seedRequest(cloud, w.emulator, { name: "namesake", email: "someone-else@example.com", tags: { [OWNER_TAG]: foreignOwner } });
+        await beforeThisRun(cloud);
         const [step] = assertOk(await w.session.up(await w.account("namesake")));
         expect(step.op).toBe("create");
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
@@ -336,6 +351,7 @@ describe("AwsAccount: promises only AWS has", () => {
     test("a namesake request still in progress at the create deadline: nothing recorded or sent; the next up goes on", async () => {
         const w = (world = await startWorld(cloud, { creationDelayMs: 3_000 }));
         seedRequest(cloud, w.emulator, { name: "patient", email: "someone-else@example.com", tags: { [OWNER_TAG]: "someone-else/prod/patient" } });
+        await beforeThisRun(cloud);
         const [late] = await w.session.up(await w.account("patient", { timeouts: { create: "1s" } }));
         expect(late.error?.message).toMatch(/request car-\w+ for an account of the same name was still in progress at the deadline/);
         expect((late.error as ProviderCallError).initFailed).toBeUndefined();
@@ -352,6 +368,7 @@ describe("AwsAccount: promises only AWS has", () => {
         const w = (world = await startWorld(cloud, { creationDelayMs: 1_000 }));
         seedRequest(cloud, w.emulator, { name: "twin", email: "someone-else@example.com", tags: { [OWNER_TAG]: "someone-else/prod/twin" } });
         const own = seedRequest(cloud, w.emulator, { name: "twin", email: "twin@example.com", tags: { [OWNER_TAG]: ownerOf("twin") } });
+        await beforeThisRun(cloud);
         const [step] = assertOk(await w.session.up(await w.account("twin")));
         expect(step.id).toBe(own);
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
