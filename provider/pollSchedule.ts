@@ -132,42 +132,69 @@ function* historyOffsets(plan: HistoryPlan, k: Constants): Generator<number> {
     }
 }
 
-/**
- * Searches the plans (first poll, spacing) over the history's durations (each widened by ±10 %, so
- * that a small history does not fit one exact time) for the one with the least expected lag among
- * those expected to need at most 95 % of Terraform's polls; if none does, the fewest polls.
- */
 /** The plan must need at most this share of Terraform's polls over the history, then lag least. */
 const CALL_SHARE = 0.95;
 /** Each duration of the history stands for these multiples of it (a small history is not exact). */
 const WIDEN = [0.9, 0.95, 1, 1.05, 1.1];
 
+/**
+ * Searches the plans (first poll, spacing) over the history's durations (each widened by ±10 %, so
+ * that a small history does not fit one exact time) for the one with the least expected lag among
+ * the acceptable ones; if none is, the fewest polls. A plan is acceptable when it is expected to
+ * need at most 95 % of Terraform's polls over the history, or when no creation within the usual
+ * window (the widened history's shortest to longest) needs more polls from it than from
+ * Terraform. The second rule matters when creations are about as short as Terraform's first wait:
+ * a small history then overstates Terraform's polls (two of three recent creations past 10 s) and
+ * the first rule alone pushes the first poll late. The plans aligned on Terraform's polls (the
+ * first at one of Terraform's, the next at the window's end) are searched too: they keep to the
+ * second rule with the least lag.
+ */
 export function planFromHistory(durations: readonly number[], k: Constants): HistoryPlan {
     const samples = durations.flatMap((d) => WIDEN.map((f) => d * f));
-    const sorted = [...durations].sort((a, b) => a - b);
-    const windowEndMs = sorted[sorted.length - 1] * WIDEN[WIDEN.length - 1];
-    const lo = sorted[0] * WIDEN[0];
+    const lo = Math.min(...samples);
+    const windowEndMs = Math.max(...samples);
     // Terraform's polls over the same samples: the plan must need fewer, and then lag least.
     const budget = CALL_SHARE * terraformCalls(samples, k);
-    let best: { plan: HistoryPlan; calls: number; lag: number } | undefined;
-    const spacings: number[] = [];
-    for (let s = k.minIntervalMs; s <= k.maxIntervalMs + 1e-9; s += k.minIntervalMs / 4) spacings.push(s);
-    for (const spacingMs of spacings) {
-        // The first poll: from the early end of the window (or sooner, never before minInterval) on.
-        for (let i = 0; i <= 8; i++) {
-            const firstMs = Math.min(k.maxFirstWaitMs, Math.max(k.minIntervalMs, lo + (i * spacingMs) / 8));
-            const plan = { firstMs, spacingMs, windowEndMs };
-            const { calls, lag } = expected(plan, samples, k);
-            const fits = calls <= budget;
-            const better = !best
-                ? true
-                : fits
-                  ? best.calls > budget || lag < best.lag - 1e-9 || (Math.abs(lag - best.lag) <= 1e-9 && calls < best.calls)
-                  : best.calls > budget && calls < best.calls;
-            if (better) best = { plan, calls, lag };
-        }
+    let best: { plan: HistoryPlan; fits: boolean; calls: number; lag: number } | undefined;
+    for (const plan of candidatePlans(lo, windowEndMs, k)) {
+        const { calls, lag } = expected(plan, samples, k);
+        const fits = calls <= budget || neverMorePollsThanTerraform(plan, lo, windowEndMs, k);
+        const better = !best
+            ? true
+            : fits
+              ? !best.fits || lag < best.lag - 1e-9 || (Math.abs(lag - best.lag) <= 1e-9 && calls < best.calls)
+              : !best.fits && calls < best.calls;
+        if (better) best = { plan, fits, calls, lag };
     }
     return best!.plan;
+}
+
+function* candidatePlans(lo: number, windowEndMs: number, k: Constants): Generator<HistoryPlan> {
+    for (let spacingMs = k.minIntervalMs; spacingMs <= k.maxIntervalMs + 1e-9; spacingMs += k.minIntervalMs / 4) {
+        // The first poll: from the early end of the window (or sooner, never before minInterval) on.
+        for (let i = 0; i <= 8; i++) {
+            yield { firstMs: Math.min(k.maxFirstWaitMs, Math.max(k.minIntervalMs, lo + (i * spacingMs) / 8)), spacingMs, windowEndMs };
+        }
+    }
+    // Aligned on Terraform's polls: the first at one of Terraform's, the next at the end of the usual window.
+    for (let firstMs = k.terraformDelayMs; firstMs < windowEndMs && firstMs <= k.maxFirstWaitMs; firstMs += k.terraformIntervalMs) {
+        const spacingMs = windowEndMs - firstMs;
+        if (firstMs >= lo && spacingMs >= k.minIntervalMs && spacingMs <= k.maxIntervalMs) yield { firstMs, spacingMs, windowEndMs };
+    }
+}
+
+/** No creation time in [from, to] needs more polls from the plan than from Terraform's policy. */
+function neverMorePollsThanTerraform(plan: HistoryPlan, from: number, to: number, k: Constants): boolean {
+    const offsets = historyOffsets(plan, k);
+    let previous = 0;
+    for (let n = 1; previous < to; n++) {
+        const t = offsets.next().value as number;
+        // The creations that need this n-th poll end in (previous, t]; the earliest of them needs the fewest of Terraform's.
+        const earliest = Math.max(from, previous);
+        if (t >= from && terraformPollsFor(earliest + 1e-6, k) < n) return false;
+        previous = t;
+    }
+    return true;
 }
 
 /** Mean polls and mean lag (first poll at or after the end, minus the end) of a plan over samples. */
@@ -191,6 +218,11 @@ export function expected(plan: HistoryPlan, samples: readonly number[], k: Const
 /** Mean polls of Terraform's policy (first after the delay, then every interval) over samples. */
 export function terraformCalls(samples: readonly number[], k: Constants): number {
     let calls = 0;
-    for (const d of samples) calls += Math.max(1, Math.ceil((d - k.terraformDelayMs) / k.terraformIntervalMs) + 1);
+    for (const d of samples) calls += terraformPollsFor(d, k);
     return calls / samples.length;
+}
+
+/** Terraform's polls (first after the delay, then every interval) until a creation of this duration is seen. */
+function terraformPollsFor(durationMs: number, k: Constants): number {
+    return Math.max(1, Math.ceil((durationMs - k.terraformDelayMs) / k.terraformIntervalMs) + 1);
 }

@@ -47,6 +47,17 @@ describe("poll schedule", () => {
         expect(ours.calls).toBeLessThanOrEqual(tf.calls);
     });
 
+    test("a small history of creations about as long as Terraform's first wait (10 s): half its lag, no more polls", () => {
+        // Two of three recent creations past 10 s: counted over so few, Terraform's polls look many,
+        // and a plan judged by that count alone waited long for the first poll.
+        const history = [12_250, 7_200, 12_800];
+        const creations = Array.from({ length: 600 }, (_, i) => 7_000 + i * 10);
+        const ours = simulate(() => pollOffsets(history, { timeScale: 1 }), creations);
+        const tf = simulate(terraform, creations);
+        expect(ours.lag).toBeLessThanOrEqual(0.5 * tf.lag);
+        expect(ours.calls).toBeLessThanOrEqual(tf.calls);
+    });
+
     test.each(TYPICAL_S)("without history (typical %i s): no worse than Terraform on lag or polls", (typical) => {
         const rnd = lcg(typical + 1);
         const creations = Array.from({ length: 1000 }, () => typical * 1000 * (0.7 + 0.6 * rnd()));
