@@ -113,10 +113,10 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             const claim = own ?? (await this.claiming.submit(inputs, deadline));
             if ("record" in claim) return await this.converging.finish(props, inputs, claim.record.accountId, undefined, claim.record, deadline);
             const id = claim.creation.id;
-            const how = claim.submitted ? "submitted" : `${claim.creation.state} from an earlier run, taken over`;
+            const how = claim.sentAt !== undefined ? "submitted" : `${claim.creation.state} from an earlier run, taken over`;
             this.context.log(`${this.context.label(inputs)}: account creation ${id} ${how}; waiting for it to complete`);
             return await this.completing.recordingFailures(id, props, this.kind.outputs(claim.creation, undefined), () =>
-                this.completing.completeCreation(id, props, inputs, deadline, { verifyOwner: claim.verifyOwner, justSubmitted: claim.submitted, sentNow: claim.submitted, release }),
+                this.completing.completeCreation(id, props, inputs, deadline, { verifyOwner: claim.verifyOwner, justSubmitted: claim.sentAt !== undefined, sentAt: claim.sentAt, release }),
             );
         } finally {
             release?.();

@@ -25,6 +25,8 @@ export interface WatchedBackend {
 export interface WatchOptions {
     /** Offsets (ms after `startedAt`) of this creation's polls. */
     offsets: PollOffsets;
+    /** Epoch ms the offsets count from (the request's submission); default when the watch begins. */
+    startedAt?: number;
     /** Epoch ms; the last poll is at the deadline, then the wait fails. */
     deadline: number;
     /** Until then (epoch ms), "not found" is the service not having caught up (a just-submitted request). */
@@ -67,7 +69,7 @@ export class CreationWatcher {
     /** Resolves with the request's terminal status; rejects as a poll failure would. */
     watch(id: string, options: WatchOptions): Promise<CreationStatus> {
         return new Promise((resolve, reject) => {
-            const startedAt = Date.now();
+            const startedAt = options.startedAt ?? Date.now();
             const entry: Entry = { id, options, startedAt, nextAt: 0, busy: false, listed: false, resolve, reject };
             entry.nextAt = this.nextPollAt(entry, -Infinity);
             this.entries.set(entry, true);

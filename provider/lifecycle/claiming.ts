@@ -17,8 +17,11 @@ import type { Waiting } from "./waiting";
 
 const SUBMIT_ATTEMPTS = 3;
 
-/** What create goes on with: a request (submitted now, or this resource's own from an earlier run), or an account. */
-export type Claim = { creation: CreationStatus; verifyOwner: boolean; submitted: boolean } | { record: AccountRecord };
+/**
+ * What create goes on with: a request (submitted now, sent at `sentAt`, or this resource's own from
+ * an earlier run), or an account.
+ */
+export type Claim = { creation: CreationStatus; verifyOwner: boolean; sentAt?: number } | { record: AccountRecord };
 
 export class Claiming<I extends CommonAccountInputs, S> {
     constructor(
@@ -32,9 +35,10 @@ export class Claiming<I extends CommonAccountInputs, S> {
     async submit(inputs: I, deadline: number): Promise<Claim> {
         for (let ambiguous = 0, throttled = 0; ; ) {
             try {
+                const sentAt = Date.now();
                 const creation = await this.context.backend.submitCreation(inputs, desiredTags(this.context, inputs));
                 this.snapshot.note({ accountName: inputs.name, ...creation });
-                return { creation, verifyOwner: false, submitted: true };
+                return { creation, verifyOwner: false, sentAt };
             } catch (error) {
                 if (error instanceof ThrottledError) {
                     await waitOut(this.context, error, throttled++, deadline, inputs, "create");
@@ -74,7 +78,7 @@ export class Claiming<I extends CommonAccountInputs, S> {
         const requests = (await this.snapshot.requests(fresh)).filter((c) => c.accountName === inputs.name);
         const inProgress = requests.filter((c) => c.state === "in_progress");
         // Ours or a foreign one; which is known when it succeeds, from the ownership tag it carries.
-        if (inProgress.length > 0 && this.namesAreUnique) return { creation: latest(inProgress), verifyOwner: true, submitted: false };
+        if (inProgress.length > 0 && this.namesAreUnique) return { creation: latest(inProgress), verifyOwner: true };
         const ended = await this.waitedFor(inProgress, inputs, deadline);
         const finished = requests.filter((c) => c.state !== "in_progress");
         for (const creation of [...ended, ...finished].filter((c) => c.state === "succeeded" && c.accountId)) {
@@ -83,7 +87,7 @@ export class Claiming<I extends CommonAccountInputs, S> {
             // A replacement's predecessor carries the same owner marker: only the unique key tells them apart.
             if (!record || goneStates.includes(record.state) || !kind.isSameAccount(record, inputs)) continue;
             this.assertOwned(record, inputs, this.uniqueKey);
-            return { creation, verifyOwner: false, submitted: false };
+            return { creation, verifyOwner: false };
         }
         const record = await this.findAccount(inputs, fresh);
         if (!record || goneStates.includes(record.state)) return undefined;

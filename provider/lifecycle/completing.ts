@@ -20,8 +20,11 @@ export interface CompletionOptions {
     verifyOwner?: boolean;
     /** "Not found" is disbelieved for the consistency grace (the request may not be visible yet). */
     justSubmitted?: boolean;
-    /** Sent by this process with the inputs' tags: the new account's tags and parent need no read. */
-    sentNow?: boolean;
+    /**
+     * Sent by this process at this epoch ms, with the inputs' tags: its polls count from then (as
+     * the creation time does), and the new account's tags and parent need no read.
+     */
+    sentAt?: number;
     /** The quota slot, freed as soon as the request has ended. */
     release?: Release;
 }
@@ -47,14 +50,14 @@ export class Completing<I extends CommonAccountInputs, S> {
         how: CompletionOptions,
     ): Promise<{ id: string; outs: Outputs }> {
         const { verifyOwner = false, release } = how;
-        const creation = await this.waiting.waitForCreation(id, inputs, deadline, how.justSubmitted);
+        const creation = await this.waiting.waitForCreation(id, inputs, deadline, { justSubmitted: how.justSubmitted, sentAt: how.sentAt });
         // The cloud counts only requests in progress against its quota: the next creation may go now.
         release?.();
         if (creation.state === "failed") {
             throw new CreationFailedError(`${this.context.label(inputs)}: account creation ${id} failed: ${creation.failureMessage}`, creation.failureReason);
         }
         // The request this process sent made the account with these very tags, in the organization's root.
-        const known = how.sentNow ? { tags: desiredTags(this.context, inputs), parentId: await this.newAccountParent() } : undefined;
+        const known = how.sentAt !== undefined ? { tags: desiredTags(this.context, inputs), parentId: await this.newAccountParent() } : undefined;
         const record = await this.waiting.newAccount(creation.accountId!, inputs, deadline, known);
         if (verifyOwner) {
             // A request in progress was found by its account name, which is unique (namesAreUnique).

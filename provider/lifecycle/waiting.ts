@@ -40,15 +40,17 @@ export class Waiting<I extends CommonAccountInputs, S> {
     /**
      * Waits through the organization's watcher (one listing per tick for every creation in
      * progress), on a schedule informed by its history. `justSubmitted`: "not found" is
-     * disbelieved for the consistency grace (the request may not be visible yet).
+     * disbelieved for the consistency grace (the request may not be visible yet). `sentAt`: when
+     * this process sent the request; the schedule counts from then, as the creation time does.
      */
-    async waitForCreation(id: string, inputs: I, deadline: number, justSubmitted = false): Promise<CreationStatus> {
-        const started = Date.now();
+    async waitForCreation(id: string, inputs: I, deadline: number, { justSubmitted = false, sentAt }: { justSubmitted?: boolean; sentAt?: number } = {}): Promise<CreationStatus> {
+        const started = sentAt ?? Date.now();
         const policy = this.context.pollPolicy;
         // Taken over (not just submitted): read at once, then on the schedule.
         const offsets = pollOffsets(this.history.durations(), policy);
         const creation = await this.watcher.watch(id, {
             offsets: justSubmitted ? offsets : withFirstAtZero(offsets),
+            startedAt: started,
             deadline,
             graceUntil: justSubmitted ? started + this.context.consistencyGraceMs : started,
             onProgress: this.context.progress((c: CreationStatus) => `${this.context.label(inputs)}: account creation ${id} is ${c.state}`),

@@ -132,9 +132,11 @@ describe("right after a creation", () => {
     test("a new account not found at first teaches the host the window: the next new accounts of the up are read once, after it", async () => {
         // One creation at a time, each taking longer than the window: the first is seen to
         // succeed, looked for every 100 ms until found, and only then does the second succeed.
+        // Each creation ends 50 ms before a status poll (polls every 100 ms from the submission),
+        // so that each is seen as long after it ended as the first was.
         const w = await start(
             { consistencyLagMs: 400 },
-            { creationDelayMs: 700, env: { ORG_ACCOUNTS_AWS_MAX_CONCURRENT_CREATIONS: "1", ORG_ACCOUNTS_POLL_INITIAL_MS: "100", ORG_ACCOUNTS_POLL_MAX_MS: "100" } },
+            { creationDelayMs: 750, env: { ORG_ACCOUNTS_AWS_MAX_CONCURRENT_CREATIONS: "1", ORG_ACCOUNTS_POLL_INITIAL_MS: "100", ORG_ACCOUNTS_POLL_MAX_MS: "100" } },
         );
         const resources = (await Promise.all(["first", "second", "third"].map((name) => w.account(name)))).flat();
         const steps = assertOk(await w.session.up(resources));

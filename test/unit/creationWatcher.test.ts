@@ -143,4 +143,15 @@ describe("creation watcher", () => {
         expect(done).toMatchObject({ state: "failed", failureReason: "EMAIL_ALREADY_EXISTS" });
         expect(seen.map((s) => s.id)).toEqual(["bad"]);
     });
+
+    test("the offsets count from the submission (startedAt), not from when the watch began", async () => {
+        const fake = fakeBackend();
+        const watcher = new CreationWatcher(() => fake.backend, { coalesceMs: 10 });
+        fake.add("sent-earlier", 0);
+        // Submitted 2 s ago with a first poll planned 2 s after it: due now, not 2 s from now.
+        const began = Date.now();
+        const done = await watcher.watch("sent-earlier", { offsets: every(2_000), startedAt: began - 2_000, deadline: began + 10_000 });
+        expect(done.state).toBe("succeeded");
+        expect(Date.now() - began).toBeLessThan(1_000);
+    });
 });
