@@ -68,7 +68,9 @@ describe.each(clouds)("$name: waiting for creations", (cloud: Cloud) => {
 
     test("history-informed schedule (time scale 1:50): without history as Terraform (first read after 10 s, scaled); with history, no more reads", async () => {
         const w = await startWorld(cloud, {
-            creationDelayMs: 400,
+            // 15 s at 1:50, between Terraform's first two reads (a creation ending on one of its
+            // reads would take 2 or 3 of them depending on the timers).
+            creationDelayMs: 300,
             emulator: exactEmulator(cloud),
             env: { ORG_ACCOUNTS_POLL_INITIAL_MS: "", ORG_ACCOUNTS_POLL_MAX_MS: "", ORG_ACCOUNTS_POLL_TIME_SCALE: "50" },
         });
@@ -86,13 +88,13 @@ describe.each(clouds)("$name: waiting for creations", (cloud: Cloud) => {
             const first = await one("h-0");
             expect(first.firstReadAfterMs).toBeGreaterThanOrEqual(180);
             expect(first.reads).toBeLessThanOrEqual(3);
-            // With history (the listing of the next create shows h-0's 400 ms): the first read near
+            // With history (the listing of the next create shows h-0's 300 ms): the first read near
             // the usual end, not before; no more reads than Terraform's 2; seen within 200 ms.
             for (const name of ["h-1", "h-2"]) {
                 const later = await one(name);
                 expect(later.reads).toBeLessThanOrEqual(2);
                 expect(later.firstReadAfterMs).toBeGreaterThanOrEqual(250);
-                expect(later.lastReadAfterMs).toBeLessThan(400 + 200);
+                expect(later.lastReadAfterMs).toBeLessThan(300 + 200);
             }
         } finally {
             await w.close();
