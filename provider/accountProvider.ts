@@ -116,7 +116,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
             const how = claim.sentAt !== undefined ? "submitted" : `${claim.creation.state} from an earlier run, taken over`;
             this.context.log(`${this.context.label(inputs)}: account creation ${id} ${how}; waiting for it to complete`);
             return await this.completing.recordingFailures(id, props, this.kind.outputs(claim.creation, undefined), () =>
-                this.completing.completeCreation(id, props, inputs, deadline, { verifyOwner: claim.verifyOwner, justSubmitted: claim.sentAt !== undefined, sentAt: claim.sentAt, release }),
+                this.completing.completeCreation(id, props, inputs, deadline, { verifyOwner: claim.verifyOwner, sentAt: claim.sentAt, release }),
             );
         } finally {
             release?.();

@@ -18,7 +18,10 @@ import type { Waiting } from "./waiting";
 export interface CompletionOptions {
     /** Taken over by its name: the account must carry this stack's marker. */
     verifyOwner?: boolean;
-    /** "Not found" is disbelieved for the consistency grace (the request may not be visible yet). */
+    /**
+     * "Not found" is disbelieved for the consistency grace (the request may not be visible yet);
+     * by default for a request sent by this process (`sentAt`).
+     */
     justSubmitted?: boolean;
     /**
      * Sent by this process at this epoch ms, with the inputs' tags: its polls count from then (as
@@ -50,7 +53,7 @@ export class Completing<I extends CommonAccountInputs, S> {
         how: CompletionOptions,
     ): Promise<{ id: string; outs: Outputs }> {
         const { verifyOwner = false, release } = how;
-        const creation = await this.waiting.waitForCreation(id, inputs, deadline, { justSubmitted: how.justSubmitted, sentAt: how.sentAt });
+        const creation = await this.waiting.waitForCreation(id, inputs, deadline, how);
         // The cloud counts only requests in progress against its quota: the next creation may go now.
         release?.();
         if (creation.state === "failed") {

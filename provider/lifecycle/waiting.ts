@@ -40,10 +40,11 @@ export class Waiting<I extends CommonAccountInputs, S> {
     /**
      * Waits through the organization's watcher (one listing per tick for every creation in
      * progress), on a schedule informed by its history. `justSubmitted`: "not found" is
-     * disbelieved for the consistency grace (the request may not be visible yet). `sentAt`: when
-     * this process sent the request; the schedule counts from then, as the creation time does.
+     * disbelieved for the consistency grace (the request may not be visible yet), by default for a
+     * request this process sent. `sentAt`: when this process sent the request; the schedule counts
+     * from then, as the creation time does.
      */
-    async waitForCreation(id: string, inputs: I, deadline: number, { justSubmitted = false, sentAt }: { justSubmitted?: boolean; sentAt?: number } = {}): Promise<CreationStatus> {
+    async waitForCreation(id: string, inputs: I, deadline: number, { sentAt, justSubmitted = sentAt !== undefined }: { sentAt?: number; justSubmitted?: boolean } = {}): Promise<CreationStatus> {
         const started = sentAt ?? Date.now();
         const policy = this.context.pollPolicy;
         // Taken over (not just submitted): read at once, then on the schedule.

@@ -12,6 +12,7 @@ import { aws, clouds, type Cloud, type Emulator } from "./clouds";
 import { pulumi, PROJECT, STACK, startWorld, writesSince, type World } from "./world";
 import { worldPerTest } from "./perTest";
 import { DEFAULT_REFUSAL_OPTIONS } from "../../provider/emulator/aws/state";
+import { sleep } from "../../provider/transport/retry";
 
 const OWNER_TAG = "pulumi-org-accounts:owner";
 const ownerOf = (name: string) => `${PROJECT}/${STACK}/${name}`;
@@ -32,7 +33,7 @@ function seedRequest(cloud: Cloud, emulator: Emulator, input: { name: string; em
  * Without it the plugin host may list the organization too soon to see a seeded request.
  */
 async function beforeThisRun(cloud: Cloud): Promise<void> {
-    if (cloud.name === "aws") await new Promise((r) => setTimeout(r, DEFAULT_REFUSAL_OPTIONS.consistencyLagMs + 50));
+    if (cloud.name === "aws") await sleep(DEFAULT_REFUSAL_OPTIONS.consistencyLagMs + 50);
 }
 
 /** Finishes every creation and closure the emulator has pending. */
