@@ -32,8 +32,9 @@ const noConfig: ConfigReader = { get: () => undefined };
 /** Settings from the environment alone, for a host that was never configured. */
 let unconfigured: HostSettings | undefined;
 
-export function configure(config: ConfigReader): HostSettings {
-    return { defaults: readSettings(config), organizations: readOrganizations(config) };
+/** `env`: where the default organization's settings fall back to (named organizations read none). */
+export function configure(config: ConfigReader, env: NodeJS.ProcessEnv = process.env): HostSettings {
+    return { defaults: readSettings(config, env), organizations: readOrganizations(config) };
 }
 
 export function lifecycle(kind: ResourceKindName, settings: HostSettings | undefined): LifecycleCalls {

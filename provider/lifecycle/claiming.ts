@@ -82,8 +82,11 @@ export class Claiming<I extends CommonAccountInputs, S> {
         const ended = await this.waitedFor(inProgress, inputs, deadline);
         const finished = requests.filter((c) => c.state !== "in_progress");
         for (const creation of [...ended, ...finished].filter((c) => c.state === "succeeded" && c.accountId)) {
-            // An account seen to succeed just now may not be visible yet (eventual consistency).
-            const record = ended.includes(creation) ? await this.waiting.newAccount(creation.accountId!, inputs, deadline) : await this.context.backend.describeAccount(creation.accountId!);
+            // An account whose request succeeded a moment ago may not be visible yet (eventual
+            // consistency), whether this host saw it end or found it already ended.
+            const record = ended.includes(creation)
+                ? await this.waiting.newAccount(creation.accountId!, inputs, deadline)
+                : await this.waiting.findNewAccount(creation.accountId!, deadline, { succeededAt: succeededAt(creation) });
             // A replacement's predecessor carries the same owner marker: only the unique key tells them apart.
             if (!record || goneStates.includes(record.state) || !kind.isSameAccount(record, inputs)) continue;
             this.assertOwned(record, inputs, this.uniqueKey);
@@ -159,6 +162,12 @@ export class Claiming<I extends CommonAccountInputs, S> {
                 `otherwise choose another ${matched}.`,
         );
     }
+}
+
+/** When the service says the request ended (epoch ms); unknown is taken as long ago. */
+function succeededAt(creation: CreationStatus): number {
+    const at = creation.completedAt === undefined ? NaN : Date.parse(creation.completedAt);
+    return Number.isFinite(at) ? at : -Infinity;
 }
 
 function latest(creations: CreationStatus[]): CreationStatus {

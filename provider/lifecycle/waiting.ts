@@ -66,17 +66,32 @@ export class Waiting<I extends CommonAccountInputs, S> {
      * for the window this host learned, then it is looked for again within the grace.
      */
     async newAccount(accountId: string, inputs: I, deadline: number, known?: KnownAttributes): Promise<AccountRecord> {
-        const seenAt = Date.now();
-        const until = Math.min(deadline, seenAt + this.context.consistencyGraceMs);
-        const wait = Math.min(this.visibility.waitMs, until - seenAt);
+        const found = await this.findNewAccount(accountId, deadline, { known });
+        if (!found) {
+            throw new OrgAccountsError(
+                `${this.context.label(inputs)}: account ${accountId} was created but is not in the organization (not found for ${formatElapsed(this.context.consistencyGraceMs)})`,
+            );
+        }
+        return found;
+    }
+
+    /**
+     * The account a succeeded request made, or undefined if it is not found once the consistency
+     * grace, counted from `succeededAt` (epoch ms; default now), is over. A request that succeeded
+     * long ago gets one read; one that succeeded a moment ago the same waits as one seen to end.
+     */
+    async findNewAccount(accountId: string, deadline: number, { known, succeededAt = Date.now() }: { known?: KnownAttributes; succeededAt?: number } = {}): Promise<AccountRecord | undefined> {
+        const since = Math.min(succeededAt, Date.now());
+        const until = Math.min(deadline, since + this.context.consistencyGraceMs);
+        const wait = Math.min(since + this.visibility.waitMs, until) - Date.now();
         if (wait > 0) await sleep(wait);
         let missed = false;
-        const found = await pollUntil({
+        return pollUntil({
             read: async () => {
                 const sentAt = Date.now();
                 const record = await this.context.backend.describeAccount(accountId, known);
                 if (record === undefined) missed = true;
-                else if (missed) this.visibility.learnMissed(sentAt - seenAt);
+                else if (missed) this.visibility.learnMissed(sentAt - since);
                 return record;
             },
             isDone: (record) => record !== undefined || Date.now() >= until,
@@ -87,12 +102,6 @@ export class Waiting<I extends CommonAccountInputs, S> {
             if (error instanceof DeadlineExceededError) return undefined;
             throw error;
         });
-        if (!found) {
-            throw new OrgAccountsError(
-                `${this.context.label(inputs)}: account ${accountId} was created but is not in the organization (not found for ${formatElapsed(this.context.consistencyGraceMs)})`,
-            );
-        }
-        return found;
     }
 }
 
