@@ -9,31 +9,36 @@ import { assertOk, ProviderCallError, type Registered } from "../harness/engine"
 import type { AwsEmulator } from "../../provider/emulator/aws/server";
 import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
 import { aws, clouds, type Cloud, type Emulator } from "./clouds";
-import { pulumi, PROJECT, STACK, startWorld, writesSince, type World } from "./world";
+import { pulumi, PROJECT, STACK, startWorld, writesSince, type World, type WorldOptions } from "./world";
 import { worldPerTest } from "./perTest";
-import { DEFAULT_REFUSAL_OPTIONS } from "../../provider/emulator/aws/state";
-import { sleep } from "../../provider/transport/retry";
+import { TestClock } from "../lifecycle/inProcess";
 
 const OWNER_TAG = "pulumi-org-accounts:owner";
 const ownerOf = (name: string) => `${PROJECT}/${STACK}/${name}`;
 
-/** A create-account request made straight in the emulator's organization (another tool, or an earlier run). */
-function seedRequest(cloud: Cloud, emulator: Emulator, input: { name: string; email: string; tags?: Record<string, string> }): string {
-    if (cloud.name === "huawei") {
-        const tags = Object.entries(input.tags ?? {}).map(([key, value]) => ({ key, value }));
-        return (emulator as HuaweiEmulator).state.createAccount({ name: input.name, email: input.email, tags }).id;
-    }
-    const Tags = Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
-    return (emulator as AwsEmulator).state.createAccount({ accountName: input.name, email: input.email, tags: Tags }).Id;
-}
+/** The emulators' clock, shifted while a request is seeded in the past. */
+const clock = new TestClock();
 
 /**
- * What an earlier run or another tool made was made before this up began: past the time the
- * cloud takes to list a new request and find a new account (AWS: the emulator's consistency lag).
- * Without it the plugin host may list the organization too soon to see a seeded request.
+ * A create-account request made straight in the emulator's organization by another tool or an
+ * earlier run. An earlier run ended before this one began (the stack lock), so the request is
+ * seeded a second in the past: long enough to be listed, as the cloud lists a request made then.
  */
-async function beforeThisRun(cloud: Cloud): Promise<void> {
-    if (cloud.name === "aws") await sleep(DEFAULT_REFUSAL_OPTIONS.consistencyLagMs + 50);
+/** Every world of this file runs its emulator on that clock. */
+const onClock = (options: WorldOptions = {}): WorldOptions => ({ ...options, emulator: { ...options.emulator, clock: clock.now } });
+
+function seedRequest(cloud: Cloud, emulator: Emulator, input: { name: string; email: string; tags?: Record<string, string> }): string {
+    clock.offsetMs = -1_000;
+    try {
+        if (cloud.name === "huawei") {
+            const tags = Object.entries(input.tags ?? {}).map(([key, value]) => ({ key, value }));
+            return (emulator as HuaweiEmulator).state.createAccount({ name: input.name, email: input.email, tags }).id;
+        }
+        const Tags = Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+        return (emulator as AwsEmulator).state.createAccount({ accountName: input.name, email: input.email, tags: Tags }).Id;
+    } finally {
+        clock.offsetMs = 0;
+    }
 }
 
 /** Finishes every creation and closure the emulator has pending. */
@@ -54,7 +59,8 @@ async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<vo
 }
 
 describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) => {
-    const start = worldPerTest(cloud);
+    const startPerTest = worldPerTest(cloud);
+    const start = (options?: WorldOptions) => startPerTest(onClock(options));
 
     const named = (w: World, name: string) => cloud.accounts(w.emulator).filter((a) => a.name === name);
     /** Every create-account request the service processed (failed ones included). */
@@ -67,8 +73,6 @@ describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) 
         const matched = cloud.name === "huawei" ? 'name "contested"' : 'email "contested@example.com" (named "contested")';
         const email = cloud.name === "huawei" ? "someone-else@example.com" : "contested@example.com";
         seedRequest(cloud, w.emulator, { name: "contested", email, tags: { [OWNER_TAG]: foreignOwner } });
-
-        await beforeThisRun(cloud);
         const [step] = await w.session.up(await w.account("contested"));
         expect(step.error).toBeInstanceOf(ProviderCallError);
         expect(step.error!.message).toContain(`with ${matched}, which this stack did not create`);
@@ -109,8 +113,6 @@ describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) 
         }
         // This resource's own request from an earlier run that was interrupted: still in progress, on page 2.
         const own = seedRequest(cloud, w.emulator, { name: "paged", email: "paged@example.com", tags: { [OWNER_TAG]: ownerOf("paged") } });
-
-        await beforeThisRun(cloud);
         const [step] = assertOk(await w.session.up(await w.account("paged")));
         expect(step.id).toBe(own);
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
@@ -304,7 +306,7 @@ describe("AwsAccount: promises only AWS has", () => {
     const emulatorOf = (w: World) => w.emulator as unknown as AwsEmulator;
 
     test("state is read from State, the field AWS returns, not the retired Status", async () => {
-        const w = (world = await startWorld(cloud));
+        const w = (world = await startWorld(cloud, onClock()));
         const [created] = assertOk(await w.session.up(await w.account("activating")));
         emulatorOf(w).state.setAccountState(created.outputs!.accountId, "PENDING_ACTIVATION");
         const [refreshed] = assertOk(await w.session.refresh());
@@ -313,11 +315,10 @@ describe("AwsAccount: promises only AWS has", () => {
     });
 
     test("an account the stack created is recognised whatever the case of its email", async () => {
-        const w = (world = await startWorld(cloud));
+        const w = (world = await startWorld(cloud, onClock()));
         // An earlier, interrupted run created it as Casey@Example.COM; the program now says casey@example.com.
         const own = seedRequest(cloud, w.emulator, { name: "casey", email: "Casey@Example.COM", tags: { [OWNER_TAG]: ownerOf("casey") } });
         emulatorOf(w).state.completeAll();
-        await beforeThisRun(cloud);
         const [step] = assertOk(await w.session.up(await w.account("casey", { email: "casey@example.com" })));
         expect(step.id).toBe(own);
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
@@ -325,9 +326,8 @@ describe("AwsAccount: promises only AWS has", () => {
     });
 
     test("an own request still in progress is taken over whatever the case of its email", async () => {
-        const w = (world = await startWorld(cloud, { creationDelayMs: 1_000 }));
+        const w = (world = await startWorld(cloud, onClock({ creationDelayMs: 1_000 })));
         const own = seedRequest(cloud, w.emulator, { name: "casey2", email: "Casey2@Example.COM", tags: { [OWNER_TAG]: ownerOf("casey2") } });
-        await beforeThisRun(cloud);
         const [step] = assertOk(await w.session.up(await w.account("casey2", { email: "casey2@example.com" })));
         expect(step.id).toBe(own);
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
@@ -335,10 +335,9 @@ describe("AwsAccount: promises only AWS has", () => {
 
     test("a foreign request in progress with the same name but another email does not block the creation", async () => {
         // AWS names are not unique, and a request in progress shows its name, not its email.
-        const w = (world = await startWorld(cloud, { creationDelayMs: 1_000 }));
+        const w = (world = await startWorld(cloud, onClock({ creationDelayMs: 1_000 })));
         const foreignOwner = "someone-else/prod/namesake";
         seedRequest(cloud, w.emulator, { name: "namesake", email: "someone-else@example.com", tags: { [OWNER_TAG]: foreignOwner } });
-        await beforeThisRun(cloud);
         const [step] = assertOk(await w.session.up(await w.account("namesake")));
         expect(step.op).toBe("create");
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(1);
@@ -350,9 +349,8 @@ describe("AwsAccount: promises only AWS has", () => {
     });
 
     test("a namesake request still in progress at the create deadline: nothing recorded or sent; the next up goes on", async () => {
-        const w = (world = await startWorld(cloud, { creationDelayMs: 3_000 }));
+        const w = (world = await startWorld(cloud, onClock({ creationDelayMs: 3_000 })));
         seedRequest(cloud, w.emulator, { name: "patient", email: "someone-else@example.com", tags: { [OWNER_TAG]: "someone-else/prod/patient" } });
-        await beforeThisRun(cloud);
         const [late] = await w.session.up(await w.account("patient", { timeouts: { create: "1s" } }));
         expect(late.error?.message).toMatch(/request car-\w+ for an account of the same name was still in progress at the deadline/);
         expect((late.error as ProviderCallError).initFailed).toBeUndefined();
@@ -366,10 +364,9 @@ describe("AwsAccount: promises only AWS has", () => {
     });
 
     test("this resource's own request in progress beside a foreign one of the same name is taken over, nothing submitted", async () => {
-        const w = (world = await startWorld(cloud, { creationDelayMs: 1_000 }));
+        const w = (world = await startWorld(cloud, onClock({ creationDelayMs: 1_000 })));
         seedRequest(cloud, w.emulator, { name: "twin", email: "someone-else@example.com", tags: { [OWNER_TAG]: "someone-else/prod/twin" } });
         const own = seedRequest(cloud, w.emulator, { name: "twin", email: "twin@example.com", tags: { [OWNER_TAG]: ownerOf("twin") } });
-        await beforeThisRun(cloud);
         const [step] = assertOk(await w.session.up(await w.account("twin")));
         expect(step.id).toBe(own);
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
@@ -380,7 +377,7 @@ describe("AwsAccount: promises only AWS has", () => {
         ["EMAIL_ALREADY_EXISTS", /already uses this email address/, /not valid/],
         ["INVALID_EMAIL", /email address is not valid/, /already uses/],
     ] as const)("a creation failing %s shows its own advice", async (reason, advice, other) => {
-        const w = (world = await startWorld(cloud));
+        const w = (world = await startWorld(cloud, onClock()));
         emulatorOf(w).state.scriptFailure({ name: "advised", reason });
         const [step] = await w.session.up(await w.account("advised"));
         const message = step.error?.message ?? "";

@@ -42,8 +42,11 @@ export function emulatorConfig(cloud: CloudName, emulator: Emulator): Record<str
 export interface InProcessOptions {
     /** The emulator's options (the clock is the world's own). */
     emulator?: Partial<AwsEmulatorOptions & HuaweiEmulatorOptions>;
-    /** Settings as stack config, by their `orgaccounts:` key without the namespace; over the emulator's and the fast schedule. */
-    config?: Record<string, string>;
+    /**
+     * Settings as stack config, by their `orgaccounts:` key without the namespace; over the
+     * emulator's and the fast schedule (an `undefined` value unsets one of those).
+     */
+    config?: Record<string, string | undefined>;
     /** The environment the default organization's settings fall back to; default none. */
     env?: NodeJS.ProcessEnv;
 }
@@ -66,8 +69,9 @@ export class InProcessWorld {
     }
 
     /** Configures the host anew (as a new `pulumi up` would): a new lifecycle, with no history or listing. */
-    configure(config: Record<string, string>, env: NodeJS.ProcessEnv = {}): void {
-        const values = new Map(Object.entries(config).map(([key, value]) => [key.includes(":") ? key : `orgaccounts:${key}`, value]));
+    configure(config: Record<string, string | undefined>, env: NodeJS.ProcessEnv = {}): void {
+        const set = Object.entries(config).filter((entry): entry is [string, string] => entry[1] !== undefined);
+        const values = new Map(set.map(([key, value]) => [key.includes(":") ? key : `orgaccounts:${key}`, value]));
         this.settings = configure({ get: (key) => values.get(key) }, env);
     }
 
