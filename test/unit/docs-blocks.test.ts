@@ -63,8 +63,9 @@ export function typeCheck(blocks: Block[]): Map<Block, string[]> {
     try {
         const files = blocks.map((block, i) => {
             const name = path.join(folder, `block${i}.${block.lang.startsWith("j") ? "js" : "ts"}`);
-            // `export {}` keeps each block a module of its own, so two blocks may declare the same names.
-            fs.writeFileSync(name, `${block.body}\nexport {};\n`);
+            // A block without imports or exports is made a module of its own, so that two blocks may declare the same names.
+            const isModule = /^\s*(import|export)\b/m.test(block.body);
+            fs.writeFileSync(name, isModule ? block.body : `${block.body}\nexport {};\n`);
             return name;
         });
         const program = ts.createProgram(files, {
@@ -200,6 +201,13 @@ describe("the documentation's code blocks", () => {
     test("JSON blocks parse", () => {
         for (const block of checked.filter((b) => b.lang === "json")) {
             expect(() => JSON.parse(block.body), where(block)).not.toThrow();
+        }
+    });
+
+    test("JSON with comments (jsonc) parses as TypeScript reads tsconfig.json", () => {
+        for (const block of checked.filter((b) => b.lang === "jsonc")) {
+            const { error } = ts.parseConfigFileTextToJson(where(block), block.body);
+            expect(error && ts.flattenDiagnosticMessageText(error.messageText, "\n"), where(block)).toBeUndefined();
         }
     });
 
