@@ -180,7 +180,25 @@ const typeErrorsOf = (block: Block) => (typeErrors ??= typeCheck([...tsBlocks, W
 describe("the documentation's code blocks", () => {
     test("the documents exist, and README links every other one", () => {
         const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
-        for (const file of docFiles().slice(1)) expect(readme, `README links ${file}`).toContain(`](${file})`);
+        expect(docFiles().slice(1).filter((file) => !readme.includes(`](${file})`)).map((file) => `README does not link ${file}`)).toEqual([]);
+    });
+
+    test("every relative link leads to a file, and every #anchor to a heading", () => {
+        const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
+        const anchorsOf = (file: string) =>
+            new Set([...fs.readFileSync(file, "utf8").matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1])));
+        const broken: string[] = [];
+        for (const file of docFiles()) {
+            const text = fs.readFileSync(path.join(REPO, file), "utf8").replace(/```[\s\S]*?```/g, "");
+            for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+                if (/^[a-z]+:/.test(target)) continue;
+                const [linked, anchor] = target.split("#");
+                const resolved = linked ? path.resolve(path.dirname(path.join(REPO, file)), linked) : path.join(REPO, file);
+                if (!fs.existsSync(resolved)) broken.push(`${file}: ${target} (no such file)`);
+                else if (anchor && resolved.endsWith(".md") && !anchorsOf(resolved).has(anchor)) broken.push(`${file}: ${target} (no such heading)`);
+            }
+        }
+        expect(broken).toEqual([]);
     });
 
     test("a skipped block says why, and skips are rare", () => {
