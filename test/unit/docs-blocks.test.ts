@@ -213,6 +213,7 @@ describe("the documentation's code blocks", () => {
 
     test("TypeScript and JavaScript blocks type-check against the package's types", () => {
         expect(tsBlocks.length).toBeGreaterThan(0);
+        expect(fs.existsSync(path.join(REPO, "dist/provider/index.d.ts")), "the package's declarations: run `npm run build` first").toBe(true);
         expect(tsBlocks.flatMap(typeErrorsOf)).toEqual([]);
     }, 120_000);
 
