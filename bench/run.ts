@@ -2,7 +2,7 @@
 // host (test/engine/world.ts). It prints a table, writes bench/results/latest.json and
 // bench/results/latest.svg, and never asserts on time (machines are shared and noisy).
 //
-//   tsx bench/run.ts            the full run (what the README quotes), ~20 minutes on 2 cores
+//   tsx bench/run.ts            the full run (what docs/reliability.md quotes), ~20 minutes on 2 cores
 //   tsx bench/run.ts --quick    one run, fewer samples and smaller N; writes bench/results/quick.*.tmp
 //   --runs K                    (1) and (2) K times (default 3; --quick 1): each ratio is the median of the runs
 import { spawn } from "node:child_process";

@@ -1,4 +1,4 @@
-// The README's promises, each guarded through the engine path (the real plugin host over gRPC,
+// The promises of README and docs/reliability.md, each guarded through the engine path (the real plugin host over gRPC,
 // against the emulators), asserting what a user would see: a duplicate account, an error without
 // the request id, a credential in the stored state, a missed check failure. Each scenario builds
 // the situation that would expose one way of breaking the promise (issue 12): a foreign request in

@@ -29,7 +29,7 @@ interface FaultCase {
 /**
  * Which faulted runs must succeed outright. Refusals and failures before processing (429, 5xx,
  * reset before, no answer) are retried by both transports; a CreateAccount whose answer is lost or
- * unreadable after processing must be looked up, not reported as failed (README: "after a
+ * unreadable after processing must be looked up, not reported as failed (docs/lifecycle.md: "after a
  * submission whose answer was lost ... it looks for a request for the same name"). Elsewhere an
  * unreadable answer, or a non-repeatable write (a move) whose answer was lost, may fail the run
  * with a clear error; the repeated run must then succeed. A clock-skew rejection may always fail.
