@@ -60,7 +60,9 @@ export class AccountProviderShim implements pulumi.dynamic.ResourceProvider {
 /**
  * The installed implementation. When Node.js cannot resolve the package from the program's folder
  * (a CI job that runs `pulumi destroy` without installing the program's dependencies), one
- * sentence naming the package and the folder to install it in.
+ * sentence naming the package and the folder to install it in: the nearest one above the plugin
+ * host's working folder (the program's, where it resolves the package from) with a package.json.
+ * (Comments inside these functions would be stored in every state: they stay out here.)
  */
 function implementation(): typeof import("../dynamicHost") {
     try {
@@ -69,7 +71,6 @@ function implementation(): typeof import("../dynamicHost") {
         if (error?.code !== "MODULE_NOT_FOUND" || !String(error.message).includes(`'${IMPLEMENTATION}'`)) throw error;
         const fs = require("node:fs");
         const path = require("node:path");
-        // The host runs in the program's folder and resolves the package from there.
         const programDir = process.cwd();
         let dir = programDir;
         while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
@@ -78,9 +79,7 @@ function implementation(): typeof import("../dynamicHost") {
         try {
             const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
             declared = Boolean(manifest.dependencies?.["pulumi-org-accounts"] ?? manifest.devDependencies?.["pulumi-org-accounts"]);
-        } catch {
-            // no readable package.json: say what to install
-        }
+        } catch {}
         const install = declared ? "`npm install`" : "`npm install pulumi-org-accounts`";
         const missing = new Error(
             `The package pulumi-org-accounts is not installed where this program runs: Node.js cannot resolve "${IMPLEMENTATION}" from ${programDir}; ` +
