@@ -95,8 +95,9 @@ describe("one copy of each error, no stack, no colour codes", () => {
 
     test("a status function's error in a program (RunError)", async () => {
         world = await startCliWorld(huawei as unknown as Cloud);
-        world.program.write(`const { getCreateAccountStatus } = require("pulumi-org-accounts");\nexports.request = getCreateAccountStatus({ cloud: "huawei", id: "h-0000unknown" });\n`);
-        expect(seen(await world.program.preview(), 'Huawei Cloud has no create-account request "h-0000unknown"')).toEqual(ONCE);
+        world.program.write(`const { listCreateAccountStatuses } = require("pulumi-org-accounts");\nexports.failed = listCreateAccountStatuses({ cloud: "huawei", since: "last week" });\n`);
+        expect(seen(await world.program.preview(), 'since: "last week" is neither an age such as "7d"')).toEqual(ONCE);
+        expect(world.emulator.requests.all()).toEqual([]);
     });
 
     test("an old Node running the program (RunError)", async () => {
