@@ -5,6 +5,7 @@
 import "./nodeVersion";
 import { AccountKind, AccountLifecycle, LifecycleOptions } from "./accountProvider";
 import { awsAccountKind } from "./aws/kind";
+import { OrgAccountsError, reportedOnceByPluginHost } from "./errors";
 import { huaweiAccountKindFor } from "./huawei/kind";
 import { LifecycleCalls, OrganizationRouter } from "./organizationRouter";
 import { NamedOrganization, readOrganizations } from "./organizations";
@@ -34,10 +35,38 @@ let unconfigured: HostSettings | undefined;
 
 /** `env`: where the default organization's settings fall back to (named organizations read none). */
 export function configure(config: ConfigReader, env: NodeJS.ProcessEnv = process.env): HostSettings {
-    return { defaults: readSettings(config, env), organizations: readOrganizations(config) };
+    try {
+        return { defaults: readSettings(config, env), organizations: readOrganizations(config) };
+    } catch (error) {
+        throw error instanceof OrgAccountsError ? reportedOnceByPluginHost(error) : error;
+    }
 }
 
 export function lifecycle(kind: ResourceKindName, settings: HostSettings | undefined): LifecycleCalls {
+    return reportingOnce(router(kind, settings));
+}
+
+/** The calls, each user-facing error of which the plugin host's stderr does not repeat. */
+function reportingOnce(calls: LifecycleCalls): LifecycleCalls {
+    const once = <A extends unknown[], R>(call: (...args: A) => R) =>
+        async (...args: A): Promise<Awaited<R>> => {
+            try {
+                return await call(...args);
+            } catch (error) {
+                throw error instanceof OrgAccountsError ? reportedOnceByPluginHost(error) : error;
+            }
+        };
+    return {
+        check: once((olds, news) => calls.check(olds, news)),
+        diff: once((olds, news) => calls.diff(olds, news)),
+        create: once((inputs) => calls.create(inputs)),
+        read: once((id, props) => calls.read(id, props)),
+        update: once((id, olds, news) => calls.update(id, olds, news)),
+        delete: once((id, props) => calls.delete(id, props)),
+    };
+}
+
+function router(kind: ResourceKindName, settings: HostSettings | undefined): LifecycleCalls {
     const host = settings ?? (unconfigured ??= configure(noConfig));
     let byKind = routers.get(host);
     if (!byKind) routers.set(host, (byKind = new Map()));

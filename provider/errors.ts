@@ -8,6 +8,39 @@ export class OrgAccountsError extends Error {
     }
 }
 
+/**
+ * `@pulumi/pulumi`'s dynamic-provider plugin host writes every error that check, diff, read or
+ * delete throws to its stderr as `${error}: ${error.stack}` before it returns the error to the
+ * engine, and the CLI shows both: the message three times and a stack trace. For an error whose
+ * message is complete (a user-facing one), this drops that one stderr line, so the engine's copy
+ * is the only one. Any other output of the host, and any other error, is left alone. The set of
+ * lines lives on `globalThis` so the copy inlined in `__provider` (providerShim) shares it.
+ */
+export function reportedOnceByPluginHost<E extends Error>(error: E): E {
+    const key = Symbol.for("pulumi-org-accounts.hostLinesToDrop");
+    const store = globalThis as unknown as Record<symbol, Set<string> | undefined>;
+    let lines = store[key];
+    if (!lines) {
+        const dropping = (lines = store[key] = new Set<string>());
+        const write = console.error;
+        console.error = function (this: Console, ...args: unknown[]) {
+            if (args.length === 1 && typeof args[0] === "string" && dropping.delete(args[0])) return;
+            return write.apply(this, args);
+        };
+    }
+    const line = `${error}: ${error.stack}`;
+    lines.add(line);
+    (error as any)[Symbol.for("pulumi-org-accounts.reportedOnce")] = true;
+    // The host writes the line as soon as the call's promise rejects; create and update write none.
+    setTimeout(() => lines.delete(line), 10_000).unref();
+    return error;
+}
+
+/** Whether `process` is the dynamic-provider plugin host (`node …/@pulumi/pulumi/cmd/dynamic-provider`). */
+export function inDynamicProviderHost(): boolean {
+    return /[\\/]cmd[\\/]dynamic-provider([\\/]index\.js)?$/.test(process.argv[1] ?? "");
+}
+
 /** The service answered with an error status and body. */
 export class ApiError extends OrgAccountsError {
     constructor(

@@ -1,6 +1,8 @@
 // The Node.js versions this package runs on, checked when it loads (in the program, in the plugin
 // host and in its command line), so that an older Node fails with one clear sentence instead of a
 // crash deep inside a dependency. undici 8 declares `node >= 22.19.0`, @pulumi/pulumi `>= 22`.
+import { inDynamicProviderHost, OrgAccountsError, reportedOnceByPluginHost } from "./errors";
+
 export const MINIMUM_NODE_VERSION = "22.19.0";
 
 export function unsupportedNodeMessage(version: string): string | undefined {
@@ -20,4 +22,19 @@ function isOlder(version: string, minimum: string): boolean {
 }
 
 const message = unsupportedNodeMessage(process.versions.node);
-if (message) throw new Error(message);
+if (message) throw unsupportedNodeError(message);
+
+/**
+ * The error to throw: in a program a `pulumi.RunError` (the program runner prints its message
+ * alone, with no stack; @pulumi/pulumi is loaded there already), in the plugin host an error the
+ * host's stderr does not repeat, elsewhere (the command line prints the message) a plain one.
+ */
+function unsupportedNodeError(message: string): Error {
+    if (inDynamicProviderHost()) return reportedOnceByPluginHost(new OrgAccountsError(message));
+    try {
+        const { RunError } = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+        return new RunError(message);
+    } catch {
+        return new Error(message);
+    }
+}

@@ -49,6 +49,10 @@ export interface SettingsSource {
 
 /** The create-account requests of the organization, newest first (every page read). */
 export async function listCreateAccountStatuses(args: ListCreateAccountStatusesArgs, source: SettingsSource = {}): Promise<CreateAccountStatusInfo[]> {
+    return listStatuses(args, source).catch(reported);
+}
+
+async function listStatuses(args: ListCreateAccountStatusesArgs, source: SettingsSource): Promise<CreateAccountStatusInfo[]> {
     const states = args.states ?? [...CREATION_STATES];
     for (const state of states) if (!CREATION_STATES.includes(state)) throw new OrgAccountsError(`states: "${state}" is not one of ${CREATION_STATES.join(", ")}`);
     const since = args.since === undefined ? undefined : parseSince(args.since);
@@ -61,6 +65,19 @@ export async function listCreateAccountStatuses(args: ListCreateAccountStatusesA
 
 /** One create-account request by id; an error when the service does not know it (records expire). */
 export async function getCreateAccountStatus(args: GetCreateAccountStatusArgs, source: SettingsSource = {}): Promise<CreateAccountStatusInfo> {
+    return getStatus(args, source).catch(reported);
+}
+
+/**
+ * A user-facing error as a program reports one: a `pulumi.RunError`, whose message the program
+ * runner prints alone (any other error it prints with its stack, in colour), the original error
+ * as its cause. Unexpected errors keep their stack.
+ */
+function reported(error: unknown): never {
+    throw error instanceof OrgAccountsError ? new pulumi.RunError(error.message, { cause: error }) : error;
+}
+
+async function getStatus(args: GetCreateAccountStatusArgs, source: SettingsSource): Promise<CreateAccountStatusInfo> {
     const status = await (await backendFor(args.cloud, args.organization, source)).getCreation(args.id);
     if (!status) {
         throw new OrgAccountsError(
