@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterEach, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, inject, test } from "vitest";
 import { expectSuccess, PulumiProgram, REPO_ROOT } from "./workspace";
 
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -78,6 +78,10 @@ beforeAll(() => {
     // Warnings from the package's own install scripts (it has none); others' (protobufjs) are not ours.
     expect(installed.output).not.toMatch(/pulumi-org-accounts@[\d.]+ \(/);
 }, 300_000);
+
+afterAll(() => {
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+});
 
 test("README's Quick start, word for word: TypeScript through ts-node, up and destroy against the emulators", () => {
     // Steps 3 and 4 in one shell, as a user types them: the emulators' variables live in it.
