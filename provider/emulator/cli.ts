@@ -199,6 +199,13 @@ interface Running {
     close(): Promise<void>;
 }
 
+/**
+ * The poll schedule the emulators' env sets: its creations take 300 ms (not a real cloud's
+ * minutes), so polling at 200 ms, backing off to 1 s, sees a first creation done in about half a
+ * second, where the default schedule (no history yet: Terraform's first read at 10 s) waits 10 s.
+ */
+export const EMULATOR_POLL_ENV = { ORG_ACCOUNTS_POLL_INITIAL_MS: "200", ORG_ACCOUNTS_POLL_MAX_MS: "1000" };
+
 async function startEmulators(options: CliOptions): Promise<Running> {
     const banner: Record<string, unknown> = {};
     const env: Record<string, string> = {};
@@ -265,6 +272,7 @@ async function startEmulators(options: CliOptions): Promise<Running> {
         }
         if (port !== 0) port += 1;
     }
+    Object.assign(env, EMULATOR_POLL_ENV);
     const control = await startControlServer(targets, { port: options.controlPort, host: options.host });
     closers.push(() => control.close());
     return {
@@ -275,9 +283,23 @@ async function startEmulators(options: CliOptions): Promise<Running> {
     };
 }
 
-/** What the env file and --background print: the env, and how to reach and stop this emulator. */
+/**
+ * What the env file and --background print: the env, how to reach and stop this emulator, and the
+ * ids a program's `parentId` can name (each cloud's root and the organizational unit it starts with).
+ */
+export function emulatorExports(banner: Running["banner"], pid: number): Record<string, string> {
+    const ids: Record<string, string> = {};
+    for (const cloud of ["huawei", "aws"] as const) {
+        const organization = banner[cloud] as { rootId: string; defaultOuId: string } | undefined;
+        if (!organization) continue;
+        ids[`ORG_ACCOUNTS_EMULATOR_${cloud.toUpperCase()}_ROOT_ID`] = organization.rootId;
+        ids[`ORG_ACCOUNTS_EMULATOR_${cloud.toUpperCase()}_OU_ID`] = organization.defaultOuId;
+    }
+    return { ...banner.env, ...ids, ORG_ACCOUNTS_EMULATOR_CONTROL: banner.control, ORG_ACCOUNTS_EMULATOR_PID: String(pid) };
+}
+
 function exportsFor(running: Running, pid: number): string {
-    return shellExports({ ...running.banner.env, ORG_ACCOUNTS_EMULATOR_CONTROL: running.banner.control, ORG_ACCOUNTS_EMULATOR_PID: String(pid) }) + "\n";
+    return shellExports(emulatorExports(running.banner, pid)) + "\n";
 }
 
 function writeEnvFile(file: string, text: string): void {
@@ -309,8 +331,9 @@ function whenGone(follow: CliOptions["follow"], onGone: (what: string) => void):
 
 async function runForeground(options: CliOptions): Promise<void> {
     const running = await startEmulators(options);
-    process.stdout.write(JSON.stringify(running.banner) + "\n");
+    // The file first: whoever reads the banner line may read the file at once.
     if (options.envFile) writeEnvFile(options.envFile, exportsFor(running, process.pid));
+    process.stdout.write(JSON.stringify(running.banner) + "\n");
 
     let stopping = false;
     const stop = async (why: string) => {
@@ -340,7 +363,7 @@ async function runBackground(argv: string[], options: CliOptions): Promise<void>
     child.stdout!.destroy();
     child.stderr!.destroy();
     child.unref();
-    process.stdout.write(shellExports({ ...parsed.env, ORG_ACCOUNTS_EMULATOR_CONTROL: parsed.control, ORG_ACCOUNTS_EMULATOR_PID: String(child.pid) }) + "\n");
+    process.stdout.write(shellExports(emulatorExports(parsed, child.pid!)) + "\n");
 }
 
 export async function main(argv: string[]): Promise<void> {

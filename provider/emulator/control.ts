@@ -37,9 +37,27 @@ const Drift = z
 
 type DriftChange = z.infer<typeof Drift>;
 
+/** What `GET /{cloud}/organization` answers: the ids a program's `parentId` can name. */
+export interface OrganizationView {
+    id: string;
+    managementAccountId: string;
+    roots: { id: string; name: string }[];
+    organizationalUnits: { id: string; name: string; parentId: string }[];
+}
+
+function organizationView(state: HuaweiOrganizationState | AwsOrganizationState): OrganizationView {
+    return {
+        id: state.organizationId,
+        managementAccountId: state.managementAccountId,
+        roots: [{ id: state.rootId, name: state.rootName }],
+        organizationalUnits: state.organizationalUnits().map(({ id, name, parentId }) => ({ id, name, parentId })),
+    };
+}
+
 /** What the control API does to one cloud's emulated organization. */
 interface Controls {
     accounts(): unknown[];
+    organization(): OrganizationView;
     failCreation(rule: z.infer<typeof FailCreation>): void;
     setDelays(delays: z.infer<typeof Delays>): void;
     drift(change: DriftChange): void;
@@ -66,6 +84,7 @@ function huaweiControls(state: HuaweiOrganizationState): Controls {
     const find = (account: string) => byIdOrName(state.accounts(), account, "Huawei");
     return {
         accounts: () => state.accounts(),
+        organization: () => organizationView(state),
         failCreation({ name, reason, detail, times }) {
             if (!HUAWEI_FAILURE_REASONS.includes(reason)) throw new ControlError(400, `reason: "${reason}" is not a Huawei failure reason; use one of ${HUAWEI_FAILURE_REASONS.join(", ")}`);
             state.scriptFailure({ name, reason, detail, times });
@@ -86,6 +105,7 @@ function awsControls(state: AwsOrganizationState): Controls {
     const find = (account: string) => byIdOrName(state.accounts(), account, "AWS");
     return {
         accounts: () => state.accounts(),
+        organization: () => organizationView(state),
         failCreation({ name, reason, times }) {
             if (!(AWS_FAILURE_REASONS as readonly string[]).includes(reason)) {
                 throw new ControlError(400, `reason: "${reason}" is not an AWS FailureReason; use one of ${AWS_FAILURE_REASONS.join(", ")}`);
@@ -114,7 +134,7 @@ export interface ControlServer {
     close(): Promise<void>;
 }
 
-const ROUTES = ["GET /{cloud}/accounts", "POST /{cloud}/fail-creation", "POST /{cloud}/delays", "POST /{cloud}/drift", "POST /{cloud}/reset"];
+const ROUTES = ["GET /{cloud}/organization", "GET /{cloud}/accounts", "POST /{cloud}/fail-creation", "POST /{cloud}/delays", "POST /{cloud}/drift", "POST /{cloud}/reset"];
 
 /** Starts the control endpoint on loopback for the emulators given. */
 export async function startControlServer(targets: ControlTargets, options: { port?: number; host?: string } = {}): Promise<ControlServer> {
@@ -146,10 +166,11 @@ async function handle(controls: Map<string, Controls>, req: IncomingMessage): Pr
     const target = controls.get(cloud);
     if (!target) throw new ControlError(404, `this emulator serves ${[...controls.keys()].join(" and ")}, not "${cloud}"`);
     const route = `${req.method} ${action ?? ""}`;
-    if (rest.length > 0 || !["GET accounts", "POST fail-creation", "POST delays", "POST drift", "POST reset"].includes(route)) {
+    if (rest.length > 0 || !["GET organization", "GET accounts", "POST fail-creation", "POST delays", "POST drift", "POST reset"].includes(route)) {
         throw new ControlError(404, `no control route ${req.method} ${req.url}; routes: ${ROUTES.join(", ")}`);
     }
     if (route === "GET accounts") return { accounts: target.accounts() };
+    if (route === "GET organization") return target.organization();
     const body = await readJson(req);
     switch (action) {
         case "fail-creation":

@@ -1,99 +1,151 @@
-// The package as a platform team gets it: packed, installed from the tarball into an empty folder
-// with @pulumi/pulumi and TypeScript, a TypeScript program type-checked with the README's tsconfig,
-// then `npx pulumi-org-accounts emulator --background` and its printed env, and that program's
-// `pulumi preview` and `pulumi up` through the real CLI, offline.
+// README's Quick start, followed word for word by a shell: its blocks are read from README by their
+// `<!-- quickstart:NAME -->` markers, its files written as given and its commands run by bash, with
+// the real Pulumi CLI and the stand-in Node.js language host (attached by scripts/pulumi-attached.js,
+// as the CLI's own host is missing here) on the real host's TypeScript path: ts-node, with the
+// program's own `typescript`. Only the clone is not literal: the package is packed from this
+// repository, as `npm pack` in a clone would. So a Quick start that breaks (a missing `typescript`,
+// a tsconfig the program's TypeScript rejects, a wrong variable name) fails here.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, inject, test } from "vitest";
 import { expectSuccess, PulumiProgram, REPO_ROOT } from "./workspace";
 
-/** The newest TypeScript that @pulumi/pulumi accepts (its peer range is `>= 3.8.3 < 7`). */
-const TYPESCRIPT = "6.0.3";
-const PULUMI_VERSION = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8")).version;
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+/** Variables of the test's own environment that must not reach the Quick start: it sets its own. */
+const INHERITED = /^(HW_|HUAWEICLOUD_|AWS_|ORG_ACCOUNTS_|PULUMI_|npm_)/;
 
-let folder: string;
-let tarball: string;
-let emulatorPid: number | undefined;
+let root: string;
+let program: string;
+let env: NodeJS.ProcessEnv;
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
-    const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 300_000 });
-    return { status: result.status, output: `${result.stdout}${result.stderr}`, stdout: result.stdout };
-}
-
-/** The README block that follows the marker line, so that the test uses what users copy. */
-function readmeBlock(after: string): string {
+/** The README block that follows `<!-- quickstart:NAME -->`, so that the test uses what users copy. */
+function readmeBlock(name: string): string {
     const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-    const at = readme.indexOf(after);
-    expect(at, `README has "${after}"`).toBeGreaterThan(-1);
-    const block = /```\w*\n([\s\S]*?)```/.exec(readme.slice(at));
+    const marker = `<!-- quickstart:${name} -->`;
+    const at = readme.indexOf(marker);
+    expect(at, `README has "${marker}"`).toBeGreaterThan(-1);
+    const block = /^```\w*\n([\s\S]*?)^```/m.exec(readme.slice(at + marker.length));
+    expect(block, `a code block follows "${marker}"`).not.toBeNull();
     return block![1];
 }
 
+/** Runs README's commands with bash, stopping at the first that fails, and prints what ran. */
+function shell(commands: string, cwd: string) {
+    const result = spawnSync("bash", ["-c", `set -ex\n${commands}`], { cwd, env, encoding: "utf8", timeout: 400_000 });
+    return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
 beforeAll(() => {
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), "org-accounts-user-"));
-    // --ignore-scripts: dist/ is built by `npm test`, and rebuilding it here would race the other suites.
-    const packed = run(NPM, ["pack", "--ignore-scripts", "--json=false", "--pack-destination", folder], REPO_ROOT);
-    expect(packed.status, packed.output).toBe(0);
-    tarball = path.join(folder, fs.readdirSync(folder).find((f) => f.endsWith(".tgz"))!);
-});
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "org-accounts-quickstart-"));
+    const cliDir = inject("pulumiCliDir");
+    // `pulumi` is the real CLI with the stand-in language host attached for up/preview/refresh/destroy.
+    const bin = path.join(root, "bin");
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, "pulumi"), `#!/bin/sh\nexec node ${JSON.stringify(path.join(REPO_ROOT, "scripts", "pulumi-attached.js"))} "$@"\n`, { mode: 0o755 });
+    env = {
+        ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !INHERITED.test(key))),
+        PATH: [bin, cliDir, path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
+        PULUMI_ATTACHED_CLI: path.join(cliDir, "pulumi"),
+        // The user's own PULUMI_HOME would hold plugins and a login; this one is empty, offline.
+        PULUMI_HOME: path.join(root, "pulumi-home"),
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        // npm from its cache where it can (the lines themselves are README's), without its notices.
+        npm_config_prefer_offline: "true",
+        npm_config_audit: "false",
+        npm_config_fund: "false",
+        npm_config_update_notifier: "false",
+    };
 
-afterAll(() => {
-    if (emulatorPid) process.kill(emulatorPid, "SIGTERM");
-});
+    // Step 1: the clone's `npm pack`, done here on this repository (dist/ is built by `npm test`,
+    // and rebuilding it here would race the other suites: --ignore-scripts).
+    const clone = readmeBlock("clone");
+    expect(clone).toMatch(/^git clone https:\/\/github\.com\/.+\.git$/m);
+    expect(clone).toContain("cd pulumi-org-accounts && npm ci && npm pack && cd ..");
+    const packDir = path.join(root, "pulumi-org-accounts");
+    fs.mkdirSync(packDir);
+    const packed = spawnSync(NPM, ["pack", "--ignore-scripts", "--json=false", "--pack-destination", packDir], { cwd: REPO_ROOT, encoding: "utf8" });
+    expect(packed.status, packed.stderr).toBe(0);
 
-test("from an empty folder: install the packed package, type-check a TypeScript program, preview and up against the emulator command", async () => {
-    const program = path.join(folder, "program");
-    fs.mkdirSync(program);
-    fs.writeFileSync(path.join(program, "package.json"), JSON.stringify({ name: "vending", private: true }, null, 2));
-    const installed = run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--json=false", tarball, `@pulumi/pulumi@${PULUMI_VERSION}`, `typescript@${TYPESCRIPT}`], program);
+    // Step 2: the folder, its files, the install.
+    expect(shell(readmeBlock("folder"), root).status).toBe(0);
+    program = path.join(root, "accounts");
+    for (const file of ["package.json", "Pulumi.yaml", "tsconfig.json", "index.ts"]) fs.writeFileSync(path.join(program, file), readmeBlock(file));
+    const installed = shell(readmeBlock("install"), program);
     expect(installed.status, installed.output).toBe(0);
     // Warnings from the package's own install scripts (it has none); others' (protobufjs) are not ours.
     expect(installed.output).not.toMatch(/pulumi-org-accounts@[\d.]+ \(/);
-
-    fs.writeFileSync(path.join(program, "tsconfig.json"), readmeBlock("tsconfig.json` that works"));
-    fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: vending\nruntime: nodejs\nmain: index.ts\n");
-    fs.writeFileSync(
-        path.join(program, "index.ts"),
-        `import * as pulumi from "@pulumi/pulumi";
-import { AwsAccount, HuaweiAccount } from "pulumi-org-accounts";
-
-const sandbox = new HuaweiAccount("sandbox", { name: "team-a-sandbox", email: "team-a-sandbox@example.com", tags: { team: "a" }, onDelete: "close" });
-const workloads = new AwsAccount("workloads", { name: "Team A workloads", email: "team-a-workloads@example.com", onDelete: "close" });
-const accountId: pulumi.Output<string> = sandbox.accountId;
-export const sandboxAccountId = accountId;
-export const workloadsAccountId = workloads.accountId;
-`,
-    );
-    const checked = run(path.join(program, "node_modules/.bin/tsc"), ["--noEmit", "-p", "."], program);
-    expect(checked.status, checked.output).toBe(0);
-    // A wrong input is a type error, so the types do guard the program.
-    fs.writeFileSync(path.join(program, "wrong.ts"), `import { AwsAccount } from "pulumi-org-accounts";\nnew AwsAccount("x", { name: "x", email: "x@example.com", onDelete: "delete" });\n`);
-    fs.writeFileSync(path.join(program, "tsconfig.wrong.json"), JSON.stringify({ extends: "./tsconfig.json", files: ["wrong.ts"] }));
-    const wrong = run(path.join(program, "node_modules/.bin/tsc"), ["--noEmit", "-p", "tsconfig.wrong.json"], program);
-    expect(wrong.output).toContain(`Type '"delete"' is not assignable to type`);
-    for (const file of ["wrong.ts", "tsconfig.wrong.json"]) fs.rmSync(path.join(program, file));
-
-    // The README's one line: the emulators in the background, the env printed for the shell.
-    const started = run("npx", ["--no-install", "pulumi-org-accounts", "emulator", "--background", "--stop-with", String(process.pid), "--creation-delay-ms", "200"], program);
-    expect(started.status, started.output).toBe(0);
-    const env = Object.fromEntries([...started.stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]]));
-    emulatorPid = Number(env.ORG_ACCOUNTS_EMULATOR_PID);
-    expect(Object.keys(env)).toEqual(expect.arrayContaining(["HW_ORGANIZATIONS_ENDPOINT", "HW_ACCESS_KEY", "AWS_ENDPOINT_URL_ORGANIZATIONS", "AWS_ACCESS_KEY_ID"]));
-
-    const pulumi = await PulumiProgram.create({ cliDir: inject("pulumiCliDir"), programDir: program, env });
-    const preview = expectSuccess(await pulumi.preview());
-    expect(preview.output).toMatch(/\+ +pulumi-nodejs:dynamic\/orgaccounts:HuaweiAccount +sandbox +create/);
-    expect(preview.output).toMatch(/\+ +pulumi-nodejs:dynamic\/orgaccounts:AwsAccount +workloads +create/);
-    expectSuccess(await pulumi.up());
-    const outputs = await pulumi.outputs();
-    expect(outputs.sandboxAccountId).toMatch(/^[0-9a-f]{32}$/);
-    expect(outputs.workloadsAccountId).toMatch(/^\d{12}$/);
-
-    // The accounts are in the emulators, as the control endpoint lists them.
-    const listed = async (cloud: string) => ((await (await fetch(`${env.ORG_ACCOUNTS_EMULATOR_CONTROL}/${cloud}/accounts`)).json()) as { accounts: { id: string }[] }).accounts.map((a) => a.id);
-    expect(await listed("huawei")).toContain(outputs.sandboxAccountId);
-    expect(await listed("aws")).toContain(outputs.workloadsAccountId);
 }, 300_000);
+
+afterAll(() => {
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+});
+
+test("README's Quick start, word for word: TypeScript through ts-node, up and destroy against the emulators", () => {
+    // Steps 3 and 4 in one shell, as a user types them: the emulators' variables live in it.
+    const started = Date.now();
+    const run = shell(`${readmeBlock("stack")}\n${readmeBlock("up")}`, program);
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toMatch(/\+ +pulumi-nodejs:dynamic\/orgaccounts:HuaweiAccount +sandbox +created/);
+    expect(run.output).toMatch(/\+ +pulumi-nodejs:dynamic\/orgaccounts:AwsAccount +workloads +created/);
+    expect(run.output).toMatch(/moving account [0-9a-f]{32} from r-\w+ to ou-\w+/);
+    expect(run.output).toMatch(/moving account \d{12} from r-\w+ to ou-\w+-\w+/);
+    expect(run.output).toMatch(/sandboxAccountId\s*: "[0-9a-f]{32}"/);
+    expect(run.output).toMatch(/workloadsAccountId\s*: "\d{12}"/);
+    expect(run.output).toMatch(/- +pulumi-nodejs:dynamic\/orgaccounts:HuaweiAccount +sandbox +deleted/);
+    expect(run.output).toMatch(/- +pulumi-nodejs:dynamic\/orgaccounts:AwsAccount +workloads +deleted/);
+    expect(run.output).toMatch(/Resources:\s+- 3 deleted/);
+    // The state is where README says.
+    expect(fs.existsSync(path.join(program, ".pulumi", "stacks", "accounts", "dev.json"))).toBe(true);
+    // The time a first creation takes with the emulators' poll schedule (reported, not asserted: the machine is shared).
+    const creations = [...run.output.matchAll(/(HuaweiAccount|AwsAccount) "[^"]+": account creation \S+ succeeded: account \w+ \((\d+)s\)/g)].map((m) => `${m[1]} ${m[2]} s`);
+    const durations = [...run.output.matchAll(/pulumi-attached: pulumi (up|destroy) took ([\d.]+) s/g)].map((m) => `${m[1]} ${m[2]} s`);
+    console.log(`Quick start: creations ${[...new Set(creations)].join(", ")}; ${durations.join(", ")}; steps 3-4 in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}, 600_000);
+
+// The next tests use the Quick start's folder (installed by beforeAll) with a stack of their own.
+const original: Record<string, string> = {};
+function change(file: string, text: string): void {
+    original[file] ??= fs.readFileSync(path.join(program, file), "utf8");
+    fs.writeFileSync(path.join(program, file), text);
+}
+afterEach(() => {
+    for (const [file, text] of Object.entries(original)) fs.writeFileSync(path.join(program, file), text);
+    for (const file of Object.keys(original)) delete original[file];
+});
+
+async function preview(): Promise<string> {
+    // A stack of its own (the Quick start's `dev` has its own passphrase), removed with its settings file.
+    const pulumi = await PulumiProgram.create({ cliDir: inject("pulumiCliDir"), programDir: program, stack: "check", env: { ORG_ACCOUNTS_SKIP_CREDENTIALS_VALIDATION: "true", HW_ACCESS_KEY: "x", HW_SECRET_KEY: "y", AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "y", AWS_REGION: "us-east-1" } });
+    try {
+        return (await pulumi.preview()).output;
+    } finally {
+        pulumi.remove();
+        fs.rmSync(path.join(program, "Pulumi.check.yaml"), { force: true });
+    }
+}
+
+const TYPE_ERROR = `import { AwsAccount } from "pulumi-org-accounts";\nnew AwsAccount("x", { name: "x", email: "x@example.com", onDelete: "delete" });\n`;
+
+test("the program is type-checked as it runs (ts-node with the program's own TypeScript, as the real host does by default): a wrong input fails `pulumi preview`", async () => {
+    const tsc = spawnSync(path.join(program, "node_modules/.bin/tsc"), ["--noEmit", "-p", "."], { cwd: program, encoding: "utf8" });
+    expect(tsc.status, tsc.stdout).toBe(0);
+    change("index.ts", TYPE_ERROR);
+    const output = await preview();
+    expect(output).toContain("Unable to compile TypeScript");
+    expect(output).toContain(`Type '"delete"' is not assignable to type`);
+});
+
+test("Pulumi.yaml's `typescript: false` runs the file with Node alone (its type stripping: no type check), and `tsconfig` names the file ts-node reads", async () => {
+    change("index.ts", TYPE_ERROR);
+    change("Pulumi.yaml", "name: accounts\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n");
+    const stripped = await preview();
+    expect(stripped).not.toContain("Unable to compile TypeScript");
+    // it ran: the provider's own check refuses the value the types would have
+    expect(stripped).toContain('onDelete: must be "close", "remove" or "retain", not "delete"');
+
+    change("Pulumi.yaml", "name: accounts\nruntime:\n  name: nodejs\n  options:\n    tsconfig: tsconfig.build.json\n");
+    expect(await preview()).toContain("tsconfig path was set to tsconfig.build.json but the file was not found");
+});

@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, describe, expect, test } from "vitest";
-import { CreateAccountCommand, DescribeCreateAccountStatusCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { CreateAccountCommand, DescribeCreateAccountStatusCommand, DescribeOrganizationalUnitCommand, ListRootsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { parseArgs, USAGE } from "../../provider/emulator/cli";
 import { HuaweiOrganizationsClient } from "../../provider/huawei/client";
+import { readSettings } from "../../provider/settings";
 import { sleep } from "./support";
 
 const BIN = path.resolve(__dirname, "../../dist/provider/cli.js");
@@ -169,8 +170,19 @@ describe("emulator bin", () => {
             AWS_REGION: banner.aws!.region,
             AWS_ENDPOINT_URL_ORGANIZATIONS: banner.aws!.url,
             AWS_ENDPOINT_URL_ACCOUNT: banner.aws!.url,
+            ORG_ACCOUNTS_POLL_INITIAL_MS: "200",
+            ORG_ACCOUNTS_POLL_MAX_MS: "1000",
         });
         expect((await huaweiClient(banner).listRoots()).map((r) => r.id)).toEqual([banner.huawei!.rootId]);
+        expect((await huaweiClient(banner).showOrganizationalUnit(banner.huawei!.defaultOuId)).id).toBe(banner.huawei!.defaultOuId);
+        expect((await awsClient(banner).send(new ListRootsCommand({}))).Roots!.map((r) => r.Id)).toEqual([banner.aws!.rootId]);
+        expect((await awsClient(banner).send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: banner.aws!.defaultOuId }))).OrganizationalUnit!.Id).toBe(banner.aws!.defaultOuId);
+    });
+
+    test("its env sets a poll schedule for 300 ms creations: the provider follows it (200 ms, backing off to 1 s) instead of a first read at 10 s", async () => {
+        const { banner } = await startBin(["--quiet"]);
+        const settings = readSettings(undefined, banner.env);
+        expect([settings.pollExplicit, settings.poll.initialMs, settings.poll.maxMs]).toEqual([true, 200, 1000]);
     });
 
     test("--fail-creation and the delays reach the emulated service; --huawei-rules sets its limits", async () => {
@@ -189,7 +201,15 @@ describe("emulator bin", () => {
         const { child, banner } = await startBin(["--write-env", file, "--quiet"]);
         const sourced = spawnSync("sh", ["-c", `. "${file}" && env`], { encoding: "utf8", env: {} });
         const seen = Object.fromEntries(sourced.stdout.trim().split("\n").map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
-        expect(seen).toMatchObject({ ...banner.env, ORG_ACCOUNTS_EMULATOR_CONTROL: banner.control, ORG_ACCOUNTS_EMULATOR_PID: String(child.pid) });
+        expect(seen).toMatchObject({
+            ...banner.env,
+            ORG_ACCOUNTS_EMULATOR_HUAWEI_ROOT_ID: banner.huawei!.rootId,
+            ORG_ACCOUNTS_EMULATOR_HUAWEI_OU_ID: banner.huawei!.defaultOuId,
+            ORG_ACCOUNTS_EMULATOR_AWS_ROOT_ID: banner.aws!.rootId,
+            ORG_ACCOUNTS_EMULATOR_AWS_OU_ID: banner.aws!.defaultOuId,
+            ORG_ACCOUNTS_EMULATOR_CONTROL: banner.control,
+            ORG_ACCOUNTS_EMULATOR_PID: String(child.pid),
+        });
         child.kill("SIGTERM");
         expect(await exited(child, 5_000)).toBe(0);
         expect(existsSync(file)).toBe(false);
@@ -216,6 +236,14 @@ describe("emulator bin", () => {
         try {
             expect(exports.AWS_ENDPOINT_URL_ORGANIZATIONS).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
             expect(exports.HW_ORGANIZATIONS_ENDPOINT).toBeUndefined();
+            // the ids a program's parentId can name, as the control endpoint lists them; none for the cloud not run
+            expect(exports.ORG_ACCOUNTS_EMULATOR_AWS_ROOT_ID).toMatch(/^r-[0-9a-z]{4}$/);
+            expect(exports.ORG_ACCOUNTS_EMULATOR_AWS_OU_ID).toMatch(/^ou-[0-9a-z]{4}-[0-9a-z]{8}$/);
+            expect(exports.ORG_ACCOUNTS_EMULATOR_HUAWEI_ROOT_ID).toBeUndefined();
+            const organization = await (await fetch(`${exports.ORG_ACCOUNTS_EMULATOR_CONTROL}/aws/organization`)).json();
+            expect(organization.roots.map((r: { id: string }) => r.id)).toEqual([exports.ORG_ACCOUNTS_EMULATOR_AWS_ROOT_ID]);
+            expect(organization.organizationalUnits.map((o: { id: string }) => o.id)).toEqual([exports.ORG_ACCOUNTS_EMULATOR_AWS_OU_ID]);
+            expect([exports.ORG_ACCOUNTS_POLL_INITIAL_MS, exports.ORG_ACCOUNTS_POLL_MAX_MS]).toEqual(["200", "1000"]);
             await sleep(1_200); // longer than its parent-watch interval: the launcher exiting did not stop it
             expect(isRunning(pid)).toBe(true);
             const res = await fetch(`${exports.ORG_ACCOUNTS_EMULATOR_CONTROL}/aws/accounts`);
@@ -268,6 +296,27 @@ describe("control endpoint", () => {
         expect(await client.listAccountTags(created.account_id!)).toContainEqual({ key: "team", value: "b" });
         await control(banner, "POST", "/huawei/drift", { account: created.account_id, removeTags: ["team"] });
         expect(await client.listAccountTags(created.account_id!)).not.toContainEqual({ key: "team", value: "b" });
+    });
+
+    test("organization: each cloud's organization, roots and organizational units, the ids the API answers with", async () => {
+        const { banner } = await startBin(["--quiet"]);
+        const huawei = (await control(banner, "GET", "/huawei/organization")).json;
+        expect(huawei).toEqual({
+            id: expect.stringMatching(/^o-/),
+            managementAccountId: expect.stringMatching(/^[0-9a-f]{32}$/),
+            roots: [{ id: banner.huawei!.rootId, name: "Root" }],
+            organizationalUnits: [{ id: banner.huawei!.defaultOuId, name: "emulator-default-ou", parentId: banner.huawei!.rootId }],
+        });
+        expect((await huaweiClient(banner).listRoots()).map((r) => r.id)).toEqual([huawei.roots[0].id]);
+        const aws = (await control(banner, "GET", "/aws/organization")).json;
+        expect(aws).toEqual({
+            id: expect.stringMatching(/^o-[0-9a-z]{10}$/),
+            managementAccountId: expect.stringMatching(/^\d{12}$/),
+            roots: [{ id: banner.aws!.rootId, name: "Root" }],
+            organizationalUnits: [{ id: banner.aws!.defaultOuId, name: "emulator-default-ou", parentId: banner.aws!.rootId }],
+        });
+        expect((await awsClient(banner).send(new ListRootsCommand({}))).Roots!.map((r) => r.Id)).toEqual([aws.roots[0].id]);
+        expect((await control(banner, "GET", "/")).json.routes).toContain("GET /{cloud}/organization");
     });
 
     test("reset: back to the organization as it started, with the same ids", async () => {
