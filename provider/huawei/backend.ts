@@ -2,7 +2,7 @@
 import type { AccountBackend, AccountRecord, AccountSummary, CreationState, CreationStatus, KnownAttributes } from "../backend";
 import { SharedLoad } from "../concurrency";
 import { credentialsCheckFailure, type CredentialsRefusal } from "../credentialsCheck";
-import { ApiError, OrgAccountsError, ThrottledError } from "../errors";
+import { ApiError, DeletionRefusedError, OrgAccountsError, ThrottledError } from "../errors";
 import { DeadlineExceededError, formatElapsed } from "../polling";
 import { backoffDelayMs, sleep } from "../transport/retry";
 import { HuaweiClientOptions, HuaweiOrganizationsClient } from "./client";
@@ -204,10 +204,16 @@ function isRefusedForNow(error: ApiError): boolean {
 }
 
 /** The service's refusal, with what the user can do about it when the documents say. */
+const PERMANENT_DELETION_REFUSALS: ReadonlySet<string> = new Set([HUAWEI_REFUSALS.closeQuota.code, HUAWEI_REFUSALS.cannotLeave.code]);
+
 function withAdvice(error: ApiError): Error {
     // The client has already explained a refusal of the caller.
     const advice = error.status === 401 || error.status === 403 ? undefined : adviceForErrorCode(error.errorCode);
     if (!advice) return error;
+    // Refusals no wait clears: the lifecycle adds the ways out that touch this resource alone.
+    if (PERMANENT_DELETION_REFUSALS.has(error.errorCode)) {
+        return new DeletionRefusedError(error.operation, `HTTP ${error.status} ${error.errorCode}`, `${error.errorMessage.replace(/\.?$/, ".")} ${advice}`, error);
+    }
     return new OrgAccountsError(`${error.message}. ${advice}`, { cause: error });
 }
 
