@@ -69,7 +69,7 @@ export class Deleting<I extends CommonAccountInputs, S> {
         return new OrgAccountsError(
             `${this.context.label(inputs)}: cannot delete account ${accountId}: ${error.message} ${recorded}. ` +
                 `To get past this without touching any other resource: set onDelete to ${others} on this resource in the program, ` +
-                `run \`pulumi up --target ${target}\` (it records the setting for this resource alone; a plain \`pulumi up\` would re-create every account this destroy already deleted), ` +
+                `run \`pulumi up --target ${target}\` (it records the setting for this resource alone; without --target, up would re-create every account this destroy already deleted), ` +
                 `then \`pulumi destroy\` again. Or stop managing the account: \`pulumi state delete ${target}\` drops it from the stack and it stays in the organization as it is ${urnNote(urn)}. ` +
                 `The old account of a replacement is deleted with the onDelete recorded for it, so for it only \`pulumi state delete\` helps.`,
             { cause: error },

@@ -33,7 +33,7 @@ describe("destroy of an account this provider created (default onDelete \"remove
         const urn = w.session.state.values().next().value!.urn;
         expect(message).toContain(`set onDelete to "close" or "retain" on this resource in the program, run \`pulumi up --target '${urn}'\``);
         expect(message).toContain(`\`pulumi state delete '${urn}'\``);
-        expect(message).not.toMatch(/`pulumi up`(?! would)/);
+        expect(message).not.toContain("`pulumi up`");
         expect(w.session.state.size).toBe(1);
         expect(accountOf(w, created.outputs!.accountId)?.state).toBe("ACTIVE");
 

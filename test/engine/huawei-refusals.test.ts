@@ -164,7 +164,7 @@ describe("HuaweiAccount destroy against the close and removal rules", () => {
         expect(refused.error?.message).toMatch(/an account created in it cannot/);
         expect(refused.error?.message).toMatch(/Set `onDelete: "close"` \(or `"retain"` to keep it in the organization\) on the resource\./);
         expect(refused.error?.message).toContain(`set onDelete to "close" or "retain" on this resource in the program, run \`pulumi up --target '${refused.urn}'\``);
-        expect(refused.error?.message).not.toMatch(/`pulumi up`(?! would)/);
+        expect(refused.error?.message).not.toContain("`pulumi up`");
         expect(w.session.state.size).toBe(1);
 
         const mark = w.emulator.requests.all().length;
