@@ -193,7 +193,11 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         const record = await this.context.backend.describeAccount(accountId);
         if (!record || this.context.goneStates.includes(record.state)) {
             const urn = urnOf(this.kind.typeName, olds);
-            const refresh = `run \`pulumi refresh --target ${urnArgument(urn)}\`, which drops it from the stack ${urnNote(urn)}, then \`pulumi up\` makes a new account for it`;
+            // A closed account keeps its email (and, on Huawei Cloud, its name): a new one needs new values.
+            const fresh = [...new Set([...this.kind.uniqueInputs, "email"])].join(" and ");
+            const refresh =
+                `run \`pulumi refresh --target ${urnArgument(urn)}\`, which drops it from the stack ${urnNote(urn)}; then either remove the resource from the program, ` +
+                `or give it ${fresh === "email" ? "an email" : `a ${fresh}`} no account has used and run \`pulumi up\`, which creates a new account for it`;
             throw new OrgAccountsError(
                 record
                     ? `${this.context.label(inputs)}: account ${accountId} is ${record.state}, no longer active in the organization: ${refresh}.`

@@ -203,16 +203,18 @@ function isRefusedForNow(error: ApiError): boolean {
     return error.status === THROTTLED_STATUS || REFUSED_FOR_NOW.includes(error.errorCode);
 }
 
-/** The service's refusal, with what the user can do about it when the documents say. */
+/** Refusals of a close or removal that no wait clears. */
 const PERMANENT_DELETION_REFUSALS: ReadonlySet<string> = new Set([HUAWEI_REFUSALS.closeQuota.code, HUAWEI_REFUSALS.cannotLeave.code]);
 
+/** The service's refusal, with what the user can do about it when the documents say. */
 function withAdvice(error: ApiError): Error {
     // The client has already explained a refusal of the caller.
     const advice = error.status === 401 || error.status === 403 ? undefined : adviceForErrorCode(error.errorCode);
     if (!advice) return error;
     // Refusals no wait clears: the lifecycle adds the ways out that touch this resource alone.
     if (PERMANENT_DELETION_REFUSALS.has(error.errorCode)) {
-        return new DeletionRefusedError(error.operation, `HTTP ${error.status} ${error.errorCode}`, `${error.errorMessage.replace(/\.?$/, ".")} ${advice}`, error);
+        const said = `${error.errorMessage.replace(/\.?$/, ".")}${error.requestId ? ` (request id ${error.requestId})` : ""}`;
+        return new DeletionRefusedError(error.operation, `HTTP ${error.status} ${error.errorCode}`, `${said} ${advice}`, error);
     }
     return new OrgAccountsError(`${error.message}. ${advice}`, { cause: error });
 }

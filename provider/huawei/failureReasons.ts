@@ -48,7 +48,7 @@ const FAILURE_REASONS: Record<string, Omit<FailureReasonInfo, "code">> = {
 const ERROR_CODES: Record<string, string> = {
     "Organizations.1001": "Use credentials of the organization's management account.",
     "Organizations.1002": "Use credentials of the management account or of a delegated administrator.",
-    [HUAWEI_REFUSALS.concurrentModification.code]: "Another change is in progress: run `pulumi up` again.",
+    [HUAWEI_REFUSALS.concurrentModification.code]: "Another change to the organization is in progress: run the same command (`pulumi up` or `pulumi destroy`) again once it has ended.",
     "Organizations.1007": "An IAM or organization policy denies this action: grant the caller the organizations permission it names.",
     "Organizations.1010": "The request lacks a header the service needs, or names something that does not exist: check the endpoint and the ids.",
     "Organizations.1015": "The credentials' account has no organization: use the management account of an organization.",

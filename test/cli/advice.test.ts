@@ -168,6 +168,31 @@ describe("AWS: a request unknown to the service, and a failed request: the advic
         expect(state.find((r) => r.outputs?.name === "acct-elsewhere")?.outputs?.createAccountStatusId).toBe(id);
     });
 
+    test("an account closed outside Pulumi, met by an update: `pulumi refresh --target <URN>`, then `pulumi up`, makes one new account for it and touches no other", async () => {
+        world = await startCliWorld(cloud);
+        world.program.write(world.declare("kept", "acct-kept") + world.declare("gone", "acct-gone"));
+        expectSuccess(await world.program.up());
+        const [kept] = named("acct-kept");
+        const [gone] = named("acct-gone");
+        cloud.setClosing(world.emulator, gone.id);
+        world.program.write(world.declare("kept", "acct-kept") + world.declare("gone", "acct-gone", { tags: { team: "a" } }));
+        const refused = await world.program.up();
+        expect(refused.status).not.toBe(0);
+        const way = passage(refused.output, `account ${gone.id} is pending_closure, no longer active in the organization:`, "\n");
+        const commands = commandsIn(way);
+        expect(commands.map((c) => c[0])).toEqual(["refresh", "stack", "up"]);
+        await follow(world, commands.slice(0, 2));
+        expect(way).toContain("give it an email no account has used and run `pulumi up`");
+        world.program.write(world.declare("kept", "acct-kept") + world.declare("gone", "acct-gone", { tags: { team: "a" }, email: "acct-gone-2@example.com" }));
+        await follow(world, commands.slice(2));
+        expect(creations(world.emulator)).toBe(3);
+        expect(named("acct-kept").map((a) => [a.id, a.state])).toEqual([[kept.id, "active"]]);
+        const state = await world.program.resources(world.className);
+        expect(state.find((r) => r.outputs?.name === "acct-kept")?.outputs?.accountId).toBe(kept.id);
+        const replaced = state.find((r) => r.outputs?.name === "acct-gone")?.outputs?.accountId;
+        expect(named("acct-gone").map((a) => [a.id === replaced, a.state])).toEqual([[false, "pending_closure"], [true, "active"]]);
+    });
+
     test("a recorded request that ends failed: `pulumi up` (the advice) submits one new request and makes the one account", async () => {
         world = await startCliWorld(cloud, { env: GRACE });
         cloud.scriptFailure(world.emulator, "acct-doomed");
