@@ -8,7 +8,8 @@ import type { Outputs } from "./kind";
 /** The URN of a resource without a parent, if its marker is exact (not shortened). */
 export function urnOf(typeName: string, props: Outputs): string | undefined {
     const owner = props.owner;
-    if (typeof owner !== "string") return undefined;
+    // A shortened marker ends with "@" and a digest, and its name is not recoverable.
+    if (typeof owner !== "string" || /@[0-9a-f]{12}$/.test(owner)) return undefined;
     const [project, stack, ...rest] = owner.split("/");
     const name = rest.join("/");
     if (!project || !stack || !name || ownerMarker(project, stack, name) !== owner) return undefined;
