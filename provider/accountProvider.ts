@@ -9,7 +9,8 @@ import { Semaphore } from "./concurrency";
 import { OrgAccountsError } from "./errors";
 import { OrganizationSnapshot } from "./organizationSnapshot";
 import { CreationHistory } from "./pollSchedule";
-import { CheckFailure, validateInputs } from "./resources/inputs";
+import { CheckFailure, UNKNOWN, validateInputs } from "./resources/inputs";
+import { urnArgument, urnNote, urnOf } from "./lifecycle/urn";
 import { inputChanged, refuseImpossibleReplacement } from "./lifecycle/changes";
 import { Claiming } from "./lifecycle/claiming";
 import { Completing } from "./lifecycle/completing";
@@ -64,10 +65,38 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
      * Valid inputs are followed by the credentials check (when enabled), so that a missing, wrong
      * or expired credential or a dead endpoint fails `preview`. Invalid inputs make no API call.
      */
-    async check(_olds: Outputs, news: Outputs): Promise<{ inputs: Outputs; failures: CheckFailure[] }> {
+    async check(olds: Outputs, news: Outputs): Promise<{ inputs: Outputs; failures: CheckFailure[] }> {
         const failures = validateInputs(this.kind.schema, withoutProvider(news)).failures;
-        if (failures.length === 0 && this.context.options.verifyCredentials) await this.verifyCredentials();
+        if (failures.length === 0 && this.context.options.verifyCredentials) {
+            await this.verifyCredentials();
+            const parent = await this.parentFailure(olds, news);
+            if (parent) failures.push(parent);
+        }
         return { inputs: news, failures };
+    }
+
+    /**
+     * A new or changed parentId that names nothing fails `preview` (and `up` before any write),
+     * read with the credentials check. A value not known yet, or a lookup that fails, is left to
+     * create and update, which check it again.
+     */
+    private async parentFailure(olds: Outputs, news: Outputs): Promise<CheckFailure | undefined> {
+        const parentId = news.parentId;
+        if (typeof parentId !== "string" || parentId === "" || parentId === UNKNOWN || parentId === olds.parentId) return undefined;
+        const exists = await this.parentExists(parentId).catch(() => true);
+        return exists ? undefined : { property: "parentId", reason: parentRule(parentId) };
+    }
+
+    /** Whether a root or OU exists; a "yes" is remembered for the host's lifetime. */
+    private parentExists(parentId: string): Promise<boolean> {
+        if (!this.context.backend.parentExists) return Promise.resolve(true);
+        let known = this.parents.get(parentId);
+        if (!known) {
+            known = this.context.backend.parentExists(parentId);
+            this.parents.set(parentId, known);
+            known.then((exists) => exists || this.parents.delete(parentId), () => this.parents.delete(parentId));
+        }
+        return known;
     }
 
     private verifyCredentials(): Promise<void> {
@@ -126,17 +155,8 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     /** A parentId that names nothing fails before anything is written, naming the input. */
     private async assertParentExists(inputs: I, consequence: string): Promise<void> {
         const parentId = inputs.parentId;
-        if (!parentId || !this.context.backend.parentExists) return;
-        let known = this.parents.get(parentId);
-        if (!known) {
-            known = this.context.backend.parentExists(parentId);
-            this.parents.set(parentId, known);
-            known.then((exists) => exists || this.parents.delete(parentId), () => this.parents.delete(parentId));
-        }
-        if (await known) return;
-        throw new OrgAccountsError(
-            `${this.context.label(inputs)}: parentId: "${parentId}" is not a root or organizational unit of this organization (${consequence}). Set parentId to an existing root ("r-...") or organizational unit id.`,
-        );
+        if (!parentId || (await this.parentExists(parentId))) return;
+        throw new OrgAccountsError(`${this.context.label(inputs)}: parentId: ${parentRule(parentId, consequence)}`);
     }
 
     private async adopt(props: Outputs, inputs: I, deadline: number): Promise<{ id: string; outs: Outputs }> {
@@ -172,7 +192,17 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         if (!accountId) return this.completing.resumeCreation(id, news, inputs);
         const record = await this.context.backend.describeAccount(accountId);
         if (!record || this.context.goneStates.includes(record.state)) {
-            throw new OrgAccountsError(`${this.context.label(inputs)}: account ${accountId} is no longer active in the organization; run \`pulumi refresh\``);
+            const urn = urnOf(this.kind.typeName, olds);
+            // A closed account keeps its email (and, on Huawei Cloud, its name): a new one needs new values.
+            const fresh = [...new Set([...this.kind.uniqueInputs, "email"])].join(" and ");
+            const refresh =
+                `run \`pulumi refresh --target ${urnArgument(urn)}\`, which drops it from the stack ${urnNote(urn)}; then either remove the resource from the program, ` +
+                `or give it ${fresh === "email" ? "an email" : `a ${fresh}`} no account has used and run \`pulumi up\`, which creates a new account for it`;
+            throw new OrgAccountsError(
+                record
+                    ? `${this.context.label(inputs)}: account ${accountId} is ${record.state}, no longer active in the organization: ${refresh}.`
+                    : `${this.context.label(inputs)}: account ${accountId} is not in the organization the settings point to. If the endpoint or credentials settings changed, restore them and run \`pulumi up\`; if the account left the organization, ${refresh}.`,
+            );
         }
         if (inputs.parentId !== record.parentId) await this.assertParentExists(inputs, "nothing was changed");
         const converged = await this.converging.converge(record, currentInputs(this.context, record, parse(this.kind, olds)), inputs, this.context.deadline(inputs, "create"));
@@ -188,4 +218,12 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
 
 function deleted(): { id: string; props: Outputs } {
     return { id: "", props: {} };
+}
+
+/** The rule a parentId broke, and what to set. */
+function parentRule(parentId: string, consequence?: string): string {
+    return (
+        `"${parentId}" is not a root or organizational unit of this organization${consequence ? ` (${consequence})` : ""}. ` +
+        `Set parentId to an existing root ("r-...") or organizational unit id.`
+    );
 }

@@ -13,7 +13,7 @@
 // each creation's own status read, so one fault never fails every creation; a failed status read
 // fails that creation only, as a failed poll always did.
 import type { CreationState, CreationStatus } from "./backend";
-import { OrgAccountsError } from "./errors";
+import { UnknownRequestError } from "./errors";
 import { DeadlineExceededError, formatElapsed } from "./polling";
 import type { PollOffsets } from "./pollSchedule";
 
@@ -159,7 +159,7 @@ export class CreationWatcher {
         }
         if (!status) {
             if (Date.now() < (entry.options.graceUntil ?? 0)) return this.stillInProgress(entry, { id: entry.id, state: "in_progress" });
-            return this.finish(entry, () => entry.reject(new OrgAccountsError(`account creation ${entry.id} is unknown to the service`)));
+            return this.finish(entry, () => entry.reject(new UnknownRequestError(entry.id)));
         }
         if (status.state === "in_progress") return this.stillInProgress(entry, status);
         this.options.onComplete?.(status);

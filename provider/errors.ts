@@ -87,6 +87,16 @@ export class TransportError extends OrgAccountsError {
     }
 }
 
+/**
+ * The service has no record of a create-account request this stack recorded: the endpoint or
+ * credentials point elsewhere than where it was sent, or the service lost or expired it.
+ */
+export class UnknownRequestError extends OrgAccountsError {
+    constructor(readonly requestId: string) {
+        super(`account creation ${requestId} is unknown to the service`);
+    }
+}
+
 /** The service answered 2xx with a body that does not match the documented shape. */
 export class ResponseShapeError extends OrgAccountsError {
     constructor(readonly operation: string, readonly detail: string) {

@@ -2,7 +2,7 @@
 import type { AccountBackend, AccountRecord, AccountSummary, CreationState, CreationStatus, KnownAttributes } from "../backend";
 import { SharedLoad } from "../concurrency";
 import { credentialsCheckFailure, type CredentialsRefusal } from "../credentialsCheck";
-import { ApiError, OrgAccountsError, ThrottledError } from "../errors";
+import { ApiError, DeletionRefusedError, OrgAccountsError, ThrottledError } from "../errors";
 import { DeadlineExceededError, formatElapsed } from "../polling";
 import { backoffDelayMs, sleep } from "../transport/retry";
 import { HuaweiClientOptions, HuaweiOrganizationsClient } from "./client";
@@ -203,11 +203,19 @@ function isRefusedForNow(error: ApiError): boolean {
     return error.status === THROTTLED_STATUS || REFUSED_FOR_NOW.includes(error.errorCode);
 }
 
+/** Refusals of a close or removal that no wait clears. */
+const PERMANENT_DELETION_REFUSALS: ReadonlySet<string> = new Set([HUAWEI_REFUSALS.closeQuota.code, HUAWEI_REFUSALS.cannotLeave.code]);
+
 /** The service's refusal, with what the user can do about it when the documents say. */
 function withAdvice(error: ApiError): Error {
     // The client has already explained a refusal of the caller.
     const advice = error.status === 401 || error.status === 403 ? undefined : adviceForErrorCode(error.errorCode);
     if (!advice) return error;
+    // Refusals no wait clears: the lifecycle adds the ways out that touch this resource alone.
+    if (PERMANENT_DELETION_REFUSALS.has(error.errorCode)) {
+        const said = `${error.errorMessage.replace(/\.?$/, ".")}${error.requestId ? ` (request id ${error.requestId})` : ""}`;
+        return new DeletionRefusedError(error.operation, `HTTP ${error.status} ${error.errorCode}`, `${said} ${advice}`, error);
+    }
     return new OrgAccountsError(`${error.message}. ${advice}`, { cause: error });
 }
 

@@ -48,7 +48,7 @@ const FAILURE_REASONS: Record<string, Omit<FailureReasonInfo, "code">> = {
 const ERROR_CODES: Record<string, string> = {
     "Organizations.1001": "Use credentials of the organization's management account.",
     "Organizations.1002": "Use credentials of the management account or of a delegated administrator.",
-    [HUAWEI_REFUSALS.concurrentModification.code]: "Another change is in progress: run `pulumi up` again.",
+    [HUAWEI_REFUSALS.concurrentModification.code]: "Another change to the organization is in progress: run the same command (`pulumi up` or `pulumi destroy`) again once it has ended.",
     "Organizations.1007": "An IAM or organization policy denies this action: grant the caller the organizations permission it names.",
     "Organizations.1010": "The request lacks a header the service needs, or names something that does not exist: check the endpoint and the ids.",
     "Organizations.1015": "The credentials' account has no organization: use the management account of an organization.",
@@ -56,10 +56,10 @@ const ERROR_CODES: Record<string, string> = {
         "At most 5 account creations can be in progress in an organization; the provider queues and retries them. Lower orgaccounts:huaweiMaxConcurrentCreations if other tools create accounts at the same time.",
     [HUAWEI_REFUSALS.closingInProgress.code]: "At most 3 accounts can be closing at a time: run `pulumi destroy` again in a few minutes, or raise timeouts.delete to wait.",
     [HUAWEI_REFUSALS.closeQuota.code]:
-        'At most 10% of the member accounts (at most 200) can be closed per 30 days. To finish now without closing, set `onDelete: "retain"` on the resource, run `pulumi up`, then destroy again; close the account later in the console.',
+        'At most 10% of the member accounts (at most 200) can be closed per 30 days. To finish now without closing, set `onDelete: "retain"` on the resource; close the account later in the console.',
     [HUAWEI_REFUSALS.alreadyClosing.code]: "The account is already being closed: nothing to do.",
     [HUAWEI_REFUSALS.cannotLeave.code]:
-        'Only an account that can stand alone can leave the organization, and an account created in it cannot (Huawei Cloud user guide, 2024). Set `onDelete: "close"` (or `"retain"` to keep it in the organization) on the resource, run `pulumi up`, then destroy again.',
+        'Only an account that can stand alone can leave the organization, and an account created in it cannot (Huawei Cloud user guide, 2024). Set `onDelete: "close"` (or `"retain"` to keep it in the organization) on the resource.',
     "APIGW.0301":
         "The access key is unknown, the secret key does not match it, temporary credentials lack their security token or have expired, or the machine's clock is more than 15 minutes off: check the credentials below and the clock.",
     "APIGW.0302": "The API gateway refused the caller (IP or account restriction): check the account's access policy.",

@@ -10,7 +10,7 @@ import type { LifecycleContext } from "./context";
 import type { Converging } from "./converging";
 import { CreationFailedError, NotOwnedError, ResourceInitFailedError } from "./errors";
 import type { Outputs } from "./kind";
-import { clearsWithTime } from "./refusals";
+import { nextStepForRecordedRequest } from "./advice";
 import { CREATION_ID_KEY, desiredTags, FAILED_CREATION_KEY, stripUndefined } from "./state";
 import type { Waiting } from "./waiting";
 
@@ -83,9 +83,7 @@ export class Completing<I extends CommonAccountInputs, S> {
             if (error instanceof CreationFailedError || error instanceof NotOwnedError) throw error;
             const message = error instanceof Error ? error.message : String(error);
             const hint = error instanceof DeadlineExceededError && !message.includes("timeouts.") ? " (raise timeouts.create to wait longer)" : "";
-            const next = clearsWithTime(error)
-                ? `run \`pulumi up\` again to finish waiting for it`
-                : `correct what the error names, then \`pulumi up\` goes on from it`;
+            const next = nextStepForRecordedRequest(error, id, this.context.kind.typeName, { ...props, ...known });
             throw new ResourceInitFailedError(
                 `${message}${hint}. The request ${id} is recorded in the stack: ${next}.`,
                 id,

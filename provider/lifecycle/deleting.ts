@@ -8,6 +8,7 @@ import type { LifecycleContext } from "./context";
 import type { OnDelete, Outputs } from "./kind";
 import { retrying } from "./refusals";
 import { parse } from "./state";
+import { urnArgument, urnNote, urnOf } from "./urn";
 import type { Waiting } from "./waiting";
 
 export class Deleting<I extends CommonAccountInputs, S> {
@@ -36,7 +37,7 @@ export class Deleting<I extends CommonAccountInputs, S> {
         const target = accountId;
         const sendRetrying = (send: () => Promise<void>) =>
             retrying(this.context, inputs, deadline, "delete", send).catch((error) => {
-                throw error instanceof DeletionRefusedError ? this.refusedDeletion(error, inputs, policy, target) : error;
+                throw error instanceof DeletionRefusedError ? this.refusedDeletion(error, inputs, props, policy, target) : error;
             });
         if (policy === "remove") {
             await sendRetrying(() => this.context.backend.removeAccount(target));
@@ -55,14 +56,21 @@ export class Deleting<I extends CommonAccountInputs, S> {
         });
     }
 
-    /** A refusal that no wait clears: the reason, and the exact ways out. */
-    private refusedDeletion(error: DeletionRefusedError, inputs: I, policy: OnDelete, accountId: string): OrgAccountsError {
+    /**
+     * A refusal that no wait clears: the reason, and the ways out that touch this resource alone. A
+     * plain `pulumi up` would also re-create every account this destroy had already deleted (the
+     * program still declares them), so the setting is recorded with `--target`.
+     */
+    private refusedDeletion(error: DeletionRefusedError, inputs: I, props: Outputs, policy: OnDelete, accountId: string): OrgAccountsError {
         const others = (["close", "retain"] as OnDelete[]).filter((p) => p !== policy).map((p) => `"${p}"`).join(" or ");
         const recorded = inputs.onDelete ? `onDelete is "${policy}"` : `onDelete is "${policy}" (the default)`;
+        const urn = urnOf(this.context.kind.typeName, props);
+        const target = urnArgument(urn);
         return new OrgAccountsError(
-            `${this.context.label(inputs)}: cannot delete account ${accountId}: ${error.message} ` +
-                `${recorded}. To get past this: set onDelete to ${others} on this resource, run \`pulumi up\` (it only records the setting), then \`pulumi destroy\` again; ` +
-                `or drop the resource from the stack with \`pulumi state delete <its URN>\` (the account stays as it is). ` +
+            `${this.context.label(inputs)}: cannot delete account ${accountId}: ${error.message} ${recorded}. ` +
+                `To get past this without touching any other resource: set onDelete to ${others} on this resource in the program, ` +
+                `run \`pulumi up --target ${target}\` (it records the setting for this resource alone; without --target, up would re-create every account this destroy already deleted), ` +
+                `then \`pulumi destroy\` again. Or stop managing the account: \`pulumi state delete ${target}\` drops it from the stack and it stays in the organization as it is ${urnNote(urn)}. ` +
                 `The old account of a replacement is deleted with the onDelete recorded for it, so for it only \`pulumi state delete\` helps.`,
             { cause: error },
         );

@@ -86,9 +86,9 @@ describe("Huawei: destroy of many accounts with the service's default rules", ()
         world.mark();
         const destroy = await program.destroy();
         expect(destroy.status).not.toBe(0);
-        expect(destroy.output).toMatch(/RemoveAccount failed: HTTP 400 Organizations\.1330/);
+        expect(destroy.output).toMatch(/RemoveAccount was refused: HTTP 400 Organizations\.1330/);
         expect(destroy.output).toContain('Set `onDelete: "close"` (or `"retain"` to keep it in the organization)');
-        expect(destroy.output).toMatch(/CloseAccount failed: HTTP 400 Organizations\.1327/);
+        expect(destroy.output).toMatch(/CloseAccount was refused: HTTP 400 Organizations\.1327/);
         expect(destroy.output).toContain('set `onDelete: "retain"` on the resource');
         const left = (await program.resources(world.className)).map((r) => r.outputs?.name as string);
         for (let i = 0; i < 3; i++) {

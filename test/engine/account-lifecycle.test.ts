@@ -31,13 +31,14 @@ describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) =>
         expect(resource.type).toBe(cloud.typeToken);
     });
 
-    test("a parentId that names no OU fails before any account is created, naming the input", async () => {
+    test("a parentId that names no OU fails preview (and up) at check, naming the input and the rule, before any write", async () => {
         const w = await start();
+        const rule = `"${cloud.missingOuId}" is not a root or organizational unit of this organization. Set parentId to an existing root ("r-...") or organizational unit id.`;
+        const [planned] = await w.session.preview(await w.account("lost", { parentId: cloud.missingOuId }, { preview: true }));
+        expect(planned.failures).toEqual([{ property: "parentId", reason: rule }]);
         const [step] = await w.session.up(await w.account("lost", { parentId: cloud.missingOuId }));
-        const error = step.error as ProviderCallError;
-        expect(error.message).toContain(`parentId: "${cloud.missingOuId}" is not a root or organizational unit of this organization (no account was created)`);
-        expect(error.message).not.toContain("pulumi up");
-        expect(error.initFailed).toBeUndefined();
+        expect(step.failures).toEqual([{ property: "parentId", reason: rule }]);
+        expect(writesSince(w, 0)).toEqual([]);
         expect(w.emulator.requests.byOperation("CreateAccount")).toHaveLength(0);
         expect(w.session.state.size).toBe(0);
         const steps = assertOk(await w.session.up(await w.account("found", { parentId: w.emulator.defaultOuId })));

@@ -30,9 +30,10 @@ describe("destroy of an account this provider created (default onDelete \"remove
         const message = (refused.error as ProviderCallError).message;
         expect(message).toContain("RemoveAccountFromOrganization was refused: ConstraintViolationException (WAIT_PERIOD_ACTIVE)");
         expect(message).toContain('onDelete is "remove" (the default)');
-        expect(message).toContain('set onDelete to "close" or "retain" on this resource, run `pulumi up`');
-        expect(message).toContain("pulumi state delete");
-        expect(message).not.toContain("pulumi up` again");
+        const urn = w.session.state.values().next().value!.urn;
+        expect(message).toContain(`set onDelete to "close" or "retain" on this resource in the program, run \`pulumi up --target '${urn}'\``);
+        expect(message).toContain(`\`pulumi state delete '${urn}'\``);
+        expect(message).not.toContain("`pulumi up`");
         expect(w.session.state.size).toBe(1);
         expect(accountOf(w, created.outputs!.accountId)?.state).toBe("ACTIVE");
 
@@ -112,7 +113,7 @@ describe("closing (onDelete \"close\")", () => {
         assertOk(await w.session.up(await w.account("quota", { onDelete: "close" })));
         const [refused] = await w.session.destroy();
         expect(refused.error?.message).toContain("CLOSE_ACCOUNT_QUOTA_EXCEEDED");
-        expect(refused.error?.message).toContain('set onDelete to "retain" on this resource, run `pulumi up`');
+        expect(refused.error?.message).toContain('set onDelete to "retain" on this resource in the program, run `pulumi up --target \'urn:pulumi:');
         expect(w.session.state.size).toBe(1);
     });
 });

@@ -151,7 +151,8 @@ describe("HuaweiAccount destroy against the close and removal rules", () => {
         const [second] = assertOk(await w.session.up(await w.account("quota-b")));
         const [step] = await w.session.destroy();
         expect(step.error?.message).toMatch(/Organizations\.1327/);
-        expect(step.error?.message).toMatch(/set `onDelete: "retain"` on the resource, run `pulumi up`, then destroy again/);
+        expect(step.error?.message).toMatch(/set `onDelete: "retain"` on the resource; close the account later in the console/);
+        expect(step.error?.message).toContain(`set onDelete to "retain" on this resource in the program, run \`pulumi up --target '${step.urn}'\``);
         expect(w.cloud.accounts(w.emulator).find((a) => a.id === second.outputs!.accountId)?.state).toBe("active");
     });
 
@@ -161,7 +162,9 @@ describe("HuaweiAccount destroy against the close and removal rules", () => {
         const [refused] = await w.session.destroy();
         expect(refused.error?.message).toMatch(/Organizations\.1330/);
         expect(refused.error?.message).toMatch(/an account created in it cannot/);
-        expect(refused.error?.message).toMatch(/Set `onDelete: "close"` \(or `"retain"`.*run `pulumi up`, then destroy again/);
+        expect(refused.error?.message).toMatch(/Set `onDelete: "close"` \(or `"retain"` to keep it in the organization\) on the resource\./);
+        expect(refused.error?.message).toContain(`set onDelete to "close" or "retain" on this resource in the program, run \`pulumi up --target '${refused.urn}'\``);
+        expect(refused.error?.message).not.toContain("`pulumi up`");
         expect(w.session.state.size).toBe(1);
 
         const mark = w.emulator.requests.all().length;
