@@ -12,9 +12,9 @@ import {
     ListParentsCommand,
     MoveAccountCommand,
     OrganizationsClient,
-    paginateListAccounts,
-    paginateListCreateAccountStatus,
-    paginateListTagsForResource,
+    ListAccountsCommand,
+    ListCreateAccountStatusCommand,
+    ListTagsForResourceCommand,
     RemoveAccountFromOrganizationCommand,
     TagResourceCommand,
     UntagResourceCommand,
@@ -28,6 +28,10 @@ import { AmbiguousRequestError, ApiError, ConfigurationError, DeletionRefusedErr
 import { AwsApi, awsClientConfig, AwsConnectionOptions, awsCredentialsNotFound, describeAwsCredentials, describeAwsEndpoint } from "./config";
 import { adviceFor, formatAwsCreationFailure, PERMANENT_DELETION_REFUSALS } from "./failureReasons";
 import type { AwsAccountInputs } from "./inputs";
+import { pagedItems } from "../paging";
+
+/** The SDK's paginators follow a repeated NextToken forever (or, with stopOnSameToken, end silently on a consecutive repeat): pagedItems ends with an error naming the call. */
+const NEXT_TOKEN = { tokenName: "NextToken" };
 
 interface SdkError {
     name: string;
@@ -132,19 +136,24 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     async listCreations(states: readonly CreationState[] = ["in_progress", "succeeded"]): Promise<CreationStatus[]> {
         const found: CreationStatus[] = [];
         const States = states.map((state) => state.toUpperCase() as CreateAccountState);
-        const pages = paginateListCreateAccountStatus({ client: this.organizations, pageSize: 20 }, { States });
+        const statuses = pagedItems("ListCreateAccountStatus", async (NextToken) => {
+            const page = await this.organizations.send(new ListCreateAccountStatusCommand({ States, MaxResults: 20, NextToken }));
+            return { items: page.CreateAccountStatuses ?? [], next: page.NextToken };
+        }, NEXT_TOKEN);
         await this.call("ListCreateAccountStatus", async () => {
-            for await (const page of pages) for (const status of page.CreateAccountStatuses ?? []) found.push(toCreationStatus(status));
+            for await (const status of statuses) found.push(toCreationStatus(status));
         });
         return found;
     }
 
     async listAccounts(): Promise<AccountSummary[]> {
         const found: AccountSummary[] = [];
+        const accounts = pagedItems("ListAccounts", async (NextToken) => {
+            const page = await this.organizations.send(new ListAccountsCommand({ MaxResults: 20, NextToken }));
+            return { items: page.Accounts ?? [], next: page.NextToken };
+        }, NEXT_TOKEN);
         await this.call("ListAccounts", async () => {
-            for await (const page of paginateListAccounts({ client: this.organizations, pageSize: 20 }, {})) {
-                for (const a of page.Accounts ?? []) if (a.Id) found.push({ accountId: a.Id, name: a.Name ?? "", email: a.Email });
-            }
+            for await (const a of accounts) if (a.Id) found.push({ accountId: a.Id, name: a.Name ?? "", email: a.Email });
         });
         return found;
     }
@@ -225,9 +234,11 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     private async listTags(accountId: string): Promise<Record<string, string>> {
         const tags: Record<string, string> = {};
         try {
-            for await (const page of paginateListTagsForResource({ client: this.organizations }, { ResourceId: accountId })) {
-                for (const tag of page.Tags ?? []) if (tag.Key) tags[tag.Key] = tag.Value ?? "";
-            }
+            const pages = pagedItems("ListTagsForResource", async (NextToken) => {
+                const page = await this.organizations.send(new ListTagsForResourceCommand({ ResourceId: accountId, NextToken }));
+                return { items: page.Tags ?? [], next: page.NextToken };
+            }, NEXT_TOKEN);
+            for await (const tag of pages) if (tag.Key) tags[tag.Key] = tag.Value ?? "";
         } catch (error) {
             if (!NOT_FOUND.has((error as SdkError).name)) throw toApiError("ListTagsForResource", error, this.settings);
         }

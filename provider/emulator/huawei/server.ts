@@ -418,6 +418,17 @@ function huaweiProtocol(routes: Route[], credentials: HuaweiEmulatorCredentials,
             return undefined;
         },
         serve: (req, match) => runHandler(match as RouteMatch & { kind: "route" }, req.query, req.body, req.requestId),
+        withoutPageToken(req) {
+            const query = new URLSearchParams(req.query);
+            query.delete("marker");
+            return { ...req, query };
+        },
+        withNextPageToken(answer, token) {
+            const body = answer.body as Record<string, unknown> | undefined;
+            const items = answer.status === 200 && body !== null && typeof body === "object" ? Object.values(body).find(Array.isArray) : undefined;
+            if (!items) return answer;
+            return { ...answer, body: { ...body, page_info: { next_marker: token, current_count: items.length } } };
+        },
         crash: (message, requestId) => ({
             status: 500,
             body: errorBody(ERRORS.internal.code, `System error: ${message}`, requestId, false),
