@@ -24,7 +24,7 @@ import { AccountClient, PutAccountNameCommand } from "@aws-sdk/client-account";
 import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CreationState, CreationStatus, KnownAttributes } from "../backend";
 import { SharedLoad } from "../concurrency";
 import { credentialsCheckFailure, type CredentialsRefusal } from "../credentialsCheck";
-import { AmbiguousRequestError, ApiError, ConfigurationError, DeletionRefusedError, ResponseShapeError, ThrottledError, TransportError } from "../errors";
+import { AmbiguousRequestError, ApiError, ConfigurationError, DeletionRefusedError, NotTheServiceError, ResponseShapeError, ThrottledError, TransportError } from "../errors";
 import { AwsApi, awsClientConfig, AwsConnectionOptions, awsCredentialsNotFound, describeAwsCredentials, describeAwsEndpoint } from "./config";
 import { adviceFor, formatAwsCreationFailure, PERMANENT_DELETION_REFUSALS } from "./failureReasons";
 import type { AwsAccountInputs } from "./inputs";
@@ -299,6 +299,11 @@ function toDeletionError(operation: string, error: unknown, settings: Settings):
 function toApiError(operation: string, error: unknown, settings: Settings): Error {
     const e = error as SdkError;
     if (!e?.$metadata?.httpStatusCode) return withoutAnswer(operation, error, settings);
+    // An answer that is not JSON at all (a web page): not the service's, whose refusals are JSON too.
+    // JSON cut short or corrupted is the service's answer damaged on the way, and stays as it was.
+    if (isForeignBody(e)) {
+        return new NotTheServiceError(operation, e.$metadata.httpStatusCode, e.message.split("\n")[0], settings.endpoint(apiOf(operation)));
+    }
     const advice = adviceFor(e.name, e.Reason);
     const code = e.Reason ? `${e.name} (${e.Reason})` : e.name;
     const message = advice ? `${e.message} ${advice}` : e.message;
@@ -325,10 +330,19 @@ function withoutAnswer(operation: string, error: unknown, settings: Settings): E
     const e = error as SdkError;
     if (isCredentialsMissing(e)) return new ConfigurationError(settings.credentialsNotFound(operation), { cause: error });
     if (NETWORK_CODES.has(e?.code ?? "") || e?.name === "TimeoutError") {
-        const api: AwsApi = operation === "PutAccountName" ? "account" : "organizations";
-        return new TransportError(operation, e.$metadata?.attempts ?? 1, error, settings.endpoint(api));
+        return new TransportError(operation, e.$metadata?.attempts ?? 1, error, settings.endpoint(apiOf(operation)));
     }
     return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The SDK's parse error quotes the body's start: `Unexpected token '<', "<html><bod"... is not valid JSON`. */
+function isForeignBody(e: SdkError): boolean {
+    const quoted = e.name === "SyntaxError" ? /, "([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(e.message) : null;
+    return quoted !== null && !/^\s*[[{]/.test(quoted[1]);
+}
+
+function apiOf(operation: string): AwsApi {
+    return operation === "PutAccountName" ? "account" : "organizations";
 }
 
 function isCredentialsMissing(e: SdkError): boolean {

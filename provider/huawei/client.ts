@@ -1,6 +1,6 @@
 // Typed client of the Huawei Cloud Organizations API: signed requests, retries, validated bodies.
 import type { z } from "zod";
-import { ApiError, ResponseShapeError, TransportError } from "../errors";
+import { ApiError, bodyPreview, NotTheServiceError, ResponseShapeError, TransportError } from "../errors";
 import { pagedItems } from "../paging";
 import { HttpRequest, HttpResponse, HttpTransport, TransportOptions } from "../transport/http";
 import { describeHuaweiEndpoint, HuaweiConnection, HuaweiConnectionOptions, resolveHuaweiConnection } from "./config";
@@ -178,6 +178,10 @@ export class HuaweiOrganizationsClient {
         const response = await this.transport.send(request, () => this.signedHeaders(request)).catch((error: unknown) => {
             throw error instanceof TransportError ? error.at(this.describeEndpoint()) : error;
         });
+        // A refusal of the service (or its gateway) is JSON; a web page is some other server's.
+        if (response.status >= 400 && response.json === undefined && /^\s*[^\s[{]/.test(response.text)) {
+            throw new NotTheServiceError(operation, response.status, bodyPreview(response.text), this.describeEndpoint());
+        }
         if (response.status >= 400) throw this.explained(toApiError(operation, response));
         if (!schema) return undefined as z.output<T>;
         return parseResponse(operation, schema, response.json);
