@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import type { CreationState } from "./backend";
 import type { ConfigReader } from "./settings";
 import { CONFIG_NAMESPACE } from "./settings";
-import { Cloud, cloudOfRequestId, CREATION_STATES, CreateAccountStatusInfo, getCreateAccountStatus, listCreateAccountStatuses } from "./status";
+import { Cloud, cloudOfRequestId, CREATION_STATES, CreateAccountStatusInfo, getCreateAccountStatus, listCreateAccountStatuses, parseSince } from "./status";
 
 export const STATUS_USAGE = `usage: pulumi-org-accounts status <request-id> [--cloud huawei|aws] [--organization NAME] [--json] [--config FILE]
        pulumi-org-accounts list --cloud huawei|aws [--organization NAME] [--state in_progress|succeeded|failed]... [--since 7d] [--json] [--config FILE]
@@ -62,6 +62,11 @@ export function parseStatusArgs(argv: string[]): Parsed {
                 break;
             case "--since":
                 parsed.since = value();
+                try {
+                    parseSince(parsed.since, new Date(), "--since");
+                } catch (error) {
+                    throw usage((error as Error).message);
+                }
                 break;
             case "--json":
                 parsed.json = true;
