@@ -104,6 +104,26 @@ export async function runStatusCommand(command: "status" | "list", argv: string[
     const parsed = parseStatusArgs(argv);
     const file = parsed.configFile ?? process.env.ORG_ACCOUNTS_CONFIG;
     const source = { config: file ? readConfigFile(file) : { get: () => undefined } };
+    try {
+        await runWith(command, parsed, source, out);
+    } catch (error) {
+        if (file && error instanceof Error) error.message = inFileTerms(error.message, file);
+        throw error;
+    }
+}
+
+/**
+ * The provider's messages name settings as a program sets them (`the stack config
+ * orgaccounts:awsAccessKeyId ... (as secrets)`); with a settings file, they are its keys.
+ */
+export function inFileTerms(message: string, file: string): string {
+    const key = new RegExp(`${CONFIG_NAMESPACE}:(\\w+)`, "g");
+    return message
+        .replace(new RegExp(`the stack config ((?:${CONFIG_NAMESPACE}:\\w+(?: and | / )?)+) \\(as secrets\\)`, "g"), (_all, keys: string) => `${keys.replace(key, '"$1"')} in ${file}`)
+        .replace(key, `"$1" in ${file}`);
+}
+
+async function runWith(command: "status" | "list", parsed: Parsed, source: { config: ConfigReader }, out: (text: string) => void): Promise<void> {
     if (command === "status") {
         const [id, ...extra] = parsed.positional;
         if (!id || extra.length > 0) throw usage("status needs exactly one create-account request id");

@@ -138,6 +138,25 @@ describe("the status and list commands", () => {
         expect(huawei.requests.all().length).toBe(before);
     });
 
+    test("with --config FILE, the credentials errors name the file's keys, never orgaccounts:… stack keys", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "status-keys-"));
+        const awsFile = path.join(dir, "aws.json");
+        writeFileSync(awsFile, JSON.stringify({ awsEndpoint: aws.url, awsRegion: aws.region }));
+        // HOME without ~/.aws: the SDK's chain finds nothing.
+        const awsOut = await run(["list", "--cloud", "aws", "--config", awsFile], { HOME: dir });
+        expect(awsOut.status).toBe(1);
+        expect(awsOut.stderr).toContain(`or a profile with AWS_PROFILE or "awsProfile" in ${awsFile}, or "awsAccessKeyId" and "awsSecretAccessKey" in ${awsFile}.`);
+        expect(awsOut.stderr).not.toContain("orgaccounts:");
+
+        const huaweiFile = path.join(dir, "huawei.json");
+        writeFileSync(huaweiFile, JSON.stringify({ huaweiEndpoint: huawei.url, huaweiAccessKey: "wrong-key", huaweiSecretKey: "wrong-secret" }));
+        const refused = await run(["list", "--cloud", "huawei", "--config", huaweiFile], { HOME: dir });
+        expect(refused.status).toBe(1);
+        expect(refused.stderr).toContain(`Credentials in use: the access key from "huaweiAccessKey" in ${huaweiFile}, the secret key from "huaweiSecretKey" in ${huaweiFile}`);
+        expect(refused.stderr).not.toContain("orgaccounts:");
+        expect(refused.stderr).not.toContain("wrong-secret");
+    });
+
     test("list --state failed: a table, then each failure's meaning and what to do", async () => {
         const out = await run(["list", "--cloud", "huawei", "--state", "failed"], huaweiEnv);
         expect(out.status, out.stderr).toBe(0);
