@@ -191,7 +191,7 @@ describe("the status and list commands", () => {
         expect(JSON.parse(out.stdout)).toHaveLength(HUAWEI.inProgress);
         const wrong = await run(["list", "--cloud", "aws", "--organization", "hw-other", "--config", file], {});
         expect(wrong.status).toBe(1);
-        expect(wrong.stderr).toContain('organization: "hw-other" is not an organization of aws declared in orgaccounts:organizations');
+        expect(wrong.stderr).toContain(`organization: "hw-other" is not an organization of aws declared in "organizations" in ${file}`);
         const config = { get: (key: string) => (key === "orgaccounts:organizations" ? JSON.stringify({ "hw-other": named }) : undefined) };
         expect(await listCreateAccountStatuses({ cloud: "huawei", organization: "hw-other", states: ["failed"] }, { config, env: {} })).toHaveLength(HUAWEI.failed);
     });
