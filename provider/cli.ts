@@ -32,9 +32,14 @@ async function run(argv: string[]): Promise<void> {
             },
         );
     }
-    if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    if (command === "-h" || command === "--help" || command === "help") {
         process.stdout.write(COMMANDS + "\n");
         return;
+    }
+    // No command is a mistake (a script that lost its argument): not a success.
+    if (command === undefined) {
+        process.stderr.write(`pulumi-org-accounts: a command is needed\n\n${COMMANDS}\n`);
+        process.exit(2);
     }
     process.stderr.write(`pulumi-org-accounts: unknown command "${command}"\n\n${COMMANDS}\n`);
     process.exit(2);

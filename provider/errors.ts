@@ -135,6 +135,31 @@ export class DeletionRefusedError extends OrgAccountsError {
 /** Missing or unusable credentials, endpoint or settings. */
 export class ConfigurationError extends OrgAccountsError {}
 
+/**
+ * An answer that is not JSON (a web page, a proxy's error page): whatever answered is not the
+ * cloud's API, so the endpoint setting (or the network in between) is what to correct. `endpoint`
+ * says where the request went and which setting sets it.
+ */
+export class NotTheServiceError extends ConfigurationError {
+    constructor(
+        readonly operation: string,
+        readonly status: number,
+        /** The start of the body, or what the parser said of it. */
+        seen: string,
+        readonly endpoint: string,
+    ) {
+        super(
+            `${operation} failed: ${endpoint} answered HTTP ${status} with a body that is not JSON (${seen || "empty"}), so it is not the Organizations API: correct that setting, or the proxy in between`,
+        );
+    }
+}
+
+/** The start of a body, on one line, quoted. */
+export function bodyPreview(body: string): string {
+    const text = body.replace(/\s+/g, " ").trim();
+    return text ? JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text) : "";
+}
+
 export function describeCause(cause: unknown): string {
     if (cause instanceof Error) {
         const code = (cause as { code?: unknown }).code;

@@ -22,6 +22,8 @@ export interface PollOptions<T> {
     /** Describes what is awaited, for the deadline error. */
     what: string;
     onProgress?: (value: T, elapsedMs: number) => void;
+    /** What the deadline error adds after the wait it names: the last value seen, the way out. */
+    onDeadline?: (last: T) => string;
     sleep?: (ms: number) => Promise<void>;
 }
 
@@ -40,7 +42,8 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<T> {
         options.onProgress?.(value, Date.now() - started);
         const remaining = options.deadline - Date.now();
         if (remaining <= 0) {
-            throw new DeadlineExceededError(`timed out after ${formatElapsed(Date.now() - started)} waiting for ${options.what}`);
+            const more = options.onDeadline?.(value);
+            throw new DeadlineExceededError(`timed out after ${formatElapsed(Date.now() - started)} waiting for ${options.what}${more ? `; ${more}` : ""}`);
         }
         await sleep(Math.min(delays.next().value as number, remaining));
     }

@@ -97,16 +97,23 @@ export function cloudOfRequestId(id: string): Cloud | undefined {
 const AGE = /^(\d+)([smhd])$/;
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** "7d", "24h", "30m", "90s" before now, an ISO 8601 time, or a Date. */
-export function parseSince(since: Date | string, now = new Date()): Date {
+/** An ISO 8601 date or time: what Date.parse reads of it; Date.parse alone takes "7" for July 2001. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** "7d", "24h", "30m", "90s" before now, an ISO 8601 time, or a Date. `name` is how errors call the setting. */
+export function parseSince(since: Date | string, now = new Date(), name = "since"): Date {
     if (since instanceof Date) {
-        if (Number.isNaN(since.getTime())) throw new OrgAccountsError("since: the Date is not a valid time");
+        if (Number.isNaN(since.getTime())) throw new OrgAccountsError(`${name}: the Date is not a valid time`);
         return since;
     }
-    const age = AGE.exec(since.trim());
-    if (age) return new Date(now.getTime() - Number(age[1]) * UNIT_MS[age[2]]);
-    const time = Date.parse(since);
-    if (Number.isNaN(time)) throw new OrgAccountsError(`since: "${since}" is neither an age such as "7d", "24h" or "30m" nor an ISO 8601 time such as "2026-11-30T00:00:00Z"`);
+    const text = since.trim();
+    const given = AGE.exec(text);
+    if (given) return new Date(now.getTime() - Number(given[1]) * UNIT_MS[given[2]]);
+    const age = `an age with its unit, such as "7d", "24h", "30m" or "90s"`;
+    const iso = `an ISO 8601 time such as "2026-11-30T00:00:00Z"`;
+    if (/^\d+$/.test(text)) throw new OrgAccountsError(`${name}: "${since}" has no unit: write ${age}, or ${iso}`);
+    const time = ISO_TIME.test(text) ? Date.parse(text) : NaN;
+    if (Number.isNaN(time)) throw new OrgAccountsError(`${name}: "${since}" is neither ${age}, nor ${iso}`);
     return new Date(time);
 }
 

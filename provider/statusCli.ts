@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import type { CreationState } from "./backend";
 import type { ConfigReader } from "./settings";
 import { CONFIG_NAMESPACE } from "./settings";
-import { Cloud, cloudOfRequestId, CREATION_STATES, CreateAccountStatusInfo, getCreateAccountStatus, listCreateAccountStatuses } from "./status";
+import { Cloud, cloudOfRequestId, CREATION_STATES, CreateAccountStatusInfo, getCreateAccountStatus, listCreateAccountStatuses, parseSince } from "./status";
 
 export const STATUS_USAGE = `usage: pulumi-org-accounts status <request-id> [--cloud huawei|aws] [--organization NAME] [--json] [--config FILE]
        pulumi-org-accounts list --cloud huawei|aws [--organization NAME] [--state in_progress|succeeded|failed]... [--since 7d] [--json] [--config FILE]
@@ -62,6 +62,11 @@ export function parseStatusArgs(argv: string[]): Parsed {
                 break;
             case "--since":
                 parsed.since = value();
+                try {
+                    parseSince(parsed.since, new Date(), "--since");
+                } catch (error) {
+                    throw usage((error as Error).message);
+                }
                 break;
             case "--json":
                 parsed.json = true;
@@ -99,6 +104,26 @@ export async function runStatusCommand(command: "status" | "list", argv: string[
     const parsed = parseStatusArgs(argv);
     const file = parsed.configFile ?? process.env.ORG_ACCOUNTS_CONFIG;
     const source = { config: file ? readConfigFile(file) : { get: () => undefined } };
+    try {
+        await runWith(command, parsed, source, out);
+    } catch (error) {
+        if (file && error instanceof Error) error.message = inFileTerms(error.message, file);
+        throw error;
+    }
+}
+
+/**
+ * The provider's messages name settings as a program sets them (`the stack config
+ * orgaccounts:awsAccessKeyId ... (as secrets)`); with a settings file, they are its keys.
+ */
+export function inFileTerms(message: string, file: string): string {
+    const key = new RegExp(`${CONFIG_NAMESPACE}:(\\w+)`, "g");
+    return message
+        .replace(new RegExp(`the stack config ((?:${CONFIG_NAMESPACE}:\\w+(?: and | / )?)+) \\(as secrets\\)`, "g"), (_all, keys: string) => `${keys.replace(key, '"$1"')} in ${file}`)
+        .replace(key, `"$1" in ${file}`);
+}
+
+async function runWith(command: "status" | "list", parsed: Parsed, source: { config: ConfigReader }, out: (text: string) => void): Promise<void> {
     if (command === "status") {
         const [id, ...extra] = parsed.positional;
         if (!id || extra.length > 0) throw usage("status needs exactly one create-account request id");

@@ -12,9 +12,9 @@ import {
     ListParentsCommand,
     MoveAccountCommand,
     OrganizationsClient,
-    paginateListAccounts,
-    paginateListCreateAccountStatus,
-    paginateListTagsForResource,
+    ListAccountsCommand,
+    ListCreateAccountStatusCommand,
+    ListTagsForResourceCommand,
     RemoveAccountFromOrganizationCommand,
     TagResourceCommand,
     UntagResourceCommand,
@@ -24,10 +24,14 @@ import { AccountClient, PutAccountNameCommand } from "@aws-sdk/client-account";
 import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CreationState, CreationStatus, KnownAttributes } from "../backend";
 import { SharedLoad } from "../concurrency";
 import { credentialsCheckFailure, type CredentialsRefusal } from "../credentialsCheck";
-import { AmbiguousRequestError, ApiError, ConfigurationError, DeletionRefusedError, ResponseShapeError, ThrottledError, TransportError } from "../errors";
+import { AmbiguousRequestError, ApiError, ConfigurationError, DeletionRefusedError, NotTheServiceError, ResponseShapeError, ThrottledError, TransportError } from "../errors";
 import { AwsApi, awsClientConfig, AwsConnectionOptions, awsCredentialsNotFound, describeAwsCredentials, describeAwsEndpoint } from "./config";
 import { adviceFor, formatAwsCreationFailure, PERMANENT_DELETION_REFUSALS } from "./failureReasons";
 import type { AwsAccountInputs } from "./inputs";
+import { pagedItems } from "../paging";
+
+/** The SDK's paginators follow a repeated NextToken forever (or, with stopOnSameToken, end silently on a consecutive repeat): pagedItems ends with an error naming the call. */
+const NEXT_TOKEN = { tokenName: "NextToken" };
 
 interface SdkError {
     name: string;
@@ -132,19 +136,24 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     async listCreations(states: readonly CreationState[] = ["in_progress", "succeeded"]): Promise<CreationStatus[]> {
         const found: CreationStatus[] = [];
         const States = states.map((state) => state.toUpperCase() as CreateAccountState);
-        const pages = paginateListCreateAccountStatus({ client: this.organizations, pageSize: 20 }, { States });
+        const statuses = pagedItems("ListCreateAccountStatus", async (NextToken) => {
+            const page = await this.organizations.send(new ListCreateAccountStatusCommand({ States, MaxResults: 20, NextToken }));
+            return { items: page.CreateAccountStatuses ?? [], next: page.NextToken };
+        }, NEXT_TOKEN);
         await this.call("ListCreateAccountStatus", async () => {
-            for await (const page of pages) for (const status of page.CreateAccountStatuses ?? []) found.push(toCreationStatus(status));
+            for await (const status of statuses) found.push(toCreationStatus(status));
         });
         return found;
     }
 
     async listAccounts(): Promise<AccountSummary[]> {
         const found: AccountSummary[] = [];
+        const accounts = pagedItems("ListAccounts", async (NextToken) => {
+            const page = await this.organizations.send(new ListAccountsCommand({ MaxResults: 20, NextToken }));
+            return { items: page.Accounts ?? [], next: page.NextToken };
+        }, NEXT_TOKEN);
         await this.call("ListAccounts", async () => {
-            for await (const page of paginateListAccounts({ client: this.organizations, pageSize: 20 }, {})) {
-                for (const a of page.Accounts ?? []) if (a.Id) found.push({ accountId: a.Id, name: a.Name ?? "", email: a.Email });
-            }
+            for await (const a of accounts) if (a.Id) found.push({ accountId: a.Id, name: a.Name ?? "", email: a.Email });
         });
         return found;
     }
@@ -225,9 +234,11 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     private async listTags(accountId: string): Promise<Record<string, string>> {
         const tags: Record<string, string> = {};
         try {
-            for await (const page of paginateListTagsForResource({ client: this.organizations }, { ResourceId: accountId })) {
-                for (const tag of page.Tags ?? []) if (tag.Key) tags[tag.Key] = tag.Value ?? "";
-            }
+            const pages = pagedItems("ListTagsForResource", async (NextToken) => {
+                const page = await this.organizations.send(new ListTagsForResourceCommand({ ResourceId: accountId, NextToken }));
+                return { items: page.Tags ?? [], next: page.NextToken };
+            }, NEXT_TOKEN);
+            for await (const tag of pages) if (tag.Key) tags[tag.Key] = tag.Value ?? "";
         } catch (error) {
             if (!NOT_FOUND.has((error as SdkError).name)) throw toApiError("ListTagsForResource", error, this.settings);
         }
@@ -288,6 +299,11 @@ function toDeletionError(operation: string, error: unknown, settings: Settings):
 function toApiError(operation: string, error: unknown, settings: Settings): Error {
     const e = error as SdkError;
     if (!e?.$metadata?.httpStatusCode) return withoutAnswer(operation, error, settings);
+    // An answer that is not JSON at all (a web page): not the service's, whose refusals are JSON too.
+    // JSON cut short or corrupted is the service's answer damaged on the way, and stays as it was.
+    if (isForeignBody(e)) {
+        return new NotTheServiceError(operation, e.$metadata.httpStatusCode, e.message.split("\n")[0], settings.endpoint(apiOf(operation)));
+    }
     const advice = adviceFor(e.name, e.Reason);
     const code = e.Reason ? `${e.name} (${e.Reason})` : e.name;
     const message = advice ? `${e.message} ${advice}` : e.message;
@@ -314,10 +330,19 @@ function withoutAnswer(operation: string, error: unknown, settings: Settings): E
     const e = error as SdkError;
     if (isCredentialsMissing(e)) return new ConfigurationError(settings.credentialsNotFound(operation), { cause: error });
     if (NETWORK_CODES.has(e?.code ?? "") || e?.name === "TimeoutError") {
-        const api: AwsApi = operation === "PutAccountName" ? "account" : "organizations";
-        return new TransportError(operation, e.$metadata?.attempts ?? 1, error, settings.endpoint(api));
+        return new TransportError(operation, e.$metadata?.attempts ?? 1, error, settings.endpoint(apiOf(operation)));
     }
     return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The SDK's parse error quotes the body's start: `Unexpected token '<', "<html><bod"... is not valid JSON`. */
+function isForeignBody(e: SdkError): boolean {
+    const quoted = e.name === "SyntaxError" ? /, "([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(e.message) : null;
+    return quoted !== null && !/^\s*[[{]/.test(quoted[1]);
+}
+
+function apiOf(operation: string): AwsApi {
+    return operation === "PutAccountName" ? "account" : "organizations";
 }
 
 function isCredentialsMissing(e: SdkError): boolean {

@@ -59,7 +59,36 @@ export const USAGE = `usage: pulumi-org-accounts emulator [flags]
 
 class UsageError extends Error {}
 
-const usage = (message: string) => new UsageError(`${message}\n\n${USAGE}`);
+/** One sentence naming the flag and what is wrong; the whole list is one `--help` away. */
+const usage = (message: string) => new UsageError(`${message} (\`pulumi-org-accounts emulator --help\` lists every flag)`);
+
+/** The flags a user may give (USAGE's), for "did you mean". */
+const FLAGS = [...USAGE.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]);
+
+/** The known flag closest to a mistyped one, if it is close (a typo, a missing or extra part). */
+export function closestFlag(flag: string): string | undefined {
+    const scored = FLAGS.map((known) => ({ known, distance: editDistance(flag, known) })).sort((a, b) => a.distance - b.distance);
+    const best = scored[0];
+    const prefix = FLAGS.filter((known) => flag.length > 3 && (known.startsWith(flag) || flag.startsWith(known)));
+    if (prefix.length === 1) return prefix[0];
+    return best && best.distance <= Math.max(2, Math.floor(flag.length / 4)) ? best.known : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+function unknownArgument(arg: string, flag: string): UsageError {
+    if (!flag.startsWith("-")) return usage(`unexpected argument "${arg}": the emulator takes flags only`);
+    const near = closestFlag(flag);
+    return usage(`unknown flag ${flag}${near ? `: did you mean ${near}?` : ""}`);
+}
 
 function parseHuaweiRules(text: string | undefined): Partial<HuaweiRules> {
     let rules: unknown;
@@ -172,7 +201,7 @@ export function parseArgs(argv: string[]): CliOptions {
                 options.quiet = true;
                 break;
             default:
-                throw usage(`unknown argument ${argv[i]}`);
+                throw unknownArgument(argv[i], flag);
         }
     }
     for (const { reason } of options.failCreations) {

@@ -23,7 +23,13 @@ export type Fault =
     /** Process (state changes happen), then answer normally after `ms` milliseconds (the answer is withheld meanwhile). */
     | { kind: "delay-after"; ms: number }
     /** Process (state changes happen), then answer with this status (and optional body/headers) instead of the real answer. */
-    | { kind: "status-after"; status: number; body?: object; headers?: Record<string, string> };
+    | { kind: "status-after"; status: number; body?: object; headers?: Record<string, string> }
+    /**
+     * A listing that never ends: answer its first page (whatever page token the request sent) with
+     * this next-page token (`NextToken`, `page_info.next_marker`; default "repeated-token"), again
+     * and again, as a faulty service or proxy might. Other operations are answered normally.
+     */
+    | { kind: "repeat-token"; token?: string };
 
 export type FaultKind = Fault["kind"];
 

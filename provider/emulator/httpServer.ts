@@ -51,6 +51,10 @@ export interface CloudProtocol<R> {
     check(req: EmulatorRequest, route: R): Promise<Answer | undefined>;
     /** Runs the service; errors become answers. */
     serve(req: EmulatorRequest, route: R): Answer;
+    /** For the "repeat-token" fault: the request without its page token (so the service answers the first page). */
+    withoutPageToken(req: EmulatorRequest): EmulatorRequest;
+    /** For the "repeat-token" fault: a listing's answer with this next-page token (other answers unchanged). */
+    withNextPageToken(answer: Answer, token: string): Answer;
     /** The answer when handling a request threw unexpectedly. */
     crash(message: string, requestId: string): Answer;
     /** Body and headers (before Connection/Content-Length) of the answer to a request Node's HTTP parser refused. */
@@ -214,7 +218,10 @@ export async function startHttpEmulator<R>(protocol: CloudProtocol<R>, options: 
         const refusal = await protocol.check(request, route);
         if (refusal) return reply(refusal);
         // 5. the service
-        const answer = protocol.serve(request, route);
+        const answer =
+            fault?.kind === "repeat-token"
+                ? protocol.withNextPageToken(protocol.serve(protocol.withoutPageToken(request), route), fault.token ?? "repeated-token")
+                : protocol.serve(request, route);
         switch (fault?.kind) {
             case "reset-after":
                 req.socket.destroy();

@@ -1,6 +1,7 @@
 // Typed client of the Huawei Cloud Organizations API: signed requests, retries, validated bodies.
 import type { z } from "zod";
-import { ApiError, ResponseShapeError, TransportError } from "../errors";
+import { ApiError, bodyPreview, NotTheServiceError, ResponseShapeError, TransportError } from "../errors";
+import { pagedItems } from "../paging";
 import { HttpRequest, HttpResponse, HttpTransport, TransportOptions } from "../transport/http";
 import { describeHuaweiEndpoint, HuaweiConnection, HuaweiConnectionOptions, resolveHuaweiConnection } from "./config";
 import { adviceForErrorCode } from "./failureReasons";
@@ -84,7 +85,7 @@ export class HuaweiOrganizationsClient {
 
     /** Every create-account request in the given states, following `next_marker` until it is null. */
     iterateCreateAccountStatuses(params: Omit<ListCreateAccountStatusesParams, "marker"> = {}): AsyncIterable<S.CreateAccountStatusDto> {
-        return paginate((marker) => this.listCreateAccountStatuses({ ...params, marker }));
+        return paginate("ListCreateAccountStatuses", (marker) => this.listCreateAccountStatuses({ ...params, marker }));
     }
 
     // --- the rest of an account's life ---
@@ -102,7 +103,7 @@ export class HuaweiOrganizationsClient {
     }
 
     iterateAccounts(params: { parentId?: string; limit?: number } = {}): AsyncIterable<S.AccountDto> {
-        return paginate((marker) => this.listAccounts({ ...params, marker }));
+        return paginate("ListAccounts", (marker) => this.listAccounts({ ...params, marker }));
     }
 
     async updateAccountDescription(accountId: string, description: string): Promise<S.AccountDto> {
@@ -153,7 +154,7 @@ export class HuaweiOrganizationsClient {
 
     async listAccountTags(accountId: string): Promise<S.TagDto[]> {
         const tags: S.TagDto[] = [];
-        const pages = paginate(async (marker) => {
+        const pages = paginate("ListTags", async (marker) => {
             const res = await this.call("ListTags", "GET", tagsPath(accountId), S.ListTagsResponse, { query: { limit: 200, marker } });
             return { items: res.tags, nextMarker: res.page_info?.next_marker ?? null };
         });
@@ -177,6 +178,10 @@ export class HuaweiOrganizationsClient {
         const response = await this.transport.send(request, () => this.signedHeaders(request)).catch((error: unknown) => {
             throw error instanceof TransportError ? error.at(this.describeEndpoint()) : error;
         });
+        // A refusal of the service (or its gateway) is JSON; a web page is some other server's.
+        if (response.status >= 400 && response.json === undefined && /^\s*[^\s[{]/.test(response.text)) {
+            throw new NotTheServiceError(operation, response.status, bodyPreview(response.text), this.describeEndpoint());
+        }
         if (response.status >= 400) throw this.explained(toApiError(operation, response));
         if (!schema) return undefined as z.output<T>;
         return parseResponse(operation, schema, response.json);
@@ -214,19 +219,12 @@ function appendQuery(url: URL, query: Query | undefined): void {
     }
 }
 
-export async function* paginate<T>(fetchPage: (marker: string | undefined) => Promise<Page<T>>): AsyncGenerator<T> {
-    const seen = new Set<string>();
-    let marker: string | undefined;
-    do {
+/** Every item of a listing, following `page_info.next_marker` (a repeated marker is an error naming the call, see pagedItems). */
+export function paginate<T>(operation: string, fetchPage: (marker: string | undefined) => Promise<Page<T>>): AsyncGenerator<T> {
+    return pagedItems(operation, async (marker) => {
         const page = await fetchPage(marker);
-        yield* page.items;
-        marker = page.nextMarker ?? undefined;
-        // A service that hands back a marker it already gave would loop forever.
-        if (marker !== undefined) {
-            if (seen.has(marker)) throw new ResponseShapeError("pagination", `page_info.next_marker "${marker}" repeats an earlier page`);
-            seen.add(marker);
-        }
-    } while (marker !== undefined);
+        return { items: page.items, next: page.nextMarker };
+    }, { tokenName: "page_info.next_marker" });
 }
 
 export function parseResponse<T extends z.ZodType>(operation: string, schema: T, body: unknown): z.output<T> {

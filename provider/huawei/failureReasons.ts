@@ -17,9 +17,13 @@ const FAILURE_REASONS: Record<string, Omit<FailureReasonInfo, "code">> = {
     "2000": {
         meaning: "Failed to create the account",
         advice:
-            "If the detail says the email is already used: emails are never reused, not even those of closed accounts, so choose another email (and so another name, as the account is replaced). Otherwise retry later; if it persists, contact Huawei Cloud support.",
+            "If the detail says the email is already used: emails are never reused, not even those of closed accounts, so choose another email for this resource and run `pulumi up` again (no account was created). Otherwise retry later; if it persists, contact Huawei Cloud support.",
     },
-    "2001": { meaning: "Account name conflict", advice: "An account with this name already exists: choose another name, or adopt the existing account (adopt: true)." },
+    "2001": {
+        meaning: "Account name conflict",
+        advice:
+            "An account with this name already exists (perhaps closed, or in another organization): choose another name. Only if it is an active account of this organization can this resource take it over instead (adopt: true).",
+    },
     "3000": { meaning: "Failed to create the resource account", advice: "The account's resource account was not set up: retry later; if it persists, contact Huawei Cloud support with the status id." },
     "3001": {
         meaning: "The number of accounts that can be registered with the mobile number exceeds the maximum limit",
@@ -92,6 +96,7 @@ export function describeFailureReason(reason: string | undefined): FailureReason
 /** One line for an error message: code, meaning, the service's detail, and advice. */
 export function formatCreationFailure(reason: string | undefined, detail: string | undefined): string {
     const info = describeFailureReason(reason);
-    const detailText = detail ? ` Detail: ${detail}.` : "";
+    // The service's detail often ends with its own period.
+    const detailText = detail?.trim() ? ` Detail: ${detail.trim().replace(/[.\s]+$/, "")}.` : "";
     return `${info.code} (${info.meaning}).${detailText} ${info.advice}`;
 }

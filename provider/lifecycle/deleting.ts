@@ -53,6 +53,9 @@ export class Deleting<I extends CommonAccountInputs, S> {
             schedule: this.context.waitSchedule,
             what: `account ${accountId} to close`,
             onProgress: this.context.progress((record) => `${label}: closing account ${accountId}: ${record?.state}`),
+            onDeadline: (record) =>
+                `the last state seen was "${record?.state}". The close was accepted and goes on without Pulumi: ` +
+                `run \`pulumi destroy\` again in a few minutes (the close it sends meets the one under way, and the deletion ends once the account shows ${oneOf(goneStates)})`,
         });
     }
 
@@ -75,4 +78,10 @@ export class Deleting<I extends CommonAccountInputs, S> {
             { cause: error },
         );
     }
+}
+
+/** `"a"`, `"a" or "b"`, `"a", "b" or "c"`. */
+function oneOf(words: readonly string[]): string {
+    const quoted = words.map((word) => `"${word}"`);
+    return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}` : quoted.join("");
 }

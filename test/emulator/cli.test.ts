@@ -120,7 +120,7 @@ describe("emulator flags", () => {
         expect(parseArgs(["--aws-permissive"]).awsPermissive).toBe(true);
     });
 
-    test("a bad flag fails with a sentence naming it and what was wrong, then the usage", () => {
+    test("a bad flag fails with one sentence naming it and what was wrong, with a suggestion when it is close to a flag", () => {
         const cases: [string[], string][] = [
             [["--port", "abc"], '--port needs a non-negative whole number; got "abc"'],
             [["--cloud", "gcp"], '--cloud must be huawei, aws or both; got "gcp"'],
@@ -129,11 +129,23 @@ describe("emulator flags", () => {
             [["--huawei-rules", '{"site":"mars"}'], "--huawei-rules: site must be international or china"],
             [["--fail-creation", "noreason"], '--fail-creation needs NAME=REASON, e.g. --fail-creation team-a=error.2001; got "noreason"'],
             [["--cloud", "aws", "--fail-creation", "a=error.2001"], "--fail-creation: error.2001 is a huawei failure reason, and --cloud does not run huawei"],
-            [["--frobnicate"], "unknown argument --frobnicate"],
+            [["--frobnicate"], "unknown flag --frobnicate"],
+            [["--prot", "8080"], "unknown flag --prot: did you mean --port?"],
+            [["--creation-delay=5"], "unknown flag --creation-delay: did you mean --creation-delay-ms?"],
+            [["--aws-permisive"], "unknown flag --aws-permisive: did you mean --aws-permissive?"],
+            [["aws"], 'unexpected argument "aws": the emulator takes flags only'],
         ];
         for (const [argv, message] of cases) {
-            expect(() => parseArgs(argv), argv.join(" ")).toThrow(message);
-            expect(() => parseArgs(argv)).toThrow(USAGE.split("\n")[0]);
+            let thrown = "";
+            try {
+                parseArgs(argv);
+            } catch (error) {
+                thrown = (error as Error).message;
+            }
+            expect(thrown.startsWith(message), `${thrown} starts with ${message}`).toBe(true);
+            expect(thrown.endsWith(" (`pulumi-org-accounts emulator --help` lists every flag)"), thrown).toBe(true);
+            expect(thrown.split("\n"), argv.join(" ")).toHaveLength(1);
+            expect(thrown).not.toContain(USAGE.split("\n")[0]);
         }
     });
 
@@ -141,7 +153,20 @@ describe("emulator flags", () => {
         const run = spawnSync(process.execPath, [BIN, "emulator", "--cloud", "gcp"], { encoding: "utf8" });
         expect(run.status).toBe(2);
         expect(run.stdout).toBe("");
-        expect(run.stderr).toContain('pulumi-org-accounts emulator: --cloud must be huawei, aws or both; got "gcp"');
+        expect(run.stderr).toBe('pulumi-org-accounts emulator: --cloud must be huawei, aws or both; got "gcp" (`pulumi-org-accounts emulator --help` lists every flag)\n');
+        const typo = spawnSync(process.execPath, [BIN, "emulator", "--quite"], { encoding: "utf8" });
+        expect(typo.status).toBe(2);
+        expect(typo.stderr).toBe("pulumi-org-accounts emulator: unknown flag --quite: did you mean --quiet? (`pulumi-org-accounts emulator --help` lists every flag)\n");
+        const emulatorHelp = spawnSync(process.execPath, [BIN, "emulator", "--help"], { encoding: "utf8" });
+        expect(emulatorHelp.status).toBe(0);
+        expect(emulatorHelp.stdout).toContain(USAGE);
+        const none = spawnSync(process.execPath, [BIN], { encoding: "utf8" });
+        expect(none.status).toBe(2);
+        expect(none.stdout).toBe("");
+        expect(none.stderr).toMatch(/^pulumi-org-accounts: a command is needed\n\nusage: pulumi-org-accounts <command> \[flags\]\n/);
+        const help = spawnSync(process.execPath, [BIN, "--help"], { encoding: "utf8" });
+        expect(help.status).toBe(0);
+        expect(help.stdout).toMatch(/^usage: pulumi-org-accounts <command> \[flags\]\n/);
         const unknown = spawnSync(process.execPath, [BIN, "emulatr"], { encoding: "utf8" });
         expect(unknown.status).toBe(2);
         expect(unknown.stderr).toContain('pulumi-org-accounts: unknown command "emulatr"');

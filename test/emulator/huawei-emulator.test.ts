@@ -434,6 +434,44 @@ describe("Huawei emulator: account lifecycle", () => {
     });
 });
 
+describe("Huawei emulator: as the API reference pages say", () => {
+    it("UpdateAccount without a description, or with null, changes nothing; an empty string empties it (UpdateAccount.html, description)", async () => {
+        const emu = await start();
+        const { accountId } = await createAccount(emu, "described", { description: "kept" });
+        const path = `/v1/organizations/accounts/${accountId}`;
+        for (const body of [{}, { description: null }]) {
+            const r = await call(emu, "PATCH", path, { body });
+            expect(r.status, r.text).toBe(200);
+            expect(r.json.account).toMatchObject({ id: accountId, description: "kept" });
+        }
+        const emptied = await call(emu, "PATCH", path, { body: { description: "" } });
+        expect(emptied.json.account.description).toBe("");
+        expect((await call(emu, "PATCH", `/v1/organizations/accounts/${"0".repeat(32)}`, { body: {} })).status).toBe(404);
+    });
+
+    it("ListCloseAccountStatuses answers close_account_statuses alone, every request at once (ListCloseAccountStatuses.html, Response Parameters)", async () => {
+        const emu = await start({ closeDelayMs: 60_000, rules: { closeQuotaPercent: 100 } });
+        const closed: string[] = [];
+        for (const name of ["close-a", "close-b"]) {
+            const { accountId } = await createAccount(emu, name);
+            const c = await call(emu, "POST", `/v1/organizations/accounts/${accountId}/close`);
+            expect(c.status, c.text).toBe(200);
+            closed.push(accountId);
+        }
+        const r = await call(emu, "GET", "/v1/organizations/close-account-status?states=pending_closure");
+        expect(r.status).toBe(200);
+        expect(Object.keys(r.json)).toEqual(["close_account_statuses"]);
+        expect(r.json.close_account_statuses.map((s: any) => s.account_id).sort()).toEqual([...closed].sort());
+        expect(r.json.close_account_statuses[0]).toEqual({
+            account_id: expect.any(String),
+            created_at: expect.any(String),
+            updated_at: expect.any(String),
+            state: "pending_closure",
+            organization_id: expect.stringMatching(/^o-/),
+        });
+    });
+});
+
 describe("Huawei emulator: the organization's tree", () => {
     it("ListRoots shows the root; ShowOrganizationalUnit shows an OU and answers 404 for an id that names none", async () => {
         const emu = await start();

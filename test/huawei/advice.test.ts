@@ -2,7 +2,7 @@
 // what to do; every failure reason of seed 000 does too.
 import { describe, expect, it } from "vitest";
 import { HUAWEI_REFUSALS } from "../../provider/huawei/errorCodes";
-import { adviceForErrorCode, describeFailureReason, KNOWN_ERROR_CODES, KNOWN_FAILURE_REASONS } from "../../provider/huawei/failureReasons";
+import { adviceForErrorCode, describeFailureReason, formatCreationFailure, KNOWN_ERROR_CODES, KNOWN_FAILURE_REASONS } from "../../provider/huawei/failureReasons";
 import { HUAWEI_FAILURE_ADVICE } from "./failureAdvice";
 
 /** The reference's "Errors" section (Organizations.* and APIGW.*). */
@@ -43,5 +43,20 @@ describe("Huawei advice", () => {
         // No two codes share a meaning or an advice.
         expect(new Set(infos.map((i) => i.meaning)).size).toBe(infos.length);
         expect(new Set(infos.map((i) => i.advice)).size).toBe(infos.length);
+    });
+
+    it("each advice is true for its case: 2000 speaks of no replaced account, 2001 offers adopt only for an active account of this organization", () => {
+        const emailTaken = formatCreationFailure("error.2000", "The email has been used.");
+        expect(emailTaken).not.toMatch(/replace/i);
+        expect(emailTaken).toMatch(/choose another email for this resource and run `pulumi up` again \(no account was created\)/);
+        const nameTaken = formatCreationFailure("error.2001", "The account name team-a already exists.");
+        expect(nameTaken).toMatch(/perhaps closed.*choose another name\. Only if it is an active account of this organization .*\(adopt: true\)/);
+    });
+
+    it("the service's detail is quoted with one final period, never two", () => {
+        expect(formatCreationFailure("error.2000", "The email has been used.")).toContain("Detail: The email has been used. If the detail");
+        expect(formatCreationFailure("error.2000", "The email has been used")).toContain("Detail: The email has been used. If the detail");
+        expect(formatCreationFailure("error.2000", "  ")).toBe(`error.2000 (Failed to create the account). ${describeFailureReason("error.2000").advice}`);
+        expect(formatCreationFailure("error.2000", "The email has been used.")).not.toContain("..");
     });
 });

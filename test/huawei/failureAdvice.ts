@@ -4,8 +4,8 @@
 export const HUAWEI_FAILURE_ADVICE: Record<string, RegExp> = {
     "error.0000": /failed on its side.*status id/,
     "error.1000": /credentials belong to the organization's management account/,
-    "error.2000": /email is already used.*choose another email/,
-    "error.2001": /choose another name, or adopt the existing account \(adopt: true\)/,
+    "error.2000": /email is already used.*choose another email for this resource and run `pulumi up` again \(no account was created\)/,
+    "error.2001": /choose another name\. Only if it is an active account of this organization can this resource take it over instead \(adopt: true\)/,
     "error.3000": /resource account was not set up.*status id/,
     "error.3001": /another phone number/,
     "error.4000": /birth token was not issued.*status id/,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/server";
 import { startHuaweiEmulator, type HuaweiEmulator } from "../../provider/emulator/huawei/server";
 import { getCreateAccountStatus, listCreateAccountStatuses, parseSince } from "../../provider/status";
+import { parseStatusArgs, StatusUsageError } from "../../provider/statusCli";
 import { clouds } from "../engine/clouds";
 
 const BIN = path.resolve(__dirname, "../../dist/provider/cli.js");
@@ -87,7 +88,7 @@ describe.each([
         expect(await listCreateAccountStatuses({ cloud, since: "1h" }, source())).toHaveLength(total);
         expect(await listCreateAccountStatuses({ cloud, since: new Date(Date.now() + 60_000).toISOString() }, source())).toEqual([]);
         await expect(listCreateAccountStatuses({ cloud, since: "last week" }, source())).rejects.toThrow(
-            'since: "last week" is neither an age such as "7d", "24h" or "30m" nor an ISO 8601 time such as "2026-11-30T00:00:00Z"',
+            'since: "last week" is neither an age with its unit, such as "7d", "24h", "30m" or "90s", nor an ISO 8601 time such as "2026-11-30T00:00:00Z"',
         );
     });
 
@@ -105,6 +106,14 @@ test("parseSince reads ages in s, m, h and d", () => {
     expect(parseSince("7d", now).toISOString()).toBe("2026-11-25T00:00:00.000Z");
     expect(parseSince("90s", now).toISOString()).toBe("2026-12-01T23:58:30.000Z");
     expect(parseSince("2026-11-30T12:00:00Z", now).toISOString()).toBe("2026-11-30T12:00:00.000Z");
+    expect(parseSince("2026-11-30", now).toISOString()).toBe("2026-11-30T00:00:00.000Z");
+});
+
+test("a number without a unit, or a time Date.parse guesses at, is refused naming the setting and the accepted forms", () => {
+    expect(() => parseSince("7")).toThrow('since: "7" has no unit: write an age with its unit, such as "7d", "24h", "30m" or "90s", or an ISO 8601 time such as "2026-11-30T00:00:00Z"');
+    expect(() => parseSince("Dec 1")).toThrow('since: "Dec 1" is neither an age with its unit');
+    expect(() => parseStatusArgs(["--cloud", "aws", "--since", "7"])).toThrow(StatusUsageError);
+    expect(() => parseStatusArgs(["--cloud", "aws", "--since=7"])).toThrow(/^--since: "7" has no unit: write an age with its unit, such as "7d"/);
 });
 
 describe("the status and list commands", () => {
@@ -118,6 +127,35 @@ describe("the status and list commands", () => {
             child.stderr.on("data", (chunk) => (stderr += chunk));
             child.on("close", (status) => resolve({ status, stdout, stderr }));
         });
+
+    test("list --since 7 (no unit) is refused with exit 2, naming the flag and the accepted forms, before any request", async () => {
+        const before = huawei.requests.all().length;
+        const out = await run(["list", "--cloud", "huawei", "--since", "7"], huaweiEnv);
+        expect(out.status).toBe(2);
+        expect(out.stderr.split("\n")[0]).toBe(
+            'pulumi-org-accounts list: --since: "7" has no unit: write an age with its unit, such as "7d", "24h", "30m" or "90s", or an ISO 8601 time such as "2026-11-30T00:00:00Z"',
+        );
+        expect(huawei.requests.all().length).toBe(before);
+    });
+
+    test("with --config FILE, the credentials errors name the file's keys, never orgaccounts:… stack keys", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "status-keys-"));
+        const awsFile = path.join(dir, "aws.json");
+        writeFileSync(awsFile, JSON.stringify({ awsEndpoint: aws.url, awsRegion: aws.region }));
+        // HOME without ~/.aws: the SDK's chain finds nothing.
+        const awsOut = await run(["list", "--cloud", "aws", "--config", awsFile], { HOME: dir });
+        expect(awsOut.status).toBe(1);
+        expect(awsOut.stderr).toContain(`or a profile with AWS_PROFILE or "awsProfile" in ${awsFile}, or "awsAccessKeyId" and "awsSecretAccessKey" in ${awsFile}.`);
+        expect(awsOut.stderr).not.toContain("orgaccounts:");
+
+        const huaweiFile = path.join(dir, "huawei.json");
+        writeFileSync(huaweiFile, JSON.stringify({ huaweiEndpoint: huawei.url, huaweiAccessKey: "wrong-key", huaweiSecretKey: "wrong-secret" }));
+        const refused = await run(["list", "--cloud", "huawei", "--config", huaweiFile], { HOME: dir });
+        expect(refused.status).toBe(1);
+        expect(refused.stderr).toContain(`Credentials in use: the access key from "huaweiAccessKey" in ${huaweiFile}, the secret key from "huaweiSecretKey" in ${huaweiFile}`);
+        expect(refused.stderr).not.toContain("orgaccounts:");
+        expect(refused.stderr).not.toContain("wrong-secret");
+    });
 
     test("list --state failed: a table, then each failure's meaning and what to do", async () => {
         const out = await run(["list", "--cloud", "huawei", "--state", "failed"], huaweiEnv);
@@ -153,7 +191,7 @@ describe("the status and list commands", () => {
         expect(JSON.parse(out.stdout)).toHaveLength(HUAWEI.inProgress);
         const wrong = await run(["list", "--cloud", "aws", "--organization", "hw-other", "--config", file], {});
         expect(wrong.status).toBe(1);
-        expect(wrong.stderr).toContain('organization: "hw-other" is not an organization of aws declared in orgaccounts:organizations');
+        expect(wrong.stderr).toContain(`organization: "hw-other" is not an organization of aws declared in "organizations" in ${file}`);
         const config = { get: (key: string) => (key === "orgaccounts:organizations" ? JSON.stringify({ "hw-other": named }) : undefined) };
         expect(await listCreateAccountStatuses({ cloud: "huawei", organization: "hw-other", states: ["failed"] }, { config, env: {} })).toHaveLength(HUAWEI.failed);
     });

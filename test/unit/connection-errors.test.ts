@@ -8,6 +8,7 @@ import { awsClientConfig } from "../../provider/aws/config";
 import { startAwsEmulator } from "../../provider/emulator/aws/server";
 import { startHuaweiEmulator } from "../../provider/emulator/huawei/server";
 import { ApiError, ConfigurationError, TransportError } from "../../provider/errors";
+import { HuaweiBackend } from "../../provider/huawei/backend";
 import { HuaweiOrganizationsClient } from "../../provider/huawei/client";
 import { resolveHuaweiConnection } from "../../provider/huawei/config";
 import { closedPort } from "../ports";
@@ -134,5 +135,61 @@ describe("AWS backend", () => {
             'orgaccounts:awsEndpoint is "localhost:4566", which is not an endpoint URL: it has no http:// or https:// scheme; write it as "https://localhost:4566" (or "http://localhost:4566" for a local emulator).',
         );
         expect(() => awsClientConfig({}, { AWS_ENDPOINT_URL: "localhost:4566" })).toThrow(/^AWS_ENDPOINT_URL is "localhost:4566", which is not an endpoint URL/);
+    });
+});
+
+describe("an endpoint that answers a web page (a misdirected endpoint, a proxy's page)", () => {
+    const PAGE = "<html><body>Welcome to nginx!</body></html>";
+    async function webServer(status: number): Promise<string> {
+        const { createServer } = await import("node:http");
+        const server = createServer((_req, res) => res.writeHead(status, { "Content-Type": "text/html" }).end(PAGE));
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        closers.push(() => new Promise((resolve) => server.close(resolve)));
+        return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    }
+
+    test.each([200, 404])("AWS, HTTP %i: the operation, the endpoint and the setting that chose it, not the SDK's deserialization text", async (status) => {
+        const url = await webServer(status);
+        const backend = new AwsBackend({ endpoint: url, region: "us-east-1", accessKeyId: "AKIDEXAMPLE", secretAccessKey: "not-a-secret" }, {});
+        const error = await rejection(backend.describeAccount("123456789012"));
+        expect(error).toBeInstanceOf(ConfigurationError);
+        expect(error.message).toBe(
+            `DescribeAccount failed: the AWS Organizations endpoint ${url} (set by orgaccounts:awsEndpoint) answered HTTP ${status} with a body that is not JSON ` +
+                `(Unexpected token '<', "<html><bod"... is not valid JSON), so it is not the Organizations API: correct that setting, or the proxy in between`,
+        );
+        expect(error.message).not.toContain("Deserialization error");
+        // At preview, the credentials check says the same.
+        expect((await rejection(backend.verifyCredentials())).message).toMatch(/^DescribeOrganization failed: the AWS Organizations endpoint .* answered HTTP \d+ with a body that is not JSON/);
+    });
+
+    test("Huawei, HTTP 404: the endpoint and the setting, and never 'the account is gone'", async () => {
+        const url = await webServer(404);
+        const backend = HuaweiBackend.fromOptions({ env: { HW_ACCESS_KEY: "AK", HW_SECRET_KEY: "SK", HW_ORGANIZATIONS_ENDPOINT: url }, retry: noRetry });
+        closers.push(() => backend.client.close());
+        const error = await rejection(backend.describeAccount("0a6d25d23900d45c0faac010e0fb4de0"));
+        expect(error).toBeInstanceOf(ConfigurationError);
+        expect(error.message).toBe(
+            `ShowAccount failed: the Huawei Organizations endpoint ${url} (set by HW_ORGANIZATIONS_ENDPOINT) answered HTTP 404 with a body that is not JSON ("${PAGE}"), so it is not the Organizations API: correct that setting, or the proxy in between`,
+        );
+    });
+
+    test("Huawei, HTTP 200: the endpoint and the setting", async () => {
+        const url = await webServer(200);
+        const client = new HuaweiOrganizationsClient({ env: { HW_ACCESS_KEY: "AK", HW_SECRET_KEY: "SK", HW_ORGANIZATIONS_ENDPOINT: url }, retry: noRetry });
+        closers.push(() => client.close());
+        const error = await rejection(client.listAccounts());
+        expect(error.message).toBe(
+            `ListAccounts failed after 2 attempt(s) to reach the Huawei Organizations endpoint ${url} (set by HW_ORGANIZATIONS_ENDPOINT): MALFORMED_BODY: HTTP 200 with a body that is not JSON`,
+        );
+    });
+
+    test("JSON cut short (the service's answer damaged on the way) is not taken for a misdirected endpoint", async () => {
+        const emulator = await startAwsEmulator();
+        closers.push(() => emulator.close());
+        emulator.faults.inject({ operation: "ListAccounts", times: 5, fault: { kind: "malformed" } });
+        const backend = new AwsBackend({ endpoint: emulator.url, region: emulator.region, ...emulator.credentials, maxAttempts: 1 }, {});
+        const error = await rejection(backend.listAccounts());
+        expect(error).not.toBeInstanceOf(ConfigurationError);
+        expect(error.message).not.toContain("not the Organizations API");
     });
 });

@@ -462,6 +462,19 @@ function runHandler(handlers: Record<AwsOperation, Handler>, r: Route & { operat
     }
 }
 
+function jsonOrUndefined(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return undefined;
+    }
+}
+
+/** A successful answer carrying a list: a page of a listing. */
+function isListing(answer: Answer): boolean {
+    return answer.status === 200 && answer.body !== null && typeof answer.body === "object" && Object.values(answer.body).some(Array.isArray);
+}
+
 /** What AWS does its own way: two wire protocols on one port, SigV4, their error shapes. */
 /** Temporary credentials an STS emulator issued for a role in this organization (startStsEmulator). */
 export interface TemporaryCredentials extends Required<AwsEmulatorCredentials> {
@@ -527,6 +540,13 @@ function awsProtocol(
             return undefined;
         },
         serve: (req, r) => runHandler(handlers, r as Route & { operation: AwsOperation }, req.body),
+        withoutPageToken(req) {
+            const input = jsonOrUndefined(req.body.toString("utf8"));
+            if (input === null || typeof input !== "object" || !("NextToken" in input)) return req;
+            const { NextToken: _token, ...rest } = input as Record<string, unknown>;
+            return { ...req, body: Buffer.from(JSON.stringify(rest), "utf8") };
+        },
+        withNextPageToken: (answer, token) => (isListing(answer) ? { ...answer, body: { ...(answer.body as object), NextToken: token } } : answer),
         crash: (message) => ({
             status: 500,
             body: { __type: "ServiceException", Message: `AWS Organizations can't complete your request because of an internal service error. Try again later. (${message})` },

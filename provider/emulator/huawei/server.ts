@@ -263,9 +263,12 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
         const contact = withContactInfo(query);
         return ok({ accounts: page.map((a) => state.accountDto(a, contact)), page_info });
     });
+    // UpdateAccount (support.huaweicloud.com/intl/en-us/api-organizations/UpdateAccount.html, "Request
+    // Parameters", description): optional; "If you set the parameter to an empty string, the description
+    // is empty. If you set it to NULL, no operations are required": absent or null changes nothing.
     add("PATCH", "/v1/organizations/accounts/{id}", "UpdateAccount", ({ params, body, query }) => {
         const obj = requireObject(body);
-        const description = optString(obj, "description", 0, 1024, true);
+        const description = optString(obj, "description", 0, 1024);
         return ok({ account: state.accountDto(state.updateAccount(params.id, description), withContactInfo(query)) });
     });
     add("POST", "/v1/organizations/accounts/{id}/move", "MoveAccount", ({ params, body }) => {
@@ -283,10 +286,12 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
         state.removeAccount(params.id);
         return ok();
     });
+    // ListCloseAccountStatuses (support.huaweicloud.com/intl/en-us/api-organizations/ListCloseAccountStatuses.html,
+    // "URI" and "Response Parameters"): the one query parameter is `states` (0 to 2), and the answer is
+    // `close_account_statuses` alone: no limit, marker or page_info, unlike the other listings.
     add("GET", "/v1/organizations/close-account-status", "ListCloseAccountStatuses", ({ query }) => {
         const states = parseStates<CloseState>(query, CLOSE_STATES, 2);
-        const { page, page_info } = paginate(state.listCloseAccountStatuses(states), query);
-        return ok({ close_account_statuses: page.map((c) => state.closeStatusDto(c)), page_info });
+        return ok({ close_account_statuses: state.listCloseAccountStatuses(states).map((c) => state.closeStatusDto(c)) });
     });
     add("GET", "/v1/organizations/entities", "ListEntities", ({ query }) => {
         const childId = query.get("child_id");
@@ -418,6 +423,17 @@ function huaweiProtocol(routes: Route[], credentials: HuaweiEmulatorCredentials,
             return undefined;
         },
         serve: (req, match) => runHandler(match as RouteMatch & { kind: "route" }, req.query, req.body, req.requestId),
+        withoutPageToken(req) {
+            const query = new URLSearchParams(req.query);
+            query.delete("marker");
+            return { ...req, query };
+        },
+        withNextPageToken(answer, token) {
+            const body = answer.body as Record<string, unknown> | undefined;
+            const items = answer.status === 200 && body !== null && typeof body === "object" ? Object.values(body).find(Array.isArray) : undefined;
+            if (!items) return answer;
+            return { ...answer, body: { ...body, page_info: { next_marker: token, current_count: items.length } } };
+        },
         crash: (message, requestId) => ({
             status: 500,
             body: errorBody(ERRORS.internal.code, `System error: ${message}`, requestId, false),
