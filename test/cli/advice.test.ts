@@ -160,7 +160,7 @@ describe("AWS: a request unknown to the service, and a failed request: the advic
         expect(elsewhere.output).toContain(`account creation ${id} is unknown to the service`);
         const [restoreAndUp] = passage(elsewhere.output, "if the endpoint or credentials settings changed", "If they are right").match(/restore them and run `pulumi up`/) ?? [];
         expect(restoreAndUp).toBeDefined();
-        await follow(world, commandsIn(restoreAndUp));
+        await follow(world, commandsIn(restoreAndUp!));
         expect(creations(world.emulator)).toBe(2);
         expect(creations(other)).toBe(0);
         expect(named("acct-elsewhere")).toHaveLength(1);

@@ -265,14 +265,14 @@ describe("emulator bin", () => {
             expect(exports.ORG_ACCOUNTS_EMULATOR_AWS_ROOT_ID).toMatch(/^r-[0-9a-z]{4}$/);
             expect(exports.ORG_ACCOUNTS_EMULATOR_AWS_OU_ID).toMatch(/^ou-[0-9a-z]{4}-[0-9a-z]{8}$/);
             expect(exports.ORG_ACCOUNTS_EMULATOR_HUAWEI_ROOT_ID).toBeUndefined();
-            const organization = await (await fetch(`${exports.ORG_ACCOUNTS_EMULATOR_CONTROL}/aws/organization`)).json();
+            const organization = (await (await fetch(`${exports.ORG_ACCOUNTS_EMULATOR_CONTROL}/aws/organization`)).json()) as { roots: { id: string }[]; organizationalUnits: { id: string }[] };
             expect(organization.roots.map((r: { id: string }) => r.id)).toEqual([exports.ORG_ACCOUNTS_EMULATOR_AWS_ROOT_ID]);
             expect(organization.organizationalUnits.map((o: { id: string }) => o.id)).toEqual([exports.ORG_ACCOUNTS_EMULATOR_AWS_OU_ID]);
             expect([exports.ORG_ACCOUNTS_POLL_INITIAL_MS, exports.ORG_ACCOUNTS_POLL_MAX_MS]).toEqual(["200", "1000"]);
             await sleep(1_200); // longer than its parent-watch interval: the launcher exiting did not stop it
             expect(isRunning(pid)).toBe(true);
             const res = await fetch(`${exports.ORG_ACCOUNTS_EMULATOR_CONTROL}/aws/accounts`);
-            expect((await res.json()).accounts).toHaveLength(1);
+            expect(((await res.json()) as { accounts: unknown[] }).accounts).toHaveLength(1);
         } finally {
             if (isRunning(pid)) process.kill(pid, "SIGTERM");
         }

@@ -54,7 +54,7 @@ async function createAccount(emu: HuaweiEmulator, name: string, extra: Record<st
 /** Raw HTTP for the socket-level faults, so no client retry hides anything. */
 function rawSend(emu: HuaweiEmulator, method: string, path: string, body?: string, sign = true): Promise<{ status?: number; headers?: Record<string, unknown>; text?: string; error?: string }> {
     const url = new URL(path, emu.url);
-    const base = body ? { "Content-Type": "application/json" } : {};
+    const base: Record<string, string> = body ? { "Content-Type": "application/json" } : {};
     const headers = sign ? signRequest({ method, url, headers: base, body }, emu.credentials) : base;
     return new Promise((resolve) => {
         const req = httpRequest(url, { method, headers, agent: false }, (res) => {
@@ -207,7 +207,7 @@ describe("Huawei emulator: gateway", () => {
         expect(r.text).not.toContain(emu.credentials.secretKey);
         const none = await fetch(`${emu.url}/v1/organizations/accounts`);
         expect(none.status).toBe(401);
-        expect((await none.json()).error_code).toBe("APIGW.0301");
+        expect(((await none.json()) as { error_code: string }).error_code).toBe("APIGW.0301");
     });
 
     it("unknown AK → 401 ak not exist; expired date → 401; security token enforced", async () => {

@@ -233,7 +233,7 @@ describe.each(clouds)("$name: no secret anywhere the engine, the user or the API
 
     test.each(["env", "config"] as const)("a host holding a wrong secret (credentials from %s): signature refused, the wrong secret shown nowhere", async (from) => {
         const wrong = cloud.name === "huawei" ? `audit-hw-WRONG-${tag()}` : `audit/aws+WRONG-${tag()}`;
-        const extra =
+        const extra: { env?: Record<string, string>; config?: Record<string, string> } =
             from === "env"
                 ? { env: cloud.name === "huawei" ? { HW_SECRET_KEY: wrong } : { AWS_SECRET_ACCESS_KEY: wrong } }
                 : { config: cloud.name === "huawei" ? { "orgaccounts:huaweiSecretKey": wrong } : { "orgaccounts:awsSecretAccessKey": wrong } };

@@ -252,7 +252,9 @@ describe("the checker itself catches a broken block", () => {
 
     test("an unknown command, flag or script, and bad shell syntax", () => {
         expect(commandProblems("npx pulumi-org-accounts emulatr --quiet")).toEqual(['pulumi-org-accounts has no command "emulatr"']);
-        expect(commandProblems('eval "$(npx pulumi-org-accounts emulator --backgrund --stop-with $$)"')).toEqual(["pulumi-org-accounts emulator: unknown argument --backgrund"]);
+        expect(commandProblems('eval "$(npx pulumi-org-accounts emulator --backgrund --stop-with $$)"')).toEqual([
+            "pulumi-org-accounts emulator: unknown flag --backgrund: did you mean --background? (`pulumi-org-accounts emulator --help` lists every flag)",
+        ]);
         expect(commandProblems("npx pulumi-org-accounts list --cloud huawei --sinse 7d   # a table")).toHaveLength(1);
         expect(commandProblems("npm run emulatr")[0]).toContain('package.json has no script "emulatr"');
         expect(commandProblems("npm run emulator -- --cloud gcp")[0]).toContain("--cloud must be huawei, aws or both");
