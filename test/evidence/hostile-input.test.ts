@@ -29,6 +29,8 @@ const kinds: Record<ResourceSpec["cloud"], AccountKind<any, ProviderSettings>> =
 const clouds: Record<ResourceSpec["cloud"], Cloud> = { huawei: huawei as unknown as Cloud, aws: aws as unknown as Cloud };
 /** The one read check makes per plugin host, to prove the credentials and the endpoint. */
 const credentialsCheck: Record<ResourceSpec["cloud"], string> = { huawei: "ShowOrganization", aws: "DescribeOrganization" };
+/** The one read of a parent organizational unit that check makes for a valid parentId. */
+const ouLookup: Record<ResourceSpec["cloud"], string> = { huawei: "ShowOrganizationalUnit", aws: "DescribeOrganizationalUnit" };
 
 /** A backend whose every method records the call and throws: any API call fails the test. */
 function forbiddenBackend(calls: string[]): AccountBackend<never> {
@@ -208,7 +210,11 @@ describe.each(specs)("$cloud: check through the real plugin host", (spec) => {
             expectNamesField(broken, failures);
             rejected++;
         }
-        const valid = fc.sample(spec.valid, { numRuns: ENGINE_VALID_RUNS, seed: SEED });
+        // A valid parentId must also name a root or OU of the organization (checked at preview):
+        // the generated ones are well-formed but name nothing, so valid inputs use the emulator's OU.
+        const valid = fc
+            .sample(spec.valid, { numRuns: ENGINE_VALID_RUNS, seed: SEED })
+            .map((inputs) => ("parentId" in inputs ? { ...inputs, parentId: world.emulator.defaultOuId } : inputs));
         for (const inputs of valid) {
             expect((await world.client.check(urn, {}, { ...inputs, __provider: providerText })).failures, safeJson(inputs)).toEqual([]);
         }
@@ -216,13 +222,14 @@ describe.each(specs)("$cloud: check through the real plugin host", (spec) => {
         for (const { label, inputs } of unknowns) {
             expect((await world.client.check(urn, {}, { ...inputs, __provider: providerText })).failures, label).toEqual([]);
         }
-        // The first valid check read the organization once (the credentials check); nothing else.
-        expect(world.emulator.requests.all().map((r) => r.operation)).toEqual([credentialsCheck[spec.cloud]]);
+        // The first valid check read the organization once (the credentials check), and the OU once
+        // (the host keeps what exists); nothing else.
+        expect(world.emulator.requests.all().map((r) => r.operation)).toEqual([credentialsCheck[spec.cloud], ouLookup[spec.cloud]]);
         totals.engineChecks += invalid.length + valid.length + unknowns.length;
         totals.engineRejected += rejected;
         console.log(
             `${spec.cloud} via plugin host: ${invalid.length} invalid inputs, ${rejected} rejected naming the field; ` +
-                `${valid.length} valid and ${unknowns.length} unknown-valued inputs accepted; emulator requests: 1 (${credentialsCheck[spec.cloud]}, the credentials check)`,
+                `${valid.length} valid and ${unknowns.length} unknown-valued inputs accepted; emulator requests: 2 (${credentialsCheck[spec.cloud]}, the credentials check; ${ouLookup[spec.cloud]}, the parent's)`,
         );
     });
 });
