@@ -43,7 +43,7 @@ export class Deleting<I extends CommonAccountInputs, S> {
             await sendRetrying(() => this.context.backend.removeAccount(target));
             return;
         }
-        await sendRetrying(() => this.context.backend.closeAccount(target, deadline));
+        await sendRetrying(() => this.context.backend.closeAccount(target));
         // Reads may go on answering "active" for a while after a close, and flip (AWS): wait for
         // a closing state to be seen.
         await pollUntil({

@@ -29,6 +29,11 @@ export const OPERATIONS = {
 
 type Emulator = AwsEmulator | HuaweiEmulator;
 
+/** New requests and accounts are not found for this long (eventual consistency), in each emulator's terms. */
+export function consistencyLag(cloud: CloudName, ms: number): InProcessOptions["emulator"] {
+    return cloud === "huawei" ? { rules: { consistencyDelayMs: ms } } : { refusals: { consistencyLagMs: ms } };
+}
+
 /** The provider settings (`orgaccounts:` keys) that point at an emulator, as stack config. */
 export function emulatorConfig(cloud: CloudName, emulator: Emulator): Record<string, string> {
     if (cloud === "huawei") {
