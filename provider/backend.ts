@@ -1,5 +1,6 @@
 // The one interface between the provider logic and a cloud's Organizations API. The provider
 // logic speaks only these types; each backend maps them to its own API.
+import type { OnDeletePolicy } from "./resources/types";
 
 export type CreationState = "in_progress" | "succeeded" | "failed";
 
@@ -49,7 +50,7 @@ export interface CommonAccountInputs {
     name: string;
     tags?: Record<string, string>;
     parentId?: string;
-    onDelete?: "close" | "remove" | "retain";
+    onDelete?: OnDeletePolicy;
     adopt?: boolean;
     timeouts?: { create?: string; delete?: string };
     /** Identifies the stack and resource that own the account; set by the resource class. */
