@@ -102,12 +102,12 @@ describe.each(CLOUDS)("%s: a new account not visible at first", (cloud) => {
     });
 
     test("with consistencyGraceMs 0, a new account not found is not looked for again: the error comes at once", async () => {
-        // New requests and accounts are not found for 3 s. The creation's first status read is
-        // answered after 3.2 s: the request is found, and has succeeded (at 2 s), but its account
-        // is not visible before 5 s.
-        const w = await start(cloud, { emulator: { creationDelayMs: 2_000, ...consistencyLag(cloud, 3_000) }, config: { consistencyGraceMs: "0" } });
+        // New requests and accounts are not found for 4 s. The creation's first status read is
+        // answered after 4.2 s: the request is found, and has succeeded (at 3.5 s), but its
+        // account is not visible before 7.5 s.
+        const w = await start(cloud, { emulator: { creationDelayMs: 3_500, ...consistencyLag(cloud, 4_000) }, config: { consistencyGraceMs: "0" } });
         const { status, describe: describeOp } = OPERATIONS[cloud];
-        w.emulator.faults.inject({ operation: status, fault: { kind: "delay", ms: 3_200 } });
+        w.emulator.faults.inject({ operation: status, fault: { kind: "delay", ms: 4_200 } });
 
         const failure = await w.create("impatient").catch((error: Error) => error);
 
