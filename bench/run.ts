@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DescribeCreateAccountStatusCommand, CreateAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { CLOUD_NAMES } from "../provider/cloudNames";
 import { startAwsEmulator } from "../provider/emulator/aws/server";
 import { startHuaweiEmulator } from "../provider/emulator/huawei/server";
 import type { RequestLog } from "../provider/emulator/requestLog";
@@ -484,7 +485,7 @@ async function benchThroughput() {
         const hw = await startHuaweiEmulator({ creationDelayMs: 0 });
         const aw = await startAwsEmulator({ creationDelayMs: 0 });
         const r = await readers({ huawei: { url: hw.url, credentials: hw.credentials }, aws: { url: aw.url, region: aw.region, credentials: aw.credentials } });
-        for (const cloud of ["huawei", "aws"] as const) {
+        for (const cloud of CLOUD_NAMES) {
             const res = await hammer(r[cloud], TP_SECONDS, TP_CONCURRENCY);
             out.push({ cloud, emulator: "in-process", requestsPerS: r0(res.ok / res.seconds), errors: res.errors });
         }
@@ -509,7 +510,7 @@ async function benchThroughput() {
             });
             const ep = JSON.parse(line) as Endpoints;
             const r = await readers(ep);
-            for (const cloud of ["huawei", "aws"] as const) {
+            for (const cloud of CLOUD_NAMES) {
                 const cpu0 = cpuSecondsOf(child.pid!);
                 const res = await hammer(r[cloud], TP_SECONDS, TP_CONCURRENCY);
                 const cpu = cpuSecondsOf(child.pid!) - cpu0;

@@ -21,7 +21,7 @@ import type { AccountKind, LifecycleOptions, Outputs } from "./lifecycle/kind";
 import { CREATION_ID_KEY, creationFromState, currentInputs, FAILED_CREATION_KEY, inputKeys, parse, PROVIDER_KEY, stateFor, stripUndefined, withoutProvider } from "./lifecycle/state";
 import { Waiting } from "./lifecycle/waiting";
 
-export type { AccountKind, LifecycleOptions, OnDelete, Outputs } from "./lifecycle/kind";
+export type { AccountKind, LifecycleOptions, Outputs } from "./lifecycle/kind";
 export { DEFAULT_CONSISTENCY_GRACE_MS } from "./lifecycle/kind";
 export { CreationFailedError, NotOwnedError, ResourceInitFailedError } from "./lifecycle/errors";
 export { stripUndefined } from "./lifecycle/state";

@@ -1,5 +1,6 @@
 // The one interface between the provider logic and a cloud's Organizations API. The provider
 // logic speaks only these types; each backend maps them to its own API.
+import type { OnDeletePolicy } from "./resources/types";
 
 export type CreationState = "in_progress" | "succeeded" | "failed";
 
@@ -49,7 +50,7 @@ export interface CommonAccountInputs {
     name: string;
     tags?: Record<string, string>;
     parentId?: string;
-    onDelete?: "close" | "remove" | "retain";
+    onDelete?: OnDeletePolicy;
     adopt?: boolean;
     timeouts?: { create?: string; delete?: string };
     /** Identifies the stack and resource that own the account; set by the resource class. */
@@ -59,7 +60,11 @@ export interface CommonAccountInputs {
 export interface AccountBackend<I extends CommonAccountInputs> {
     /** Submits a create-account request. Throws AmbiguousRequestError when it may have been processed. */
     submitCreation(inputs: I, tags: Record<string, string>): Promise<CreationStatus>;
-    /** Undefined when the service no longer knows the request (records expire). */
+    /**
+     * Undefined when the service does not know the request (records expire). Here and in
+     * describeAccount "not found" is answered as read, even right after a submission or a
+     * success: the lifecycle alone disbelieves it, for the consistency grace.
+     */
     getCreation(id: string): Promise<CreationStatus | undefined>;
     /** Every create-account request in these states (default in progress or succeeded); the service may have expired old ones. */
     listCreations(states?: readonly CreationState[]): Promise<CreationStatus[]>;
@@ -79,10 +84,9 @@ export interface AccountBackend<I extends CommonAccountInputs> {
     updateAttributes(accountId: string, current: I, news: I): Promise<boolean>;
     /**
      * Starts closing; an account already closing or gone is not an error. A refusal that clears
-     * with time is a ThrottledError; one that does not, a DeletionRefusedError. `deadline` (epoch
-     * ms) bounds waiting out a refusal that clears with time, where the backend does so itself.
+     * with time is a ThrottledError; one that does not, a DeletionRefusedError.
      */
-    closeAccount(accountId: string, deadline?: number): Promise<void>;
+    closeAccount(accountId: string): Promise<void>;
     /** Removes the account from the organization; an account already gone is not an error. Refusals as for closeAccount. */
     removeAccount(accountId: string): Promise<void>;
     /**

@@ -5,13 +5,12 @@
 import "./nodeVersion";
 import { AccountKind, AccountLifecycle, LifecycleOptions } from "./accountProvider";
 import { awsAccountKind } from "./aws/kind";
+import type { CloudName } from "./cloudNames";
 import { OrgAccountsError, reportedOnceByPluginHost } from "./errors";
 import { huaweiAccountKindFor } from "./huawei/kind";
 import { LifecycleCalls, OrganizationRouter } from "./organizationRouter";
 import { NamedOrganization, readOrganizations } from "./organizations";
 import { ConfigReader, ProviderSettings, readSettings } from "./settings";
-
-export type ResourceKindName = "huawei" | "aws";
 
 /** Everything `configure` reads: the default organization's settings and the named ones. */
 export interface HostSettings {
@@ -19,15 +18,15 @@ export interface HostSettings {
     organizations: Map<string, NamedOrganization>;
 }
 
-const kinds: Record<ResourceKindName, (settings: ProviderSettings) => AccountKind<any, ProviderSettings>> = {
+const kinds: Record<CloudName, (settings: ProviderSettings) => AccountKind<any, ProviderSettings>> = {
     huawei: huaweiAccountKindFor,
     aws: () => awsAccountKind,
 };
 
 // One lifecycle (and so one HTTP connection pool, creation queue, set of listings and credentials
 // check) per kind and organization, for the host's lifetime.
-const lifecycles = new WeakMap<ProviderSettings, Map<ResourceKindName, AccountLifecycle<any, ProviderSettings>>>();
-const routers = new WeakMap<HostSettings, Map<ResourceKindName, OrganizationRouter>>();
+const lifecycles = new WeakMap<ProviderSettings, Map<CloudName, AccountLifecycle<any, ProviderSettings>>>();
+const routers = new WeakMap<HostSettings, Map<CloudName, OrganizationRouter>>();
 
 const noConfig: ConfigReader = { get: () => undefined };
 /** Settings from the environment alone, for a host that was never configured. */
@@ -42,7 +41,7 @@ export function configure(config: ConfigReader, env: NodeJS.ProcessEnv = process
     }
 }
 
-export function lifecycle(kind: ResourceKindName, settings: HostSettings | undefined): LifecycleCalls {
+export function lifecycle(kind: CloudName, settings: HostSettings | undefined): LifecycleCalls {
     return reportingOnce(router(kind, settings));
 }
 
@@ -66,7 +65,7 @@ function reportingOnce(calls: LifecycleCalls): LifecycleCalls {
     };
 }
 
-function router(kind: ResourceKindName, settings: HostSettings | undefined): LifecycleCalls {
+function router(kind: CloudName, settings: HostSettings | undefined): LifecycleCalls {
     const host = settings ?? (unconfigured ??= configure(noConfig));
     let byKind = routers.get(host);
     if (!byKind) routers.set(host, (byKind = new Map()));
@@ -87,7 +86,7 @@ function router(kind: ResourceKindName, settings: HostSettings | undefined): Lif
     return router;
 }
 
-function lifecycleOf(kind: ResourceKindName, settings: ProviderSettings): AccountLifecycle<any, ProviderSettings> {
+function lifecycleOf(kind: CloudName, settings: ProviderSettings): AccountLifecycle<any, ProviderSettings> {
     let byKind = lifecycles.get(settings);
     if (!byKind) lifecycles.set(settings, (byKind = new Map()));
     let found = byKind.get(kind);

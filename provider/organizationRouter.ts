@@ -4,8 +4,9 @@
 // check. The unnamed default organization is today's single-organization behaviour.
 import type { Outputs } from "./accountProvider";
 import { OrgAccountsError } from "./errors";
-import type { OrganizationCloud } from "./organizations";
+import type { CloudName } from "./cloudNames";
 import { ORGANIZATIONS_KEY } from "./organizations";
+import { UNKNOWN } from "./resources/inputs";
 
 /** What the plugin host calls on a lifecycle (AccountLifecycle has these). */
 export interface LifecycleCalls {
@@ -18,7 +19,7 @@ export interface LifecycleCalls {
 }
 
 export interface OrganizationDirectory {
-    cloud: OrganizationCloud;
+    cloud: CloudName;
     /** The names declared for this cloud. */
     names(): string[];
     /** Undefined when no organization of this cloud has that name. */
@@ -26,8 +27,6 @@ export interface OrganizationDirectory {
 }
 
 const ORGANIZATION_INPUT = "organization";
-/** What the Pulumi SDK sends for a value not known yet (preview). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export class OrganizationRouter implements LifecycleCalls {
     constructor(private readonly directory: OrganizationDirectory) {}

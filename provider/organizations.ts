@@ -4,15 +4,12 @@
 // the unnamed default (the top-level `orgaccounts:*` settings and the environment) applies.
 // Read in the plugin host only, like every setting; never serialized.
 import { z } from "zod";
+import { CLOUD_NAMES, type CloudName } from "./cloudNames";
 import { ConfigurationError } from "./errors";
+import { ORGANIZATION_NAME_RULE, organizationNameSchema } from "./resources/inputs";
 import { CONFIG_NAMESPACE, ConfigReader, ProviderSettings, readSettings } from "./settings";
 
-export type OrganizationCloud = "huawei" | "aws";
-
 export const ORGANIZATIONS_KEY = `${CONFIG_NAMESPACE}:organizations`;
-
-/** Organization names: what `organization` inputs and config paths spell. */
-export const ORGANIZATION_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 const text = z.string({ error: "must be a string" });
 const wholeNumber = z.union([z.number({ error: "must be a number" }).int("must be a whole number"), text]).transform(String);
@@ -66,12 +63,12 @@ const OrganizationSchema = z.discriminatedUnion(
         z.object({ cloud: z.literal("huawei"), ...fieldsOf(HUAWEI) }).strict(),
         z.object({ cloud: z.literal("aws"), ...fieldsOf(AWS) }).strict(),
     ],
-    { error: 'needs "cloud": "huawei" or "aws"' },
+    { error: `needs "cloud": ${CLOUD_NAMES.map((name) => `"${name}"`).join(" or ")}` },
 );
 
 export interface NamedOrganization {
     name: string;
-    cloud: OrganizationCloud;
+    cloud: CloudName;
     settings: ProviderSettings;
 }
 
@@ -91,7 +88,7 @@ export function readOrganizations(config: ConfigReader): Map<string, NamedOrgani
     }
     for (const [name, entry] of Object.entries(declared)) {
         const path = `${ORGANIZATIONS_KEY}.${name}`;
-        if (!ORGANIZATION_NAME.test(name)) throw new ConfigurationError(`${path}: an organization name is 1-64 letters, digits, "_", "." or "-", starting with a letter or digit`);
+        if (!organizationNameSchema.safeParse(name).success) throw new ConfigurationError(`${path}: an organization name is ${ORGANIZATION_NAME_RULE}`);
         const parsed = OrganizationSchema.safeParse(entry);
         if (!parsed.success) {
             const issue = parsed.error.issues[0];

@@ -3,11 +3,11 @@
 // config, then the environment; outside Pulumi a config file), mapped to one shape for both clouds.
 import * as pulumi from "@pulumi/pulumi";
 import type { AccountBackend, CommonAccountInputs, CreationState, CreationStatus } from "./backend";
+import type { CloudName } from "./cloudNames";
 import { OrgAccountsError } from "./errors";
 import { ORGANIZATIONS_KEY, readOrganizations } from "./organizations";
 import { CONFIG_NAMESPACE, ConfigReader, readSettings } from "./settings";
 
-export type Cloud = "huawei" | "aws";
 export const CREATION_STATES: readonly CreationState[] = ["in_progress", "succeeded", "failed"];
 
 /**
@@ -17,11 +17,11 @@ export const CREATION_STATES: readonly CreationState[] = ["in_progress", "succee
  * `failureReason` (the service's code) and `failureMessage` (what it means and what to do).
  */
 export interface CreateAccountStatusInfo extends CreationStatus {
-    cloud: Cloud;
+    cloud: CloudName;
 }
 
 export interface ListCreateAccountStatusesArgs {
-    cloud: Cloud;
+    cloud: CloudName;
     /** A name declared in `orgaccounts:organizations`; default the default organization. */
     organization?: string;
     /** Default: every state. */
@@ -31,7 +31,7 @@ export interface ListCreateAccountStatusesArgs {
 }
 
 export interface GetCreateAccountStatusArgs {
-    cloud: Cloud;
+    cloud: CloudName;
     /** A name declared in `orgaccounts:organizations`; default the default organization. */
     organization?: string;
     id: string;
@@ -88,7 +88,7 @@ async function getStatus(args: GetCreateAccountStatusArgs, source: SettingsSourc
 }
 
 /** Which cloud a request id belongs to, from its form (`car-...` is AWS's). */
-export function cloudOfRequestId(id: string): Cloud | undefined {
+export function cloudOfRequestId(id: string): CloudName | undefined {
     if (/^car-[a-z0-9]{8,32}$/.test(id)) return "aws";
     if (/^h-[0-9a-z]+$/.test(id)) return "huawei";
     return undefined;
@@ -117,7 +117,7 @@ export function parseSince(since: Date | string, now = new Date(), name = "since
     return new Date(time);
 }
 
-function info(cloud: Cloud, status: CreationStatus): CreateAccountStatusInfo {
+function info(cloud: CloudName, status: CreationStatus): CreateAccountStatusInfo {
     const { id, state, accountName, accountId, requestedAt, completedAt, failureReason, failureMessage } = status;
     const result: CreateAccountStatusInfo = { cloud, id, state, accountName, accountId, requestedAt, completedAt, failureReason, failureMessage };
     for (const key of Object.keys(result) as (keyof CreateAccountStatusInfo)[]) if (result[key] === undefined) delete result[key];
@@ -127,7 +127,7 @@ function info(cloud: Cloud, status: CreationStatus): CreateAccountStatusInfo {
 type StatusReader = Pick<AccountBackend<CommonAccountInputs>, "listCreations" | "getCreation">;
 
 /** Loaded on first use: a program that never asks for a status does not load the cloud SDKs. */
-async function backendFor(cloud: Cloud, organization: string | undefined, source: SettingsSource): Promise<StatusReader> {
+async function backendFor(cloud: CloudName, organization: string | undefined, source: SettingsSource): Promise<StatusReader> {
     const config = source.config ?? stackConfig();
     const settings = organization === undefined ? readSettings(config, source.env ?? process.env) : namedSettings(cloud, organization, config);
     if (cloud === "huawei") return (await import("./huawei/backend")).HuaweiBackend.fromOptions({ ...settings.huawei, env: source.env });
@@ -135,7 +135,7 @@ async function backendFor(cloud: Cloud, organization: string | undefined, source
     throw new OrgAccountsError(`cloud: "${String(cloud)}" is not huawei or aws`);
 }
 
-function namedSettings(cloud: Cloud, name: string, config: ConfigReader) {
+function namedSettings(cloud: CloudName, name: string, config: ConfigReader) {
     const org = readOrganizations(config).get(name);
     if (!org || org.cloud !== cloud) throw new OrgAccountsError(`organization: "${name}" is not an organization of ${cloud} declared in ${ORGANIZATIONS_KEY}`);
     return org.settings;

@@ -3,9 +3,10 @@
 // AWS SDK's profiles), or from a JSON file of the same keys as the stack config (`--config`).
 import { readFileSync } from "node:fs";
 import type { CreationState } from "./backend";
+import { CLOUD_NAMES, isCloudName, type CloudName } from "./cloudNames";
 import type { ConfigReader } from "./settings";
 import { CONFIG_NAMESPACE } from "./settings";
-import { Cloud, cloudOfRequestId, CREATION_STATES, CreateAccountStatusInfo, getCreateAccountStatus, listCreateAccountStatuses, parseSince } from "./status";
+import { cloudOfRequestId, CREATION_STATES, CreateAccountStatusInfo, getCreateAccountStatus, listCreateAccountStatuses, parseSince } from "./status";
 
 export const STATUS_USAGE = `usage: pulumi-org-accounts status <request-id> [--cloud huawei|aws] [--organization NAME] [--json] [--config FILE]
        pulumi-org-accounts list --cloud huawei|aws [--organization NAME] [--state in_progress|succeeded|failed]... [--since 7d] [--json] [--config FILE]
@@ -24,7 +25,7 @@ export class StatusUsageError extends Error {}
 
 interface Parsed {
     positional: string[];
-    cloud?: Cloud;
+    cloud?: CloudName;
     organization?: string;
     states: CreationState[];
     since?: string;
@@ -47,7 +48,7 @@ export function parseStatusArgs(argv: string[]): Parsed {
         switch (flag) {
             case "--cloud": {
                 const v = value();
-                if (v !== "huawei" && v !== "aws") throw usage(`--cloud must be huawei or aws; got "${v}"`);
+                if (!isCloudName(v)) throw usage(`--cloud must be ${CLOUD_NAMES.join(" or ")}; got "${v}"`);
                 parsed.cloud = v;
                 break;
             }

@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { CLOUD_NAMES, isCloudName, type CloudName } from "../cloudNames";
 import { LoggedRequest } from "./requestLog";
 import { startHuaweiEmulator } from "./huawei/server";
 import { DEFAULT_HUAWEI_RULES, HuaweiRules } from "./huawei/state";
@@ -12,12 +13,11 @@ import { startAwsEmulator } from "./aws/server";
 import type { AwsRefusalOptions } from "./aws/state";
 import { startControlServer, type ControlTargets } from "./control";
 
-type Cloud = "huawei" | "aws";
 
 export interface CliOptions {
     port: number;
     host: string;
-    clouds: Cloud[];
+    clouds: CloudName[];
     controlPort: number;
     creationDelayMs?: number;
     closeDelayMs?: number;
@@ -115,7 +115,7 @@ function parseFailCreation(text: string | undefined): { name: string; reason: st
 }
 
 /** Huawei's failure reasons are `error.NNNN`; AWS's are upper-case words. */
-export function cloudOfFailureReason(reason: string): Cloud {
+export function cloudOfFailureReason(reason: string): CloudName {
     return /^error\./.test(reason) ? "huawei" : "aws";
 }
 
@@ -123,7 +123,7 @@ export function parseArgs(argv: string[]): CliOptions {
     const options: CliOptions = {
         port: 0,
         host: "127.0.0.1",
-        clouds: ["huawei", "aws"],
+        clouds: [...CLOUD_NAMES],
         controlPort: 0,
         failCreations: [],
         awsRefusals: {},
@@ -152,9 +152,9 @@ export function parseArgs(argv: string[]): CliOptions {
                 break;
             case "--cloud": {
                 const v = value();
-                if (v === "huawei" || v === "aws") options.clouds = [v];
-                else if (v === "both") options.clouds = ["huawei", "aws"];
-                else throw usage(`--cloud must be huawei, aws or both; got "${v ?? ""}"`);
+                if (isCloudName(v)) options.clouds = [v];
+                else if (v === "both") options.clouds = [...CLOUD_NAMES];
+                else throw usage(`--cloud must be ${CLOUD_NAMES.join(", ")} or both; got "${v ?? ""}"`);
                 break;
             }
             case "--creation-delay-ms":
@@ -242,7 +242,7 @@ async function startEmulators(options: CliOptions): Promise<Running> {
     const targets: ControlTargets = {};
     // With several clouds and a fixed --port, each next cloud takes the next port.
     let port = options.port;
-    const failuresFor = (cloud: Cloud) => options.failCreations.filter((f) => cloudOfFailureReason(f.reason) === cloud);
+    const failuresFor = (cloud: CloudName) => options.failCreations.filter((f) => cloudOfFailureReason(f.reason) === cloud);
 
     for (const cloud of options.clouds) {
         if (cloud === "huawei") {
@@ -318,7 +318,7 @@ async function startEmulators(options: CliOptions): Promise<Running> {
  */
 export function emulatorExports(banner: Running["banner"], pid: number): Record<string, string> {
     const ids: Record<string, string> = {};
-    for (const cloud of ["huawei", "aws"] as const) {
+    for (const cloud of CLOUD_NAMES) {
         const organization = banner[cloud] as { rootId: string; defaultOuId: string } | undefined;
         if (!organization) continue;
         ids[`ORG_ACCOUNTS_EMULATOR_${cloud.toUpperCase()}_ROOT_ID`] = organization.rootId;

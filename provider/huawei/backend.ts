@@ -3,8 +3,6 @@ import type { AccountBackend, AccountRecord, AccountSummary, CreationState, Crea
 import { SharedLoad } from "../concurrency";
 import { credentialsCheckFailure, type CredentialsRefusal } from "../credentialsCheck";
 import { ApiError, DeletionRefusedError, OrgAccountsError, ThrottledError } from "../errors";
-import { DeadlineExceededError, formatElapsed } from "../polling";
-import { backoffDelayMs, sleep } from "../transport/retry";
 import { HuaweiClientOptions, HuaweiOrganizationsClient } from "./client";
 import { HUAWEI_REFUSALS } from "./errorCodes";
 import { adviceForErrorCode, formatCreationFailure } from "./failureReasons";
@@ -13,39 +11,21 @@ import type { AccountDto, CreateAccountStatusDto, TagDto } from "./schemas";
 
 const NOT_FOUND_STATUS = 404;
 const THROTTLED_STATUS = 429;
-/** Refusals of a write that clear with time: send it again later. */
+/** Refusals of any write that clear with time: send it again later. */
 const REFUSED_FOR_NOW: readonly string[] = [HUAWEI_REFUSALS.concurrentModification.code];
-/** Waiting out a close refused for the number of closes in progress (they end within minutes). */
-const CLOSE_BACKOFF = { maxAttempts: Infinity, baseDelayMs: 2_000, maxDelayMs: 30_000, maxElapsedMs: Infinity };
-/**
- * How long after a submission (or a success) a "not found" for its id is taken for the service's
- * eventual consistency and read again, instead of an answer.
- */
-export const DEFAULT_CONSISTENCY_WINDOW_MS = 30_000;
-const CONSISTENCY_RETRY_MS = 500;
 
-export interface HuaweiBackendOptions {
-    consistencyWindowMs?: number;
-    /** Progress lines while a refusal is waited out. */
-    log?: (line: string) => void;
-}
-
+// "Not found" right after a submission or a success (the service is eventually consistent) is
+// the lifecycle's to disbelieve, for `consistencyGraceMs`: this backend answers what it reads.
+// A refusal that clears with time is a ThrottledError, which the lifecycle waits out within the
+// operation's timeouts.
 export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
-    /** Ids this backend learned recently (request ids at submission, account ids at success), with when. */
-    private readonly recent = new Map<string, number>();
-    private readonly consistencyWindowMs: number;
     /** The organization's roots: listed once (an organization keeps its root). */
     private readonly roots = new SharedLoad(async () => (await this.client.listRoots()).map((root) => root.id));
 
-    constructor(
-        readonly client: HuaweiOrganizationsClient,
-        private readonly options: HuaweiBackendOptions = {},
-    ) {
-        this.consistencyWindowMs = options.consistencyWindowMs ?? DEFAULT_CONSISTENCY_WINDOW_MS;
-    }
+    constructor(readonly client: HuaweiOrganizationsClient) {}
 
-    static fromOptions(options: HuaweiClientOptions, backendOptions?: HuaweiBackendOptions): HuaweiBackend {
-        return new HuaweiBackend(new HuaweiOrganizationsClient(options), backendOptions);
+    static fromOptions(options: HuaweiClientOptions): HuaweiBackend {
+        return new HuaweiBackend(new HuaweiOrganizationsClient(options));
     }
 
     /** ShowOrganization: proves the credentials and the endpoint (any account of the organization may call it). */
@@ -59,26 +39,19 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
 
     async submitCreation(inputs: HuaweiAccountInputs, tags: Record<string, string>): Promise<CreationStatus> {
         const body = { name: inputs.name, agency_name: inputs.agencyName, description: inputs.description, tags: toTagList(tags) };
-        try {
-            // As terraform-provider-huaweicloud: the v1 create carries email or phone, v2 neither.
-            const status =
+        // As terraform-provider-huaweicloud: the v1 create carries email or phone, v2 neither.
+        const status = await write(
+            () =>
                 inputs.email !== undefined || inputs.phone !== undefined
-                    ? await this.client.createAccount({ ...body, email: inputs.email, phone: inputs.phone })
-                    : await this.client.createAccountV2(body);
-            this.remember(status.id);
-            return toCreationStatus(status);
-        } catch (error) {
-            if (error instanceof ApiError && (error.errorCode === HUAWEI_REFUSALS.creationsInProgress.code || isRefusedForNow(error))) {
-                throw new ThrottledError("CreateAccount", `${error.errorCode}: ${error.errorMessage}`, error);
-            }
-            throw error;
-        }
+                    ? this.client.createAccount({ ...body, email: inputs.email, phone: inputs.phone })
+                    : this.client.createAccountV2(body),
+            [HUAWEI_REFUSALS.creationsInProgress.code],
+        );
+        return toCreationStatus(status);
     }
 
     async getCreation(id: string): Promise<CreationStatus | undefined> {
-        const status = await this.tolerateLag(id, () => this.client.getCreateAccountStatus(id));
-        if (status?.state === "succeeded" && status.account_id) this.remember(status.account_id);
-        return toCreationStatus(status);
+        return toCreationStatus(await orUndefinedIfNotFound(this.client.getCreateAccountStatus(id)));
     }
 
     async listCreations(states: readonly CreationState[] = ["in_progress", "succeeded"]): Promise<CreationStatus[]> {
@@ -96,7 +69,7 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
     }
 
     async describeAccount(accountId: string, known: KnownAttributes = {}): Promise<AccountRecord | undefined> {
-        const account = await this.tolerateLag(accountId, () => this.client.showAccount(accountId));
+        const account = await orUndefinedIfNotFound(this.client.showAccount(accountId));
         if (!account) return undefined;
         const [parentId, tags] = await Promise.all([
             known.parentId ?? this.client.getParent(accountId).then((parent) => parent?.id),
@@ -115,81 +88,63 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
     }
 
     moveAccount(accountId: string, fromParentId: string, toParentId: string): Promise<void> {
-        return this.client.moveAccount(accountId, fromParentId, toParentId);
+        return write(() => this.client.moveAccount(accountId, fromParentId, toParentId));
     }
 
     tagAccount(accountId: string, tags: Record<string, string>): Promise<void> {
-        return this.client.tagAccount(accountId, toTagList(tags) ?? []);
+        return write(() => this.client.tagAccount(accountId, toTagList(tags) ?? []));
     }
 
     untagAccount(accountId: string, keys: string[]): Promise<void> {
-        return this.client.untagAccount(
-            accountId,
-            keys.map((key) => ({ key, value: "" })),
+        return write(() =>
+            this.client.untagAccount(
+                accountId,
+                keys.map((key) => ({ key, value: "" })),
+            ),
         );
     }
 
     async updateAttributes(accountId: string, current: HuaweiAccountInputs, news: HuaweiAccountInputs): Promise<boolean> {
         if ((current.description ?? "") === (news.description ?? "")) return false;
-        await this.client.updateAccountDescription(accountId, news.description ?? "");
+        await write(() => this.client.updateAccountDescription(accountId, news.description ?? ""));
         return true;
     }
 
-    /** A close refused because 3 are in progress is sent again, with backoff, until `deadline`. */
-    async closeAccount(accountId: string, deadline = Date.now()): Promise<void> {
-        for (let attempt = 0; ; attempt++) {
-            try {
-                await this.client.closeAccount(accountId);
-                return;
-            } catch (error) {
-                if (!(error instanceof ApiError)) throw error;
-                // "Already being closed" (terraform-provider-huaweicloud treats it as done too).
-                if (error.errorCode === HUAWEI_REFUSALS.alreadyClosing.code || error.status === NOT_FOUND_STATUS) return;
-                const waitable = error.errorCode === HUAWEI_REFUSALS.closingInProgress.code || isRefusedForNow(error);
-                if (!waitable) throw withAdvice(error);
-                await this.waitOut(error, attempt, deadline, `close account ${accountId}`);
-            }
+    /** A close refused because 3 are in progress is a ThrottledError (closes end within minutes). */
+    async closeAccount(accountId: string): Promise<void> {
+        try {
+            await write(() => this.client.closeAccount(accountId), [HUAWEI_REFUSALS.closingInProgress.code]);
+        } catch (error) {
+            if (!(error instanceof ApiError)) throw error;
+            // "Already being closed" (terraform-provider-huaweicloud treats it as done too).
+            if (error.errorCode === HUAWEI_REFUSALS.alreadyClosing.code || error.status === NOT_FOUND_STATUS) return;
+            throw withAdvice(error);
         }
     }
 
     async removeAccount(accountId: string): Promise<void> {
         try {
-            await orUndefinedIfNotFound(this.client.removeAccount(accountId));
+            await write(() => orUndefinedIfNotFound(this.client.removeAccount(accountId)));
         } catch (error) {
             throw error instanceof ApiError ? withAdvice(error) : error;
         }
     }
+}
 
-    private async waitOut(error: ApiError, attempt: number, deadline: number, what: string): Promise<void> {
-        const ceiling = Math.min(CLOSE_BACKOFF.maxDelayMs, CLOSE_BACKOFF.baseDelayMs * 2 ** attempt);
-        const delay = ceiling / 2 + backoffDelayMs(attempt, CLOSE_BACKOFF) / 2;
-        if (Date.now() + delay > deadline) {
-            throw new DeadlineExceededError(`${error.message}; still refused at the delete deadline (raise timeouts.delete to wait longer)`);
+/**
+ * A write whose refusal clears with time (a 429, a concurrent modification, or one of this
+ * write's own `forNow` codes) is a ThrottledError, named by the service's operation: it did
+ * nothing, so the lifecycle sends it again within the operation's timeouts.
+ */
+async function write<T>(send: () => Promise<T>, forNow: readonly string[] = []): Promise<T> {
+    try {
+        return await send();
+    } catch (error) {
+        if (error instanceof ApiError && (isRefusedForNow(error) || forNow.includes(error.errorCode))) {
+            const said = `HTTP ${error.status} ${error.errorCode}: ${error.errorMessage}${error.requestId ? ` (request id ${error.requestId})` : ""}`;
+            throw new ThrottledError(error.operation, said, error);
         }
-        this.options.log?.(`${what}: refused for now (${error.errorCode}); sending it again in ${formatElapsed(delay)}`);
-        await sleep(delay);
-    }
-
-    private remember(id: string): void {
-        const now = Date.now();
-        this.recent.set(id, now);
-        for (const [key, at] of this.recent) if (now - at > this.consistencyWindowMs) this.recent.delete(key);
-    }
-
-    /**
-     * A "not found" for an id learned within the consistency window, and not found since, is the
-     * service not having caught up yet: read again until the window closes. Otherwise "not found"
-     * is the answer.
-     */
-    private async tolerateLag<T>(id: string, read: () => Promise<T>): Promise<T | undefined> {
-        for (;;) {
-            const found = await orUndefinedIfNotFound(read());
-            const learnedAt = this.recent.get(id);
-            // Found once, the service has caught up: a later "not found" is an answer.
-            if (found !== undefined) this.recent.delete(id);
-            if (found !== undefined || learnedAt === undefined || Date.now() - learnedAt >= this.consistencyWindowMs) return found;
-            await sleep(Math.min(CONSISTENCY_RETRY_MS, learnedAt + this.consistencyWindowMs - Date.now()));
-        }
+        throw error;
     }
 }
 

@@ -12,7 +12,7 @@ export const huaweiAccountKind: AccountKind<HuaweiAccountInputs, ProviderSetting
     // As terraform-provider-huaweicloud does: destroying the resource closes the account.
     defaultOnDelete: "close",
     defaultTimeouts: { create: "20m", delete: "10m" },
-    backend: (settings) => HuaweiBackend.fromOptions(settings.huawei, { log: (line) => console.error(line) }),
+    backend: (settings) => HuaweiBackend.fromOptions(settings.huawei),
     maxConcurrentCreations: (settings) => settings.huaweiMaxConcurrentCreations,
     isSameAccount: (account, inputs) => account.name === inputs.name,
     currentInputs: (record, base) => ({ ...base, description: record.attributes.description ?? base.description }),

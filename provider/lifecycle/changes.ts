@@ -5,7 +5,8 @@ import { isDeepStrictEqual } from "node:util";
 import type { CommonAccountInputs } from "../backend";
 import { OrgAccountsError } from "../errors";
 import { containsUnknown } from "../resources/inputs";
-import type { AccountKind, OnDelete, Outputs } from "./kind";
+import type { OnDeletePolicy } from "../resources/types";
+import type { AccountKind, Outputs } from "./kind";
 import { PROVIDER_KEY } from "./state";
 
 export function inputChanged<I extends CommonAccountInputs>(kind: AccountKind<I, unknown>, key: string, old: unknown, next: unknown): boolean {
@@ -43,7 +44,7 @@ export function refuseImpossibleReplacement<I extends CommonAccountInputs>(kind:
                 .join("; "),
         );
     }
-    const policy = (olds.onDelete as OnDelete | undefined) ?? kind.defaultOnDelete;
+    const policy = (olds.onDelete as OnDeletePolicy | undefined) ?? kind.defaultOnDelete;
     const refusal = policy === "remove" ? kind.removalRefusal?.(olds) : undefined;
     if (!refusal) return;
     throw new OrgAccountsError(

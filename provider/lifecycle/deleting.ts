@@ -5,7 +5,8 @@ import type { CommonAccountInputs } from "../backend";
 import { DeletionRefusedError, OrgAccountsError } from "../errors";
 import { pollUntil } from "../polling";
 import type { LifecycleContext } from "./context";
-import type { OnDelete, Outputs } from "./kind";
+import type { OnDeletePolicy } from "../resources/types";
+import type { Outputs } from "./kind";
 import { retrying } from "./refusals";
 import { parse } from "./state";
 import { urnArgument, urnNote, urnOf } from "./urn";
@@ -43,7 +44,7 @@ export class Deleting<I extends CommonAccountInputs, S> {
             await sendRetrying(() => this.context.backend.removeAccount(target));
             return;
         }
-        await sendRetrying(() => this.context.backend.closeAccount(target, deadline));
+        await sendRetrying(() => this.context.backend.closeAccount(target));
         // Reads may go on answering "active" for a while after a close, and flip (AWS): wait for
         // a closing state to be seen.
         await pollUntil({
@@ -64,8 +65,8 @@ export class Deleting<I extends CommonAccountInputs, S> {
      * plain `pulumi up` would also re-create every account this destroy had already deleted (the
      * program still declares them), so the setting is recorded with `--target`.
      */
-    private refusedDeletion(error: DeletionRefusedError, inputs: I, props: Outputs, policy: OnDelete, accountId: string): OrgAccountsError {
-        const others = (["close", "retain"] as OnDelete[]).filter((p) => p !== policy).map((p) => `"${p}"`).join(" or ");
+    private refusedDeletion(error: DeletionRefusedError, inputs: I, props: Outputs, policy: OnDeletePolicy, accountId: string): OrgAccountsError {
+        const others = (["close", "retain"] as OnDeletePolicy[]).filter((p) => p !== policy).map((p) => `"${p}"`).join(" or ");
         const recorded = inputs.onDelete ? `onDelete is "${policy}"` : `onDelete is "${policy}" (the default)`;
         const urn = urnOf(this.context.kind.typeName, props);
         const target = urnArgument(urn);

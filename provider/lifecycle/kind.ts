@@ -4,8 +4,8 @@ import type { z } from "zod";
 import type { AccountBackend, AccountRecord, AccountState, AccountSummary, CommonAccountInputs, CreationStatus } from "../backend";
 import type { PollSchedule } from "../polling";
 import type { SchedulePolicy } from "../pollSchedule";
+import type { OnDeletePolicy } from "../resources/types";
 
-export type OnDelete = NonNullable<CommonAccountInputs["onDelete"]>;
 export type Outputs = Record<string, unknown>;
 
 /** What differs between resource types: their inputs, outputs and backend. */
@@ -16,7 +16,7 @@ export interface AccountKind<I extends CommonAccountInputs, S> {
     replaceOnChange: readonly string[];
     /** Inputs the cloud keeps unique across accounts, and never frees (not even by closing). */
     uniqueInputs: readonly string[];
-    defaultOnDelete: OnDelete;
+    defaultOnDelete: OnDeletePolicy;
     defaultTimeouts: { create: string; delete: string };
     /** States in which the account counts as deleted (closing or closed); default pending_closure, suspended, closed. */
     goneStates?: readonly AccountState[];

@@ -1,11 +1,10 @@
 // Input validation shared by every account resource: zod schemas, the engine's unknown values,
 // and the translation of zod issues into the check failures `pulumi preview` shows.
 import { z } from "zod";
+import { ON_DELETE_POLICIES } from "./types";
 
 /** What the engine sends for a value not known until apply (preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export const onDeletePolicies = ["close", "remove", "retain"] as const;
 
 const DURATION = /^(?=\d)(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 
@@ -28,14 +27,17 @@ export const timeoutsSchema = z
     )
     .strict();
 
+/** Organization names: what `organization` inputs and the keys of `orgaccounts:organizations` spell. */
+export const ORGANIZATION_NAME_RULE = '1-64 letters, digits, "_", "." or "-", starting with a letter or digit';
+export const organizationNameSchema = z
+    .string({ error: "must be the name of an organization declared in orgaccounts:organizations (a string)" })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, `must be an organization name: ${ORGANIZATION_NAME_RULE}`);
+
 /** The inputs every account resource has besides its cloud's own: what Pulumi does with it. */
 export const lifecycleInputs = {
     // Which organization declared in `orgaccounts:organizations` (provider/organizations.ts); unset: the default one.
-    organization: z
-        .string({ error: "must be the name of an organization declared in orgaccounts:organizations (a string)" })
-        .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be an organization name: 1-64 letters, digits, "_", "." or "-", starting with a letter or digit')
-        .optional(),
-    onDelete: z.enum(onDeletePolicies).optional(),
+    organization: organizationNameSchema.optional(),
+    onDelete: z.enum(ON_DELETE_POLICIES).optional(),
     adopt: z.boolean().optional(),
     timeouts: timeoutsSchema.optional(),
     owner: z

@@ -4,7 +4,8 @@
 // delete runs the text recorded with the resource), so the module path and the implementation's
 // exports `configure` and `lifecycle` never change; everything the text uses is in this file.
 import type * as pulumi from "@pulumi/pulumi";
-import type { HostSettings, ResourceKindName } from "../dynamicHost";
+import type { CloudName } from "../cloudNames";
+import type { HostSettings } from "../dynamicHost";
 
 const IMPLEMENTATION = "pulumi-org-accounts/dist/provider/dynamicHost";
 
@@ -15,7 +16,7 @@ export class AccountProviderShim implements pulumi.dynamic.ResourceProvider {
     // then fails the same way instead of running with no settings.
     private configureFailure: unknown;
 
-    constructor(private readonly kind: ResourceKindName) {}
+    constructor(private readonly kind: CloudName) {}
 
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         try {

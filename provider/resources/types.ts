@@ -1,5 +1,9 @@
-// Input types both account resources share, documented for the program's editor.
+// Input types both account resources share, documented for the program's editor. The values of
+// `onDelete` are defined here alone: the plugin host's input schema is built from them.
 import type * as pulumi from "@pulumi/pulumi";
+
+/** Every value `onDelete` takes (see {@link OnDeletePolicy}). */
+export const ON_DELETE_POLICIES = ["close", "remove", "retain"] as const;
 
 /**
  * What destroying the resource (or replacing it: the old account) does to the account.
@@ -20,7 +24,7 @@ import type * as pulumi from "@pulumi/pulumi";
  *
  * @example "close"
  */
-export type OnDeletePolicy = "close" | "remove" | "retain";
+export type OnDeletePolicy = (typeof ON_DELETE_POLICIES)[number];
 
 /**
  * How long to wait for the account, as durations such as `"20m"`, `"1h30m"` or `"90s"` (hours,

@@ -5,6 +5,7 @@
 import type { HuaweiRules } from "../../provider/emulator/huawei/state";
 import type { Cloud, Emulator } from "../engine/clouds";
 import { PulumiProgram } from "./workspace";
+import type { CloudName } from "../../provider/cloudNames";
 
 export interface CliWorld<E extends Emulator = Emulator> {
     cloud: Cloud<E>;
@@ -37,7 +38,7 @@ export interface CliWorldOptions {
  * Emulators under which a new account can be removed and many closed at once: for scenarios about
  * something else (the clouds' own refusals have their own tests).
  */
-export const DELETABLE: Record<"huawei" | "aws", CliWorldOptions> = {
+export const DELETABLE: Record<CloudName, CliWorldOptions> = {
     huawei: { rules: { removal: "any", closeQuotaPercent: 0 } },
     aws: { emulator: { refusals: { removalWaitPeriodMs: 0, removalRequiresStandalone: false } } },
 };

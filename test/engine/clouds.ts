@@ -1,6 +1,7 @@
 // What differs between the clouds in the engine-path scenarios: the resource class, its emulator,
 // how the provider is pointed at it, operation and output names. The scenarios themselves are
 // written once, against this adapter.
+import type { CloudName } from "../../provider/cloudNames";
 import { startAwsEmulator, type AwsEmulator, type AwsEmulatorCredentials } from "../../provider/emulator/aws/server";
 import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorCredentials } from "../../provider/emulator/huawei/server";
 import type { FaultInjector } from "../../provider/emulator/faults";
@@ -35,7 +36,7 @@ export interface Emulator {
 }
 
 export interface Cloud<E extends Emulator = Emulator> {
-    name: "huawei" | "aws";
+    name: CloudName;
     typeToken: string;
     Resource: new (name: string, args: Record<string, unknown>, opts?: object) => unknown;
     /** `credentials`: what the emulator accepts (the cloud's own shape); default its test values. */

@@ -1,5 +1,6 @@
 // Shared by the fault-injection evidence suites: per-cloud operation names, the invariants every
 // run must keep (no duplicate submission, no lost account), a seeded PRNG and a summary counter.
+import type { CloudName } from "../../provider/cloudNames";
 import type { Cloud, Emulator } from "../engine/clouds";
 import type { World } from "../engine/world";
 import { EngineSession, type Registered } from "../harness/engine";
@@ -16,7 +17,7 @@ export const FAST_ENV = {
 /** The lifecycle's call types, named per cloud. */
 export type Role = "submit" | "status" | "listStatuses" | "listAccounts" | "roots" | "describe" | "parents" | "listTags" | "move" | "tag" | "untag" | "close";
 
-export const OPERATION: Record<"huawei" | "aws", Record<Role, string>> = {
+export const OPERATION: Record<CloudName, Record<Role, string>> = {
     huawei: {
         submit: "CreateAccount",
         status: "ShowCreateAccountStatus",

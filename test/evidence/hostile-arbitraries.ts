@@ -3,6 +3,7 @@
 // The rules are written here from the README's input tables, independently of the zod schemas,
 // so the tests check the schemas against the documented rules rather than against themselves.
 import fc from "fast-check";
+import type { CloudName } from "../../provider/cloudNames";
 import { UNKNOWN } from "../../provider/resources/inputs";
 
 export type Inputs = Record<string, unknown>;
@@ -22,7 +23,7 @@ export interface Bound {
 }
 
 export interface ResourceSpec {
-    cloud: "huawei" | "aws";
+    cloud: CloudName;
     /** Input names of the resource (besides `owner`, set by the resource class). */
     fields: string[];
     base: Inputs;

@@ -5,11 +5,12 @@
  */
 import { emptyPb, grpc, providerGrpcPb, providerPb, statusPb, structPb } from "./deps";
 import { SECRET_SIG, SIG_KEY } from "./mocks";
+import { UNKNOWN } from "../../provider/resources/inputs";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** The value the engine sends for an unknown (computed) property during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN };
 
 /** `urn:pulumi:<stack>::<project>::<type>::<name>` (no parent). */
 export function urnFor(project: string, stack: string, type: string, name: string): string {

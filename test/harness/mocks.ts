@@ -2,6 +2,7 @@
  * `registerWithMocks`: run program code under `pulumi.runtime.setMocks(...)` and capture what the
  * (mocked) resource monitor receives, i.e. exactly what the engine would receive from a program.
  */
+import { UNKNOWN } from "../../provider/resources/inputs";
 import { pulumi as loadPulumi, runtimeSettings, runtimeState } from "./deps";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -77,7 +78,7 @@ export function stripSignatures(v: any): any {
             return v.id !== undefined && v.id !== "" ? v.id : v.urn;
         }
         if (sig === OUTPUT_SIG) {
-            return v.value === undefined ? "04da6b54-80e4-46f7-96ec-b56ff0331ba9" : stripSignatures(v.value);
+            return v.value === undefined ? UNKNOWN : stripSignatures(v.value);
         }
         const out: Record<string, any> = {};
         for (const [k, x] of Object.entries(v)) {

@@ -3,15 +3,16 @@
 // against an emulator started in-process, with no plugin host process, gRPC or engine. It sees
 // every request the provider sends (the emulator's log) and every wait it makes, in a fraction of
 // the engine tier's time.
-import { configure, lifecycle, type HostSettings, type ResourceKindName } from "../../provider/dynamicHost";
+import { CLOUD_NAMES, type CloudName } from "../../provider/cloudNames";
+import { configure, lifecycle, type HostSettings } from "../../provider/dynamicHost";
 import type { LifecycleCalls } from "../../provider/organizationRouter";
 import type { Outputs } from "../../provider/accountProvider";
 import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from "../../provider/emulator/aws/server";
 import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorOptions } from "../../provider/emulator/huawei/server";
 import type { LoggedRequest } from "../../provider/emulator/requestLog";
 
-export type CloudName = ResourceKindName;
-export const CLOUDS: CloudName[] = ["huawei", "aws"];
+export type { CloudName };
+export const CLOUDS: CloudName[] = [...CLOUD_NAMES];
 export const PROJECT = "vending";
 export const STACK = "dev";
 
@@ -28,6 +29,11 @@ export const OPERATIONS = {
 } as const;
 
 type Emulator = AwsEmulator | HuaweiEmulator;
+
+/** New requests and accounts are not found for this long (eventual consistency), in each emulator's terms. */
+export function consistencyLag(cloud: CloudName, ms: number): InProcessOptions["emulator"] {
+    return cloud === "huawei" ? { rules: { consistencyDelayMs: ms } } : { refusals: { consistencyLagMs: ms } };
+}
 
 /** The provider settings (`orgaccounts:` keys) that point at an emulator, as stack config. */
 export function emulatorConfig(cloud: CloudName, emulator: Emulator): Record<string, string> {

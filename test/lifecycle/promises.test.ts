@@ -2,9 +2,11 @@
 // user would see: when the provider's requests reach the service (the emulator's log, against the
 // plan), whether a refused change is waited out, and the outputs. Each test fails when the
 // mechanism behind its promise is removed (test/MUTATIONS.md).
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest";
 import type { AwsEmulator } from "../../provider/emulator/aws/server";
-import { CLOUDS, InProcessWorld, msBetween, OPERATIONS, type CloudName, type InProcessOptions } from "./inProcess";
+import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
+import { HUAWEI_REFUSALS } from "../../provider/huawei/errorCodes";
+import { CLOUDS, consistencyLag, InProcessWorld, msBetween, OPERATIONS, type CloudName, type InProcessOptions } from "./inProcess";
 
 let world: InProcessWorld | undefined;
 afterEach(async () => {
@@ -79,36 +81,106 @@ describe.each(CLOUDS)("%s: outputs", (cloud) => {
     });
 });
 
-// AWS only: the Huawei backend disbelieves "not found" of a new account by itself, so the
-// lifecycle there never meets a new account not found, and learns no wait.
-describe("aws: a new account not visible at first", () => {
+describe.each(CLOUDS)("%s: a new account not visible at first", (cloud) => {
     test("the learned wait before a new account's first read is capped: one slow account does not slow the next ones", async () => {
         // New requests and accounts are not found for 2 s; a creation takes longer than that, so
         // its account is not found for ~2 s after it is seen to succeed. The learned wait is at
         // most 5 × the first look's delay (here 5 × 50 ms).
-        const w = await start("aws", { emulator: { creationDelayMs: 2_500, refusals: { consistencyLagMs: 2_000 } }, config: { consistencyGraceMs: "10000" } });
+        const w = await start(cloud, { emulator: { creationDelayMs: 2_500, ...consistencyLag(cloud, 2_000) }, config: { consistencyGraceMs: "10000" } });
         await w.create("first-slow");
+        const { describe: describeOp, status } = OPERATIONS[cloud];
+        // The lifecycle itself met the account not found, and waited for it.
+        expect(w.requests(describeOp).some((r) => r.status === 404 || r.status === 400)).toBe(true);
         const second = w.emulator.requests.all().length;
 
         await w.create("second");
 
         const after = w.emulator.requests.all().slice(second);
-        const firstDescribe = after.findIndex((r) => r.operation === OPERATIONS.aws.describe);
-        const succeededRead = after.slice(0, firstDescribe).filter((r) => r.operation === OPERATIONS.aws.status).at(-1)!;
+        const firstDescribe = after.findIndex((r) => r.operation === describeOp);
+        const succeededRead = after.slice(0, firstDescribe).filter((r) => r.operation === status).at(-1)!;
         expect(msBetween(succeededRead, after[firstDescribe])).toBeLessThan(1_000);
+    });
+
+    test("with consistencyGraceMs 0, a new account not found is not looked for again: the error comes at once", async () => {
+        // New requests and accounts are not found for 4 s. The creation's first status read is
+        // answered after 4.2 s: the request is found, and has succeeded (at 3.5 s), but its
+        // account is not visible before 7.5 s.
+        const w = await start(cloud, { emulator: { creationDelayMs: 3_500, ...consistencyLag(cloud, 4_000) }, config: { consistencyGraceMs: "0" } });
+        const { status, describe: describeOp } = OPERATIONS[cloud];
+        w.emulator.faults.inject({ operation: status, fault: { kind: "delay", ms: 4_200 } });
+
+        const failure = await w.create("impatient").catch((error: Error) => error);
+
+        expect(failure).toBeInstanceOf(Error);
+        expect((failure as Error).message).toMatch(/account \w+ was created but is not in the organization \(not found for 0s\)/);
+        // One read, not found, and no other: "not found" is the answer at once.
+        expect(w.requests(describeOp).map((r) => r.status === 200)).toEqual([false]);
     });
 });
 
-describe("aws: a refused change is waited out within its timeouts", () => {
-    test("a tag change refused twice (ConcurrentModificationException) is sent until it is accepted", async () => {
-        const w = await start("aws");
+/** The service's "concurrent modification, try again" answer, in each cloud's terms. */
+const CONCURRENT_MODIFICATION = {
+    huawei: { kind: "status", status: 409, body: { error_code: HUAWEI_REFUSALS.concurrentModification.code, error_msg: HUAWEI_REFUSALS.concurrentModification.message } },
+    aws: { kind: "status", status: 409 },
+} as const;
+
+describe.each(CLOUDS)("%s: a refused change is waited out within its timeouts", (cloud) => {
+    test("a tag change refused twice (a concurrent modification) is sent until it is accepted", async () => {
+        const w = await start(cloud);
         const { id, outs } = await w.create("busy");
-        (w.emulator as AwsEmulator).faults.inject({ operation: "TagResource", times: 2, fault: { kind: "status", status: 409 } });
+        w.emulator.faults.inject({ operation: "TagResource", times: 2, fault: CONCURRENT_MODIFICATION[cloud] });
+        const logged = captureLog();
 
         const olds = { ...w.inputs("busy"), ...outs };
         await w.provider.update(id, olds, { ...w.inputs("busy"), tags: { team: "b" } });
 
         const tagging = w.requests("TagResource");
         expect(tagging.map((r) => r.status)).toEqual([409, 409, 200]);
+        expect(logged().filter((line) => /"busy": TagResource was refused for now: .*; sending TagResource again in \d+s$/.test(line))).toHaveLength(2);
     });
 });
+
+describe("huawei: a close refused for the closes in progress", () => {
+    test("is waited out within timeouts.delete, and sent until it is accepted", async () => {
+        // One close at a time (the real limit is 3); another account is closing for 1.5 s.
+        const w = await start("huawei", { emulator: { closeDelayMs: 1_500, rules: { closeConcurrency: 1, closeQuotaPercent: 0 } } });
+        const emulator = w.emulator as HuaweiEmulator;
+        const { id, outs } = await w.create("closer");
+        emulator.state.closeAccount(emulator.state.addAccount({ name: "closing-already", email: "closing-already@example.com" }));
+        const logged = captureLog();
+
+        await w.provider.delete(id, { ...w.inputs("closer"), ...outs });
+
+        const closes = w.requests("CloseAccount");
+        expect(closes[0].status).toBe(400);
+        expect(closes.at(-1)!.status).toBe(200);
+        expect(emulator.state.accounts().find((a) => a.id === outs.accountId)?.status).not.toBe("active");
+        expect(logged()).toContainEqual(
+            expect.stringMatching(
+                new RegExp(`"closer": CloseAccount was refused for now: HTTP 400 ${HUAWEI_REFUSALS.closingInProgress.code}: .*; sending CloseAccount again in \\d+s$`),
+            ),
+        );
+    });
+
+    test("still refused at the deadline: the error says so and which timeout to raise", async () => {
+        const w = await start("huawei", { emulator: { closeDelayMs: 60_000, rules: { closeConcurrency: 1, closeQuotaPercent: 0 } } });
+        const emulator = w.emulator as HuaweiEmulator;
+        const { id, outs } = await w.create("stuck");
+        emulator.state.closeAccount(emulator.state.addAccount({ name: "closing-long", email: "closing-long@example.com" }));
+
+        const failure = await w.provider.delete(id, { ...w.inputs("stuck", { timeouts: { delete: "3s" } }), ...outs }).catch((error: Error) => error);
+
+        expect((failure as Error).message).toMatch(
+            new RegExp(`^CloseAccount was refused for now: HTTP 400 ${HUAWEI_REFUSALS.closingInProgress.code}: .*; still refused at the deadline \\(raise timeouts\\.delete to wait longer\\)$`),
+        );
+        expect(w.requests("CloseAccount").every((r) => r.status === 400)).toBe(true);
+    });
+});
+
+/** The lines the provider logs (the plugin host's stderr), from now until the test ends. */
+function captureLog(): () => string[] {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
+    onTestFinished(() => spy.mockRestore());
+    return () => lines;
+}

@@ -1,12 +1,7 @@
 // Taking over this resource's own request from an earlier run, in-process: the request is found
 // in the organization's listing, and its account may not be visible yet.
 import { afterEach, describe, expect, test } from "vitest";
-import { CLOUDS, InProcessWorld, OPERATIONS, ownerOf, type CloudName } from "./inProcess";
-
-/** New requests and accounts are not found for this long (eventual consistency), in each emulator's terms. */
-function consistencyLag(cloud: CloudName, ms: number) {
-    return cloud === "huawei" ? { rules: { consistencyDelayMs: ms } } : { refusals: { consistencyLagMs: ms } };
-}
+import { CLOUDS, consistencyLag, InProcessWorld, OPERATIONS, ownerOf } from "./inProcess";
 
 let world: InProcessWorld | undefined;
 afterEach(async () => {

@@ -52,7 +52,9 @@ describe.each([
 
 test("onDelete's three values are explained in the published type, and the classes have an example", () => {
     const types = fs.readFileSync(path.join(DIST, "types.d.ts"), "utf8");
-    expect(types).toContain('export type OnDeletePolicy = "close" | "remove" | "retain";');
+    // The values are spelled once, in the list the plugin host validates against; the type is that list's.
+    expect(types).toContain('export declare const ON_DELETE_POLICIES: readonly ["close", "remove", "retain"];');
+    expect(types).toContain("export type OnDeletePolicy = (typeof ON_DELETE_POLICIES)[number];");
     for (const value of ["close", "remove", "retain"]) expect(types).toMatch(new RegExp(`- \`"${value}"\`: \\w`));
     for (const file of ["huaweiAccount.d.ts", "awsAccount.d.ts"]) {
         const text = fs.readFileSync(path.join(DIST, file), "utf8");
