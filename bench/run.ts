@@ -1,5 +1,5 @@
 // `npm run bench`: ratios measured in one run against the emulators, through the REAL Pulumi plugin
-// host (test/engine/world.ts). It prints a table, writes bench/results/latest.json and
+// host (harness/pluginHost/world.ts). It prints a table, writes bench/results/latest.json and
 // bench/results/latest.svg, and never asserts on time (machines are shared and noisy).
 //
 //   tsx bench/run.ts            the full run (what docs/reliability.md quotes), ~20 minutes on 2 cores
@@ -14,10 +14,10 @@ import { startAwsEmulator } from "../provider/emulator/aws/server";
 import { startHuaweiEmulator } from "../provider/emulator/huawei/server";
 import type { RequestLog } from "../provider/emulator/requestLog";
 import { HuaweiOrganizationsClient } from "../provider/huawei/client";
-import { ProviderClient, registerWithMocks, startPluginHost, type Registered } from "../test/harness/engine";
-import { loadProgramModule } from "../test/harness/deps";
-import { aws, huawei, type Cloud } from "../test/engine/clouds";
-import { PROJECT, REPO_ROOT, STACK, startWorld, type World } from "../test/engine/world";
+import { ProviderClient, registerWithMocks, startPluginHost, type Registered } from "../harness/pluginHost/engine";
+import { loadProgramModule } from "../harness/pluginHost/deps";
+import { aws, huawei, type Cloud } from "../harness/pluginHost/clouds";
+import { PROJECT, REPO_ROOT, STACK, startWorld, type World } from "../harness/pluginHost/world";
 import { renderSvg } from "./svg";
 import { countByOperation, now, progress, r0, r2 } from "./util";
 import { benchCliFleet, CLI_FLEET_DEFINITION, pulumiCliDir, type CliFleet } from "./cliFleet";

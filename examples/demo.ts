@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { startAwsEmulator } from "../provider/emulator/aws/server";
 import { startHuaweiEmulator } from "../provider/emulator/huawei/server";
-import { expectSuccess, PulumiProgram } from "../test/cli/workspace";
+import { expectSuccess, PulumiProgram } from "../harness/cli/workspace";
 
 const ROOT = path.resolve(__dirname, "..");
 const PROJECT = "org-accounts-example";

@@ -5,8 +5,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, test } from "vitest";
 import type { AwsEmulator } from "../../provider/emulator/aws/server";
-import { aws, clouds, type Cloud, type Emulator } from "../engine/clouds";
-import { expectSuccess, type CliResult } from "./workspace";
+import { aws, clouds, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
+import { expectSuccess, type CliResult } from "../../harness/cli/workspace";
 import { startCliWorld, type CliWorld } from "./world";
 
 /** The backticked `pulumi …` commands of a text, in order, as argument lists (single quotes as a shell reads them). */

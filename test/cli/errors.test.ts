@@ -7,8 +7,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { aws, huawei, type Cloud } from "../engine/clouds";
-import { expectSuccess, type CliResult } from "./workspace";
+import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
+import { expectSuccess, type CliResult } from "../../harness/cli/workspace";
 import { startCliWorld, type CliWorld } from "./world";
 
 /** The machines this project runs on come with Node 20 as the system `node`. */

@@ -3,8 +3,8 @@
 // replacement (create-before-delete, the old account handled by its onDelete at the end of the
 // run; a failed delete of the old one stays in the stack as a pending delete until a later up).
 import { afterEach, describe, expect, test } from "vitest";
-import { clouds, DRIFT_TAG, type Cloud } from "../engine/clouds";
-import { expectSuccess } from "./workspace";
+import { clouds, DRIFT_TAG, type Cloud } from "../../harness/pluginHost/clouds";
+import { expectSuccess } from "../../harness/cli/workspace";
 import { startCliWorld, type CliWorld } from "./world";
 
 const DELETE_OPERATIONS = ["CloseAccount", "RemoveAccount", "RemoveAccountFromOrganization"];

@@ -10,7 +10,7 @@ import { ResponseShapeError } from "../../provider/errors";
 import { HuaweiBackend } from "../../provider/huawei/backend";
 import { pagedItems } from "../../provider/paging";
 import { listCreateAccountStatuses } from "../../provider/status";
-import { clouds } from "../engine/clouds";
+import { clouds } from "../../harness/pluginHost/clouds";
 import { emulatorPool, orgs } from "./support";
 
 const BIN = path.resolve(__dirname, "../../dist/provider/cli.js");

@@ -1,10 +1,10 @@
 // Engine-path scenarios that only one cloud has: Huawei's description, AWS's in-place rename and
 // its quota of 5 account creations in progress.
 import { afterEach, describe, expect, test } from "vitest";
-import { assertOk, type Registered } from "../harness/engine";
+import { assertOk, type Registered } from "../../harness/pluginHost/engine";
 import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
-import { aws, huawei, type Cloud } from "./clouds";
-import { startWorld, writesSince, type World, type WorldOptions } from "./world";
+import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
+import { startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
 
 let world: World | undefined;
 afterEach(async () => {

@@ -3,9 +3,9 @@
 // history-informed schedule (no explicit poll settings, time scale 1:50) reads a creation at most
 // as often as Terraform would; refresh of a succeeded account reads no status record.
 import { describe, expect, test } from "vitest";
-import { assertOk } from "../harness/engine";
-import { clouds, type Cloud } from "./clouds";
-import { startWorld, type World } from "./world";
+import { assertOk } from "../../harness/pluginHost/engine";
+import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
+import { startWorld, type World } from "../../harness/pluginHost/world";
 
 const listOperation = (cloud: Cloud) => (cloud.name === "huawei" ? "ListCreateAccountStatuses" : "ListCreateAccountStatus");
 /** No consistency lag: each request is listed as soon as it is submitted, so the counts are exact. */

@@ -5,11 +5,11 @@
 // progress for the same name, more than one page of requests, a listing that lags behind a
 // submission, an email in another case, a close that takes effect later.
 import { afterEach, describe, expect, test } from "vitest";
-import { assertOk, ProviderCallError, type Registered } from "../harness/engine";
+import { assertOk, ProviderCallError, type Registered } from "../../harness/pluginHost/engine";
 import type { AwsEmulator } from "../../provider/emulator/aws/server";
 import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
-import { aws, clouds, type Cloud, type Emulator } from "./clouds";
-import { pulumi, PROJECT, STACK, startWorld, writesSince, type World, type WorldOptions } from "./world";
+import { aws, clouds, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
+import { pulumi, PROJECT, STACK, startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
 import { worldPerTest } from "./perTest";
 import { TestClock } from "../lifecycle/inProcess";
 

@@ -14,8 +14,8 @@ import { awsAccountKind } from "../../provider/aws/kind";
 import { huaweiAccountKind } from "../../provider/huawei/kind";
 import { UNKNOWN } from "../../provider/resources/inputs";
 import { readSettings, type ProviderSettings } from "../../provider/settings";
-import { aws, huawei, type Cloud } from "../engine/clouds";
-import { startWorld, type World } from "../engine/world";
+import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
+import { startWorld, type World } from "../../harness/pluginHost/world";
 import { specs, unknownVariants, type Broken, type Inputs, type ResourceSpec } from "./hostile-arbitraries";
 
 const UNIT_INVALID_RUNS = 1_500;

@@ -19,7 +19,7 @@ import {
     urnFor,
     type PluginHost,
     type Registered,
-} from "../harness/engine";
+} from "../../harness/pluginHost/engine";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

@@ -9,7 +9,7 @@ import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/
 import { startHuaweiEmulator, type HuaweiEmulator } from "../../provider/emulator/huawei/server";
 import { getCreateAccountStatus, listCreateAccountStatuses, parseSince } from "../../provider/status";
 import { parseStatusArgs, StatusUsageError } from "../../provider/statusCli";
-import { clouds } from "../engine/clouds";
+import { clouds } from "../../harness/pluginHost/clouds";
 
 const BIN = path.resolve(__dirname, "../../dist/provider/cli.js");
 const [huaweiCloud, awsCloud] = clouds;

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Root of this repository (…/test/harness → ../..). */
+/** Root of this repository (…/harness/pluginHost → ../..). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 const rootRequire = createRequire(path.join(PROJECT_ROOT, "package.json"));
