@@ -348,8 +348,8 @@ async function benchFleet(cloud: Cloud, n: number, parallel: number) {
 // (3) __provider size and the plugin host's cold start
 
 async function benchProviderAndColdStart() {
-    const fixtureDir = path.join(REPO_ROOT, "test", "harness-selftest", "fixture");
-    const { Echo } = loadProgramModule(path.join(fixtureDir, "echo.js"), "./echo.js");
+    const fixtureDir = path.join(REPO_ROOT, "harness", "pluginHost");
+    const { Echo } = loadProgramModule(path.join(fixtureDir, "echoFixture.js"), "./echoFixture.js");
     const [hw] = await registerWithMocks(() => new huawei.Resource("sized", { name: "sized", ...huawei.baseArgs("sized") }), { project: PROJECT, stack: STACK });
     const [aw] = await registerWithMocks(() => new aws.Resource("sized", { name: "sized", ...aws.baseArgs("sized") }), { project: PROJECT, stack: STACK });
     const [echo] = await registerWithMocks(() => new Echo("a", { name: "a" }), { project: PROJECT, stack: STACK });
