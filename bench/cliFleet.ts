@@ -78,14 +78,14 @@ let cliDirCache: string | undefined;
  */
 export function pulumiCliDir(): string {
     if (cliDirCache) return cliDirCache;
-    const { ensurePulumiCli } = createRequire(import.meta.url)("../scripts/pulumi-cli.js") as { ensurePulumiCli(): { dir: string; version: string; source: string } };
+    const { ensurePulumiCli } = createRequire(import.meta.url)("../scripts/pulumi-cli.js") as { ensurePulumiCli: () => { dir: string; version: string; source: string } };
     try {
         const cli = ensurePulumiCli();
         progress(`the Pulumi CLI v${cli.version} (${cli.source}): ${cli.dir}`);
         cliDirCache = cli.dir;
         return cli.dir;
     } catch (error) {
-        throw new Error(`bench (2b) needs the real Pulumi CLI and could not get it (scripts/pulumi-cli.js): ${(error as Error).message}`);
+        throw new Error(`bench (2b) needs the real Pulumi CLI and could not get it (scripts/pulumi-cli.js): ${(error as Error).message}`, { cause: error });
     }
 }
 

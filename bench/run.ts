@@ -303,7 +303,7 @@ async function benchFleet(cloud: Cloud, n: number, parallel: number) {
         });
         const wallMs = now() - t0;
         const hostCpuS = hostCpu() - hostCpu0;
-        const failed = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+        const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
         const entries = w.emulator.requests.all().slice(mark);
         const creates = entries.filter((e) => e.operation === "CreateAccount");
         const bound = Math.ceil(n / QUOTA) * FLEET_DELAY;
@@ -325,7 +325,7 @@ async function benchFleet(cloud: Cloud, n: number, parallel: number) {
             boundMs: bound,
             wallOverBound: r2(wallMs / bound),
             failed: failed.length,
-            firstFailure: failed[0] ? String(failed[0].reason?.message ?? failed[0].reason).slice(0, 300) : undefined,
+            firstFailure: failed[0] ? String((failed[0].reason as Error | undefined)?.message ?? failed[0].reason).slice(0, 300) : undefined,
             createAccountRefused: creates.filter((e) => typeof e.status !== "number" || e.status >= 400).length,
             requests: entries.length,
             callsPerAccount: r2(entries.length / n),
@@ -349,7 +349,7 @@ async function benchFleet(cloud: Cloud, n: number, parallel: number) {
 
 async function benchProviderAndColdStart() {
     const fixtureDir = path.join(REPO_ROOT, "harness", "pluginHost");
-    const { Echo } = loadProgramModule(path.join(fixtureDir, "echoFixture.js"), "./echoFixture.js");
+    const { Echo } = loadProgramModule<{ Echo: new (name: string, args: { name: string }) => unknown }>(path.join(fixtureDir, "echoFixture.js"), "./echoFixture.js");
     const [hw] = await registerWithMocks(() => new huawei.Resource("sized", { name: "sized", ...huawei.baseArgs("sized") }), { project: PROJECT, stack: STACK });
     const [aw] = await registerWithMocks(() => new aws.Resource("sized", { name: "sized", ...aws.baseArgs("sized") }), { project: PROJECT, stack: STACK });
     const [echo] = await registerWithMocks(() => new Echo("a", { name: "a" }), { project: PROJECT, stack: STACK });
@@ -500,7 +500,7 @@ async function benchThroughput() {
         try {
             const line = await new Promise<string>((resolve, reject) => {
                 let buf = "";
-                child.stdout!.on("data", (c: Buffer) => {
+                child.stdout.on("data", (c: Buffer) => {
                     buf += c.toString("utf8");
                     const i = buf.indexOf("\n");
                     if (i >= 0) resolve(buf.slice(0, i));

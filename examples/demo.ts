@@ -40,7 +40,8 @@ async function main(): Promise<void> {
 }
 
 async function runWithCli(config: Record<string, string>, env: Record<string, string>): Promise<void> {
-    const cli = createRequire(__filename)("../scripts/pulumi-cli.js").ensurePulumiCli();
+    const { ensurePulumiCli } = createRequire(__filename)("../scripts/pulumi-cli.js") as { ensurePulumiCli: () => { dir: string; version: string } };
+    const cli = ensurePulumiCli();
     console.log(`Pulumi CLI v${cli.version} (${cli.dir}), local file backend\n`);
     const program = await PulumiProgram.create({ cliDir: cli.dir, programDir: ROOT, project: PROJECT, stack: STACK, env });
     const pulumi = async (...args: string[]) => {

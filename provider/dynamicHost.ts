@@ -19,6 +19,7 @@ export interface HostSettings {
     organizations: Map<string, NamedOrganization>;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one table for both clouds, whose kinds differ in their input type
 const kinds: Record<ResourceKindName, (settings: ProviderSettings) => AccountKind<any, ProviderSettings>> = {
     huawei: huaweiAccountKindFor,
     aws: () => awsAccountKind,
@@ -26,6 +27,7 @@ const kinds: Record<ResourceKindName, (settings: ProviderSettings) => AccountKin
 
 // One lifecycle (and so one HTTP connection pool, creation queue, set of listings and credentials
 // check) per kind and organization, for the host's lifetime.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one table for both clouds, whose kinds differ in their input type
 const lifecycles = new WeakMap<ProviderSettings, Map<ResourceKindName, AccountLifecycle<any, ProviderSettings>>>();
 const routers = new WeakMap<HostSettings, Map<ResourceKindName, OrganizationRouter>>();
 
@@ -69,7 +71,7 @@ function reportingOnce(calls: LifecycleCalls): LifecycleCalls {
 function router(kind: ResourceKindName, settings: HostSettings | undefined): LifecycleCalls {
     const host = settings ?? (unconfigured ??= configure(noConfig));
     let byKind = routers.get(host);
-    if (!byKind) routers.set(host, (byKind = new Map()));
+    if (!byKind) routers.set(host, (byKind = new Map<ResourceKindName, OrganizationRouter>()));
     let router = byKind.get(kind);
     if (!router) {
         const ofThisCloud = () => [...host.organizations.values()].filter((org) => org.cloud === kind);
@@ -87,9 +89,11 @@ function router(kind: ResourceKindName, settings: HostSettings | undefined): Lif
     return router;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one table for both clouds, whose kinds differ in their input type
 function lifecycleOf(kind: ResourceKindName, settings: ProviderSettings): AccountLifecycle<any, ProviderSettings> {
     let byKind = lifecycles.get(settings);
-    if (!byKind) lifecycles.set(settings, (byKind = new Map()));
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as the table above
+    if (!byKind) lifecycles.set(settings, (byKind = new Map<ResourceKindName, AccountLifecycle<any, ProviderSettings>>()));
     let found = byKind.get(kind);
     if (!found) {
         const options: LifecycleOptions = {

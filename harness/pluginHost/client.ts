@@ -6,7 +6,7 @@
 import { emptyPb, grpc, providerGrpcPb, providerPb, statusPb, structPb } from "./deps";
 import { SECRET_SIG, SIG_KEY } from "./mocks";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 
 /** The value the engine sends for an unknown (computed) property during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -181,7 +181,7 @@ export class ProviderClient {
                 try {
                     resolve(decode(resp));
                 } catch (e) {
-                    reject(e);
+                    reject(e instanceof Error ? e : new Error(String(e)));
                 }
             });
         });
@@ -251,7 +251,7 @@ export class ProviderClient {
             if (r.getHasdetaileddiff()) {
                 const dd: DiffResult["detailedDiff"] = {};
                 r.getDetaileddiffMap().forEach((v: any, k: string) => {
-                    dd![k] = { kind: DIFF_KINDS[v.getKind()] ?? String(v.getKind()), inputDiff: v.getInputdiff() };
+                    dd[k] = { kind: DIFF_KINDS[v.getKind()] ?? String(v.getKind()), inputDiff: v.getInputdiff() };
                 });
                 result.detailedDiff = dd;
             }

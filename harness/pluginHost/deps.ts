@@ -23,7 +23,7 @@ export const PULUMI_DIR = path.dirname(PULUMI_PACKAGE_JSON);
 /** A `require` rooted at `@pulumi/pulumi`'s own folder. */
 export const pulumiRequire = createRequire(PULUMI_PACKAGE_JSON);
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 export type PulumiModule = typeof import("@pulumi/pulumi");
 
 /** The `@pulumi/pulumi` module (native CommonJS instance). */

@@ -113,7 +113,7 @@ describe("AWS: a request unknown to the service, and a failed request: the advic
         await other?.close();
         other = undefined;
     });
-    const cloud = aws as unknown as Cloud<AwsEmulator>;
+    const cloud = aws;
     const CREATION_MS = 2_500;
     // "Not found" right after a submission is disbelieved for this long (the emulator's lag is 200 ms).
     const GRACE = { ORG_ACCOUNTS_CONSISTENCY_GRACE_MS: "1000" };

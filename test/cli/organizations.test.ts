@@ -74,8 +74,8 @@ beforeAll(async () => {
         env: {
             ORG_ACCOUNTS_POLL_INITIAL_MS: "50",
             ORG_ACCOUNTS_POLL_MAX_MS: "200",
-            ...huawei.env(orgs.hwDefault.emulator as never),
-            ...aws.env(orgs.awsDefault.emulator as never),
+            ...huawei.env(orgs.hwDefault.emulator),
+            ...aws.env(orgs.awsDefault.emulator),
         },
     });
     for (const [org, name] of [[orgs.hwSandbox, "hw-sandbox"], [orgs.awsSandbox, "aws-sandbox"]] as const) {

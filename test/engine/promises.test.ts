@@ -50,14 +50,6 @@ const listOperation = (cloud: Cloud) => (cloud.name === "huawei" ? "ListCreateAc
 /** The provider's page size for the request listing (Huawei asks limit 200; AWS at most 20 a page). */
 const pageSize = (cloud: Cloud) => (cloud.name === "huawei" ? 200 : 20);
 
-async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!condition()) {
-        if (Date.now() > until) throw new Error("condition not met in time");
-        await new Promise((r) => setTimeout(r, 10));
-    }
-}
-
 describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) => {
     const startPerTest = worldPerTest(cloud);
     const start = (options?: WorldOptions) => startPerTest(onClock(options));

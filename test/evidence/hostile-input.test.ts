@@ -24,9 +24,9 @@ const ENGINE_INVALID_RUNS = 50;
 const ENGINE_VALID_RUNS = 15;
 const SEED = Number(process.env.HOSTILE_SEED ?? 20240607);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 const kinds: Record<ResourceSpec["cloud"], AccountKind<any, ProviderSettings>> = { huawei: huaweiAccountKind, aws: awsAccountKind };
-const clouds: Record<ResourceSpec["cloud"], Cloud> = { huawei: huawei as unknown as Cloud, aws: aws as unknown as Cloud };
+const clouds: Record<ResourceSpec["cloud"], Cloud> = { huawei: huawei, aws: aws };
 /** The one read check makes per plugin host, to prove the credentials and the endpoint. */
 const credentialsCheck: Record<ResourceSpec["cloud"], string> = { huawei: "ShowOrganization", aws: "DescribeOrganization" };
 
