@@ -2,7 +2,7 @@
 // host (harness/pluginHost/world.ts). It prints a table, writes bench/results/latest.json and
 // bench/results/latest.svg, and never asserts on time (machines are shared and noisy).
 //
-//   tsx bench/run.ts            the full run (what docs/reliability.md quotes), ~20 minutes on 2 cores
+//   tsx bench/run.ts            the full run (what docs/reliability.md quotes)
 //   tsx bench/run.ts --quick    one run, fewer samples and smaller N; writes bench/results/quick.*.tmp
 //   --runs K                    (1) and (2) K times (default 3; --quick 1): each ratio is the median of the runs
 import { spawn } from "node:child_process";
@@ -541,7 +541,7 @@ interface Goal {
 /** The measured ratio of two identical schedules stays within this (timers on a shared machine). */
 const NOISE = 1.05;
 
-/** The issue's goals, judged on the medians; each with the range of its runs. */
+/** The waiting goals, judged on the medians; each with the range of its runs. */
 function goals(
     side: { cloud: string; typicalSeconds: number; withHistory: { lagRatio: number; callRatio: number }; withoutHistory: { lagRatio: number; callRatio: number } }[],
     fleets: { cloud: string; parallel: number; wallOverBound: number; callsPerAccount: number; refresh: { callsPerAccount: number } }[],
@@ -641,7 +641,7 @@ async function main(): Promise<void> {
     const lines: string[] = [];
     lines.push(`pulumi-org-accounts benchmark — ${m.date}, ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, ${runtimeS} s`);
     lines.push("");
-    lines.push(`(0) the goals of issue 15, on the medians of ${RUNS} run(s) (range over the runs in brackets)`);
+    lines.push(`(0) the waiting goals, on the medians of ${RUNS} run(s) (range over the runs in brackets)`);
     for (const g of results.goals) lines.push(`  ${g.met ? "met   " : "MISSED"}  ${g.goal}: ${g.measured}`);
     lines.push("");
     lines.push(`(1) one creation, the provider beside a Terraform-style poller (10 s / 10 s), time scale 1:${CREATE_SCALE}; lag in simulated seconds; medians of ${RUNS} run(s)`);

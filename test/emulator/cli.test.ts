@@ -90,7 +90,7 @@ describe("emulator flags", () => {
         expect(parseArgs([])).toMatchObject({ clouds: ["huawei", "aws"], port: 0, host: "127.0.0.1", controlPort: 0, awsPermissive: false, awsRefusals: {}, failCreations: [] });
     });
 
-    test("each flag sets what it names (issue 11's rules and refusals included)", () => {
+    test("each flag sets what it names (the refusal rules included)", () => {
         const options = parseArgs([
             "--cloud=aws",
             "--port", "8080",

@@ -1,4 +1,4 @@
-// Waiting for creations through the real plugin host (issue 15): the creations in progress share
+// Waiting for creations through the real plugin host: the creations in progress share
 // one listing of in-progress requests per tick and each is confirmed by one status read; the
 // history-informed schedule (no explicit poll settings, time scale 1:50) reads a creation at most
 // as often as Terraform would; refresh of a succeeded account reads no status record.

@@ -1,7 +1,7 @@
 // The promises of README and docs/reliability.md, each guarded through the engine path (the real plugin host over gRPC,
 // against the emulators), asserting what a user would see: a duplicate account, an error without
 // the request id, a credential in the stored state, a missed check failure. Each scenario builds
-// the situation that would expose one way of breaking the promise (issue 12): a foreign request in
+// the situation that would expose one way of breaking the promise: a foreign request in
 // progress for the same name, more than one page of requests, a listing that lags behind a
 // submission, an email in another case, a close that takes effect later.
 import { afterEach, describe, expect, test } from "vitest";
