@@ -94,6 +94,13 @@ export default tseslint.config(
         },
     },
 
+    // This file: an ES module run by Node.
+    {
+        files: ["**/*.mjs"],
+        extends: [js.configs.recommended],
+        languageOptions: { sourceType: "module", globals: globals.node },
+    },
+
     // JavaScript (scripts/, bench's emulator child, fixtures): CommonJS run by Node.
     {
         files: ["**/*.js"],
