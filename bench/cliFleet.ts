@@ -1,19 +1,19 @@
 // (2b) of `npm run bench`: one fleet through the REAL Pulumi CLI, to confirm the simulated feed of
-// (2) (bench/run.ts's `feed()` through the gRPC client of test/harness). One `pulumi up` of a program
+// (2) (bench/run.ts's `feed()` through the gRPC client of harness/pluginHost). One `pulumi up` of a program
 // declaring N accounts of one cloud, at the CLI's default --parallel, against that cloud's emulator
 // with the settings the caller gives (the same as the simulated fleet's), after a first `pulumi up`
 // of 3 accounts that gives the organization the same history the simulated fleet's warm-up gives.
 //
-// It runs through the CLI test harness (test/cli/worldAt.ts, test/cli/workspace.ts), with the CLI
+// It runs through the CLI test harness (harness/cli/worldAt.ts, harness/cli/workspace.ts), with the CLI
 // folder from scripts/pulumi-cli.js, found or built as the tests' global setup does.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { Cloud, Emulator } from "../test/engine/clouds";
-import { killTree, type CliResult, type PulumiProgram } from "../test/cli/workspace";
-import { startCliWorldAt } from "../test/cli/worldAt";
+import type { Cloud, Emulator } from "../harness/pluginHost/clouds";
+import { killTree, type CliResult, type PulumiProgram } from "../harness/cli/workspace";
+import { startCliWorldAt } from "../harness/cli/worldAt";
 import { countByOperation, now, progress, r0, r2 } from "./util";
 
 export interface CliFleetOptions {
@@ -78,14 +78,14 @@ let cliDirCache: string | undefined;
  */
 export function pulumiCliDir(): string {
     if (cliDirCache) return cliDirCache;
-    const { ensurePulumiCli } = createRequire(import.meta.url)("../scripts/pulumi-cli.js") as { ensurePulumiCli(): { dir: string; version: string; source: string } };
+    const { ensurePulumiCli } = createRequire(import.meta.url)("../scripts/pulumi-cli.js") as { ensurePulumiCli: () => { dir: string; version: string; source: string } };
     try {
         const cli = ensurePulumiCli();
         progress(`the Pulumi CLI v${cli.version} (${cli.source}): ${cli.dir}`);
         cliDirCache = cli.dir;
         return cli.dir;
     } catch (error) {
-        throw new Error(`bench (2b) needs the real Pulumi CLI and could not get it (scripts/pulumi-cli.js): ${(error as Error).message}`);
+        throw new Error(`bench (2b) needs the real Pulumi CLI and could not get it (scripts/pulumi-cli.js): ${(error as Error).message}`, { cause: error });
     }
 }
 
@@ -152,7 +152,7 @@ export async function benchCliFleet(cloud: Cloud, n: number, options: CliFleetOp
     const world = await startCliWorldAt(cliDir, cloud, {
         creationDelayMs: options.creationDelayMs,
         emulator: options.emulator,
-        // As the simulated fleet's plugin host has it (test/engine/world.ts): the emulators'
+        // As the simulated fleet's plugin host has it (harness/pluginHost/world.ts): the emulators'
         // consistency lags are a few hundred ms at test speed.
         env: { ORG_ACCOUNTS_CONSISTENCY_GRACE_MS: "3000", ...options.env },
     });

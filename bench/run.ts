@@ -1,8 +1,8 @@
 // `npm run bench`: ratios measured in one run against the emulators, through the REAL Pulumi plugin
-// host (test/engine/world.ts). It prints a table, writes bench/results/latest.json and
+// host (harness/pluginHost/world.ts). It prints a table, writes bench/results/latest.json and
 // bench/results/latest.svg, and never asserts on time (machines are shared and noisy).
 //
-//   tsx bench/run.ts            the full run (what docs/reliability.md quotes), ~20 minutes on 2 cores
+//   tsx bench/run.ts            the full run (what docs/reliability.md quotes)
 //   tsx bench/run.ts --quick    one run, fewer samples and smaller N; writes bench/results/quick.*.tmp
 //   --runs K                    (1) and (2) K times (default 3; --quick 1): each ratio is the median of the runs
 import { spawn } from "node:child_process";
@@ -15,10 +15,10 @@ import { startAwsEmulator } from "../provider/emulator/aws/server";
 import { startHuaweiEmulator } from "../provider/emulator/huawei/server";
 import type { RequestLog } from "../provider/emulator/requestLog";
 import { HuaweiOrganizationsClient } from "../provider/huawei/client";
-import { ProviderClient, registerWithMocks, startPluginHost, type Registered } from "../test/harness/engine";
-import { loadProgramModule } from "../test/harness/deps";
-import { aws, huawei, type Cloud } from "../test/engine/clouds";
-import { PROJECT, REPO_ROOT, STACK, startWorld, type World } from "../test/engine/world";
+import { ProviderClient, registerWithMocks, startPluginHost, type Registered } from "../harness/pluginHost/engine";
+import { loadProgramModule } from "../harness/pluginHost/deps";
+import { aws, huawei, type Cloud } from "../harness/pluginHost/clouds";
+import { PROJECT, REPO_ROOT, STACK, startWorld, type World } from "../harness/pluginHost/world";
 import { renderSvg } from "./svg";
 import { countByOperation, now, progress, r0, r2 } from "./util";
 import { benchCliFleet, CLI_FLEET_DEFINITION, pulumiCliDir, type CliFleet } from "./cliFleet";
@@ -304,7 +304,7 @@ async function benchFleet(cloud: Cloud, n: number, parallel: number) {
         });
         const wallMs = now() - t0;
         const hostCpuS = hostCpu() - hostCpu0;
-        const failed = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+        const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
         const entries = w.emulator.requests.all().slice(mark);
         const creates = entries.filter((e) => e.operation === "CreateAccount");
         const bound = Math.ceil(n / QUOTA) * FLEET_DELAY;
@@ -326,7 +326,7 @@ async function benchFleet(cloud: Cloud, n: number, parallel: number) {
             boundMs: bound,
             wallOverBound: r2(wallMs / bound),
             failed: failed.length,
-            firstFailure: failed[0] ? String(failed[0].reason?.message ?? failed[0].reason).slice(0, 300) : undefined,
+            firstFailure: failed[0] ? String((failed[0].reason as Error | undefined)?.message ?? failed[0].reason).slice(0, 300) : undefined,
             createAccountRefused: creates.filter((e) => typeof e.status !== "number" || e.status >= 400).length,
             requests: entries.length,
             callsPerAccount: r2(entries.length / n),
@@ -349,8 +349,8 @@ async function benchFleet(cloud: Cloud, n: number, parallel: number) {
 // (3) __provider size and the plugin host's cold start
 
 async function benchProviderAndColdStart() {
-    const fixtureDir = path.join(REPO_ROOT, "test", "harness-selftest", "fixture");
-    const { Echo } = loadProgramModule(path.join(fixtureDir, "echo.js"), "./echo.js");
+    const fixtureDir = path.join(REPO_ROOT, "harness", "pluginHost");
+    const { Echo } = loadProgramModule<{ Echo: new (name: string, args: { name: string }) => unknown }>(path.join(fixtureDir, "echoFixture.js"), "./echoFixture.js");
     const [hw] = await registerWithMocks(() => new huawei.Resource("sized", { name: "sized", ...huawei.baseArgs("sized") }), { project: PROJECT, stack: STACK });
     const [aw] = await registerWithMocks(() => new aws.Resource("sized", { name: "sized", ...aws.baseArgs("sized") }), { project: PROJECT, stack: STACK });
     const [echo] = await registerWithMocks(() => new Echo("a", { name: "a" }), { project: PROJECT, stack: STACK });
@@ -501,7 +501,7 @@ async function benchThroughput() {
         try {
             const line = await new Promise<string>((resolve, reject) => {
                 let buf = "";
-                child.stdout!.on("data", (c: Buffer) => {
+                child.stdout.on("data", (c: Buffer) => {
                     buf += c.toString("utf8");
                     const i = buf.indexOf("\n");
                     if (i >= 0) resolve(buf.slice(0, i));
@@ -542,7 +542,7 @@ interface Goal {
 /** The measured ratio of two identical schedules stays within this (timers on a shared machine). */
 const NOISE = 1.05;
 
-/** The issue's goals, judged on the medians; each with the range of its runs. */
+/** The waiting goals, judged on the medians; each with the range of its runs. */
 function goals(
     side: { cloud: string; typicalSeconds: number; withHistory: { lagRatio: number; callRatio: number }; withoutHistory: { lagRatio: number; callRatio: number } }[],
     fleets: { cloud: string; parallel: number; wallOverBound: number; callsPerAccount: number; refresh: { callsPerAccount: number } }[],
@@ -642,7 +642,7 @@ async function main(): Promise<void> {
     const lines: string[] = [];
     lines.push(`pulumi-org-accounts benchmark — ${m.date}, ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, ${runtimeS} s`);
     lines.push("");
-    lines.push(`(0) the goals of issue 15, on the medians of ${RUNS} run(s) (range over the runs in brackets)`);
+    lines.push(`(0) the waiting goals, on the medians of ${RUNS} run(s) (range over the runs in brackets)`);
     for (const g of results.goals) lines.push(`  ${g.met ? "met   " : "MISSED"}  ${g.goal}: ${g.measured}`);
     lines.push("");
     lines.push(`(1) one creation, the provider beside a Terraform-style poller (10 s / 10 s), time scale 1:${CREATE_SCALE}; lag in simulated seconds; medians of ${RUNS} run(s)`);

@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { startAwsEmulator } from "../provider/emulator/aws/server";
 import { startHuaweiEmulator } from "../provider/emulator/huawei/server";
-import { expectSuccess, PulumiProgram } from "../test/cli/workspace";
+import { expectSuccess, PulumiProgram } from "../harness/cli/workspace";
 
 const ROOT = path.resolve(__dirname, "..");
 const PROJECT = "org-accounts-example";
@@ -40,7 +40,8 @@ async function main(): Promise<void> {
 }
 
 async function runWithCli(config: Record<string, string>, env: Record<string, string>): Promise<void> {
-    const cli = createRequire(__filename)("../scripts/pulumi-cli.js").ensurePulumiCli();
+    const { ensurePulumiCli } = createRequire(__filename)("../scripts/pulumi-cli.js") as { ensurePulumiCli: () => { dir: string; version: string } };
+    const cli = ensurePulumiCli();
     console.log(`Pulumi CLI v${cli.version} (${cli.dir}), local file backend\n`);
     const program = await PulumiProgram.create({ cliDir: cli.dir, programDir: ROOT, project: PROJECT, stack: STACK, env });
     const pulumi = async (...args: string[]) => {

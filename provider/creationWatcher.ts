@@ -3,7 +3,7 @@
 // `States`, Huawei `ListCreateAccountStatuses?states=in_progress`), and a request that has left
 // the in-progress list is confirmed with one status read of its own. A tick with one creation due
 // reads that creation's status directly (one call either way, and the answer is final: a listing
-// would need the confirmation too; the benchmark's fleet makes 0.6 fewer calls per account this
+// would need the confirmation too; the benchmark's fleet makes fewer calls per account this
 // way, at the same wall time). A listing, made when several are due, also tells about the
 // creations not yet due: one listed before and absent now has ended and is confirmed at once, so
 // a quota slot is freed by whichever creation polls first.

@@ -18,6 +18,7 @@ export interface HostSettings {
     organizations: Map<string, NamedOrganization>;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one table for both clouds, whose kinds differ in their input type
 const kinds: Record<CloudName, (settings: ProviderSettings) => AccountKind<any, ProviderSettings>> = {
     huawei: huaweiAccountKindFor,
     aws: () => awsAccountKind,
@@ -25,6 +26,7 @@ const kinds: Record<CloudName, (settings: ProviderSettings) => AccountKind<any, 
 
 // One lifecycle (and so one HTTP connection pool, creation queue, set of listings and credentials
 // check) per kind and organization, for the host's lifetime.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one table for both clouds, whose kinds differ in their input type
 const lifecycles = new WeakMap<ProviderSettings, Map<CloudName, AccountLifecycle<any, ProviderSettings>>>();
 const routers = new WeakMap<HostSettings, Map<CloudName, OrganizationRouter>>();
 
@@ -68,7 +70,7 @@ function reportingOnce(calls: LifecycleCalls): LifecycleCalls {
 function router(kind: CloudName, settings: HostSettings | undefined): LifecycleCalls {
     const host = settings ?? (unconfigured ??= configure(noConfig));
     let byKind = routers.get(host);
-    if (!byKind) routers.set(host, (byKind = new Map()));
+    if (!byKind) routers.set(host, (byKind = new Map<CloudName, OrganizationRouter>()));
     let router = byKind.get(kind);
     if (!router) {
         const ofThisCloud = () => [...host.organizations.values()].filter((org) => org.cloud === kind);
@@ -86,9 +88,11 @@ function router(kind: CloudName, settings: HostSettings | undefined): LifecycleC
     return router;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one table for both clouds, whose kinds differ in their input type
 function lifecycleOf(kind: CloudName, settings: ProviderSettings): AccountLifecycle<any, ProviderSettings> {
     let byKind = lifecycles.get(settings);
-    if (!byKind) lifecycles.set(settings, (byKind = new Map()));
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as the table above
+    if (!byKind) lifecycles.set(settings, (byKind = new Map<CloudName, AccountLifecycle<any, ProviderSettings>>()));
     let found = byKind.get(kind);
     if (!found) {
         const options: LifecycleOptions = {

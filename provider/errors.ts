@@ -30,7 +30,7 @@ export function reportedOnceByPluginHost<E extends Error>(error: E): E {
     }
     const line = `${error}: ${error.stack}`;
     lines.add(line);
-    (error as any)[Symbol.for("pulumi-org-accounts.reportedOnce")] = true;
+    (error as unknown as Record<symbol, unknown>)[Symbol.for("pulumi-org-accounts.reportedOnce")] = true;
     // The host writes the line as soon as the call's promise rejects; create and update write none.
     setTimeout(() => lines.delete(line), 10_000).unref();
     return error;

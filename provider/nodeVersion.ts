@@ -32,6 +32,7 @@ if (message) throw unsupportedNodeError(message);
 function unsupportedNodeError(message: string): Error {
     if (inDynamicProviderHost()) return reportedOnceByPluginHost(new OrgAccountsError(message));
     try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only here, when the check fails, and only if installed
         const { RunError } = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
         return new RunError(message);
     } catch {

@@ -10,8 +10,8 @@ import { UNKNOWN } from "./resources/inputs";
 
 /** What the plugin host calls on a lifecycle (AccountLifecycle has these). */
 export interface LifecycleCalls {
-    check(olds: Outputs, news: Outputs): Promise<unknown> | unknown;
-    diff(olds: Outputs, news: Outputs): Promise<unknown> | unknown;
+    check(olds: Outputs, news: Outputs): unknown; // a result or its promise
+    diff(olds: Outputs, news: Outputs): unknown; // a result or its promise
     create(inputs: Outputs): Promise<unknown>;
     read(id: string, props: Outputs): Promise<unknown>;
     update(id: string, olds: Outputs, news: Outputs): Promise<unknown>;

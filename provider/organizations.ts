@@ -98,7 +98,7 @@ export function readOrganizations(config: ConfigReader): Map<string, NamedOrgani
             throw new ConfigurationError(`${where} ${why}`);
         }
         const { cloud, ...values } = parsed.data;
-        found.set(name, { name, cloud, settings: settingsOf(path, cloudFields(cloud), values as Record<string, string | undefined>) });
+        found.set(name, { name, cloud, settings: settingsOf(path, cloudFields(cloud), values) });
     }
     return found;
 }

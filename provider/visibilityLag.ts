@@ -1,8 +1,8 @@
 // How long a new account stays invisible to reads after its creation is seen to succeed.
 //
 // AWS Organizations is eventually consistent: right after a creation succeeds, DescribeAccount may
-// still answer AccountNotFoundException (../shared/reference/aws-organizations.md, "Right after a
-// creation"). A read sent in that window is a call wasted. The plugin host learns the window from
+// still answer AccountNotFoundException (terraform-provider-aws tolerates not-found while it waits:
+// internal/service/organizations/account.go in https://github.com/hashicorp/terraform-provider-aws). A read sent in that window is a call wasted. The plugin host learns the window from
 // its own new accounts: when one was not found at first, the time from seeing its creation succeed
 // to the read that found it is the wait before the next new account's first read. A first read
 // that finds the account keeps the wait as it is; one that misses teaches a new one.

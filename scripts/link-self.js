@@ -8,5 +8,7 @@ const link = path.join(__dirname, "..", "node_modules", "pulumi-org-accounts");
 try {
     if (fs.readlinkSync(link) === "..") process.exit(0);
     fs.rmSync(link, { force: true });
-} catch {}
+} catch {
+    // no link yet
+}
 fs.symlinkSync("..", link, "dir");

@@ -105,7 +105,7 @@ function parseHuaweiRules(text: string | undefined): Partial<HuaweiRules> {
         const choices: Record<string, string[]> = { site: ["international", "china"], removal: ["created-cannot-leave", "any"] };
         if (choices[key] && !choices[key].includes(value as string)) throw usage(`--huawei-rules: ${key} must be ${choices[key].join(" or ")}`);
     }
-    return rules as Partial<HuaweiRules>;
+    return rules;
 }
 
 function parseFailCreation(text: string | undefined): { name: string; reason: string } {
@@ -378,19 +378,19 @@ async function runForeground(options: CliOptions): Promise<void> {
 }
 
 /** Starts a detached copy in the foreground mode, waits for its banner, prints the exports, returns. */
-async function runBackground(argv: string[], options: CliOptions): Promise<void> {
+async function runBackground(argv: string[], _options: CliOptions): Promise<void> {
     const childArgs = argv.filter((arg) => arg !== "--background");
     // Detached, it must not stop when this launcher exits: it follows --stop-with, or runs until killed.
     const child = spawn(process.execPath, [__filename, ...childArgs, "--detached", "--quiet"], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const banner = await new Promise<string>((resolve, reject) => {
         let stderr = "";
-        child.stderr!.on("data", (chunk) => (stderr += chunk));
-        createInterface({ input: child.stdout! }).once("line", resolve);
+        child.stderr.on("data", (chunk) => (stderr += chunk));
+        createInterface({ input: child.stdout }).once("line", resolve);
         child.once("exit", (code) => reject(new Error(stderr.trim() || `the emulator exited with code ${code} before it was ready`)));
     });
     const parsed = JSON.parse(banner) as Running["banner"];
-    child.stdout!.destroy();
-    child.stderr!.destroy();
+    child.stdout.destroy();
+    child.stderr.destroy();
     child.unref();
     process.stdout.write(shellExports(emulatorExports(parsed, child.pid!)) + "\n");
 }

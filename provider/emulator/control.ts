@@ -7,7 +7,6 @@ import { z } from "zod";
 import type { AwsOrganizationState } from "./aws/state";
 import { FAILURE_REASONS as AWS_FAILURE_REASONS } from "./aws/state";
 import type { HuaweiOrganizationState } from "./huawei/state";
-import type { CloudName } from "../cloudNames";
 import { KNOWN_FAILURE_REASONS as HUAWEI_FAILURE_REASONS } from "../huawei/failureReasons";
 
 const delayMs = z.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(0, "must not be negative");

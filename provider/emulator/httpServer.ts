@@ -48,7 +48,7 @@ export interface CloudProtocol<R> {
     throttled(route: R, requestId: string): Answer;
     tooLarge(route: R, requestId: string): Answer;
     /** The checks after the size limit and before the service (route, signature, protocol), in the cloud's order: an answer refuses the request. */
-    check(req: EmulatorRequest, route: R): Promise<Answer | undefined>;
+    check(req: EmulatorRequest, route: R): Answer | undefined | Promise<Answer | undefined>;
     /** Runs the service; errors become answers. */
     serve(req: EmulatorRequest, route: R): Answer;
     /** For the "repeat-token" fault: the request without its page token (so the service answers the first page). */

@@ -54,7 +54,7 @@ export class HuaweiOrganizationsClient {
         return (await this.call("ShowOrganization", "GET", "/v1/organizations", S.ShowOrganizationResponse)).organization;
     }
 
-    // --- create-account requests (seeds 003, 000, 001) ---
+    // --- create-account requests (https://support.huaweicloud.com/intl/en-us/api-organizations/: CreateAccount.html, ShowCreateAccountStatus.html, ListCreateAccountStatuses.html) ---
 
     async createAccount(body: S.CreateAccountReqBody): Promise<S.CreateAccountStatusDto> {
         const res = await this.call("CreateAccount", "POST", "/v1/organizations/accounts", S.CreateAccountResponse, { body, idempotent: false });

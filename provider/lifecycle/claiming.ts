@@ -154,6 +154,7 @@ export class Claiming<I extends CommonAccountInputs, S> {
     /** `matched`: the input by which the account was found, named in the error. */
     assertOwned(record: AccountRecord, inputs: I, matched: string): void {
         if (record.tags[OWNER_TAG_KEY] === inputs.owner) return;
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the matched input (the email) is a string
         const value = matched === "name" ? record.name : String((record as unknown as Record<string, unknown>)[matched] ?? inputs[matched as keyof I]);
         const also = matched === "name" ? "" : ` (named "${record.name}")`;
         throw new NotOwnedError(

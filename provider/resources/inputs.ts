@@ -63,7 +63,8 @@ export function describeValue(value: unknown): string {
     if (value === null) return "null";
     if (Array.isArray(value)) return "a list";
     if (typeof value === "object") return "an object";
-    return `the ${typeof value} ${String(value)}`;
+    if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean" || typeof value === "symbol") return `the ${typeof value} ${String(value)}`;
+    return typeof value === "function" ? "a function" : "undefined";
 }
 
 /** "it has 65", "it is empty": the value's length, for a length rule. */
@@ -117,7 +118,7 @@ export function textSchema(rules: { min: number; max: number; allowed?: RegExp; 
     if (allowed) {
         schema = schema.refine((text) => firstRefused(text, allowed) === undefined, {
             error: (issue) => `${subject}${rules.described}; it has ${firstRefused(String(issue.input), allowed)}`,
-        }) as unknown as typeof schema;
+        });
     }
     return schema;
 }

@@ -5,8 +5,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, test } from "vitest";
 import type { AwsEmulator } from "../../provider/emulator/aws/server";
-import { aws, clouds, type Cloud, type Emulator } from "../engine/clouds";
-import { expectSuccess, type CliResult } from "./workspace";
+import { aws, clouds, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
+import { expectSuccess, type CliResult } from "../../harness/cli/workspace";
 import { startCliWorld, type CliWorld } from "./world";
 
 /** The backticked `pulumi …` commands of a text, in order, as argument lists (single quotes as a shell reads them). */
@@ -113,7 +113,7 @@ describe("AWS: a request unknown to the service, and a failed request: the advic
         await other?.close();
         other = undefined;
     });
-    const cloud = aws as unknown as Cloud<AwsEmulator>;
+    const cloud = aws;
     const CREATION_MS = 2_500;
     // "Not found" right after a submission is disbelieved for this long (the emulator's lag is 200 ms).
     const GRACE = { ORG_ACCOUNTS_CONSISTENCY_GRACE_MS: "1000" };

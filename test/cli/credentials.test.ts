@@ -2,7 +2,7 @@
 // message naming what to fix: a stopped endpoint (Huawei, from the environment), a wrong secret
 // key (AWS, from stack config). The wrong secret appears in no output.
 import { afterEach, describe, expect, test } from "vitest";
-import { aws, huawei, type Cloud } from "../engine/clouds";
+import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { startCliWorld, type CliWorld } from "./world";
 import { closedPort } from "../ports";
 

@@ -5,8 +5,8 @@
 // (`removal: "any"`, as the 2025 guide reads, and no close quota), and a Huawei test with the
 // default rules shows what a user meets then.
 import { afterEach, describe, expect, test } from "vitest";
-import { clouds, huawei, type Cloud } from "../engine/clouds";
-import { expectSuccess } from "./workspace";
+import { clouds, huawei, type Cloud } from "../../harness/pluginHost/clouds";
+import { expectSuccess } from "../../harness/cli/workspace";
 import { DELETABLE, startCliWorld, type CliWorld } from "./world";
 
 const GROUPS = { close: 4, remove: 3, retain: 3 } as const;

@@ -7,8 +7,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { aws, huawei, type Cloud } from "../engine/clouds";
-import { expectSuccess, type CliResult } from "./workspace";
+import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
+import { expectSuccess, type CliResult } from "../../harness/cli/workspace";
 import { startCliWorld, type CliWorld } from "./world";
 
 /** The machines this project runs on come with Node 20 as the system `node`. */
@@ -30,6 +30,7 @@ function seen(result: CliResult, sentence: string) {
     const rows = progress.split("\n").filter((line) => /^ [ +\-~]{2} \S+:\S+ \S+ /.test(line) && count(line) > 0);
     const copies = count(result.output);
     const stackLines = result.output.split("\n").filter((line) => /^\s+at \S/.test(line));
+    // eslint-disable-next-line no-control-regex -- counts the terminal colour codes (ESC [), which are control characters
     const colourCodes = (result.output.match(/\x1b\[/g) ?? []).length;
     console.log(
         `${JSON.stringify(sentence.slice(0, 60))}: ${copies} copies (${count(diagnostics)} in Diagnostics, ${rows.length} on progress rows), ` +

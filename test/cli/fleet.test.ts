@@ -2,8 +2,8 @@
 // (4 × CPUs) and at `--parallel 64`: the provider's per-organization queue keeps the creations in
 // progress within the cloud's quota, so every account is created once and no refusal reaches the user.
 import { afterEach, describe, expect, test } from "vitest";
-import { clouds, type Cloud } from "../engine/clouds";
-import { expectSuccess } from "./workspace";
+import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
+import { expectSuccess } from "../../harness/cli/workspace";
 import { startCliWorld, type CliWorld } from "./world";
 
 const FLEET = 30;

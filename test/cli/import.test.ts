@@ -14,8 +14,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, afterEach, describe, expect, inject, test } from "vitest";
-import { clouds, type Cloud } from "../engine/clouds";
-import { expectSuccess, REPO_ROOT } from "./workspace";
+import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
+import { expectSuccess, REPO_ROOT } from "../../harness/cli/workspace";
 import { startCliWorld, type CliWorld } from "./world";
 
 const NO_PROVIDER = "code must be a string, not undefined";

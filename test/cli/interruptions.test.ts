@@ -3,8 +3,8 @@
 // Each ends with exactly one account, tracked, and its accountId known.
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, test } from "vitest";
-import { clouds, type Cloud } from "../engine/clouds";
-import { expectSuccess, killTree } from "./workspace";
+import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
+import { expectSuccess, killTree } from "../../harness/cli/workspace";
 import { startCliWorld, type CliWorld } from "./world";
 
 const CREATION_DELAY_MS = 2_500;

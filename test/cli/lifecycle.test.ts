@@ -4,9 +4,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { clouds, DRIFT_TAG, huawei, type Cloud } from "../engine/clouds";
+import { clouds, DRIFT_TAG, huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { startCliWorld, type CliWorld } from "./world";
-import { expectSuccess } from "./workspace";
+import { expectSuccess } from "../../harness/cli/workspace";
 
 describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s through the CLI", (_name, cloud) => {
     let world: CliWorld;

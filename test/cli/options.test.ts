@@ -3,18 +3,15 @@
 // replacement (create-before-delete, the old account handled by its onDelete at the end of the
 // run; a failed delete of the old one stays in the stack as a pending delete until a later up).
 import { afterEach, describe, expect, test } from "vitest";
-import { clouds, DRIFT_TAG, type Cloud } from "../engine/clouds";
-import { expectSuccess } from "./workspace";
+import { clouds, DRIFT_TAG, type Cloud } from "../../harness/pluginHost/clouds";
+import { expectSuccess } from "../../harness/cli/workspace";
 import { startCliWorld, type CliWorld } from "./world";
-
-const DELETE_OPERATIONS = ["CloseAccount", "RemoveAccount", "RemoveAccountFromOrganization"];
 
 describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s resource options through the CLI", (_name, cloud) => {
     let world: CliWorld;
     afterEach(async () => world?.close());
 
     const account = (name: string) => cloud.accounts(world.emulator).find((a) => a.name === name);
-    const deletes = () => world.writes().filter((op) => DELETE_OPERATIONS.includes(op));
 
     test("protect: true: destroy is refused with Pulumi's protect message and the account is untouched; once protect is removed, destroy closes it", async () => {
         world = await startCliWorld(cloud);

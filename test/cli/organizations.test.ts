@@ -2,8 +2,8 @@
 // the environment, a named one from `orgaccounts:organizations` in the stack config (credentials
 // as secrets), each a separate emulator accepting only its own credentials.
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { clouds, type Cloud, type Emulator } from "../engine/clouds";
-import { expectSuccess, PulumiProgram, type CliResult } from "./workspace";
+import { clouds, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
+import { expectSuccess, PulumiProgram, type CliResult } from "../../harness/cli/workspace";
 import { DELETABLE } from "./world";
 
 const [huawei, aws] = clouds;
@@ -74,8 +74,8 @@ beforeAll(async () => {
         env: {
             ORG_ACCOUNTS_POLL_INITIAL_MS: "50",
             ORG_ACCOUNTS_POLL_MAX_MS: "200",
-            ...huawei.env(orgs.hwDefault.emulator as never),
-            ...aws.env(orgs.awsDefault.emulator as never),
+            ...huawei.env(orgs.hwDefault.emulator),
+            ...aws.env(orgs.awsDefault.emulator),
         },
     });
     for (const [org, name] of [[orgs.hwSandbox, "hw-sandbox"], [orgs.awsSandbox, "aws-sandbox"]] as const) {

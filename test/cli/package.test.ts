@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, afterEach, beforeAll, expect, inject, test } from "vitest";
-import { expectSuccess, PulumiProgram, REPO_ROOT } from "./workspace";
+import { PulumiProgram, REPO_ROOT } from "../../harness/cli/workspace";
 
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 /** Variables of the test's own environment that must not reach the Quick start: it sets its own. */

@@ -7,8 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { clouds, type Cloud } from "../engine/clouds";
-import { expectSuccess, type CliResult } from "./workspace";
+import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
+import { expectSuccess, type CliResult } from "../../harness/cli/workspace";
 import { DELETABLE, startCliWorld, type CliWorld } from "./world";
 
 const cases = clouds.flatMap((cloud) => (["config", "env"] as const).map((from) => [cloud.name, from, cloud] as [string, "config" | "env", Cloud]));

@@ -2,10 +2,10 @@
 // environment (or stack config), run by the real Pulumi CLI the global setup found or built
 // (test/cli/globalSetup.ts). The world itself is ./worldAt, free of vitest.
 import { inject } from "vitest";
-import type { Cloud, Emulator } from "../engine/clouds";
-import { startCliWorldAt, type CliWorld, type CliWorldOptions } from "./worldAt";
+import type { Cloud, Emulator } from "../../harness/pluginHost/clouds";
+import { startCliWorldAt, type CliWorld, type CliWorldOptions } from "../../harness/cli/worldAt";
 
-export { DELETABLE, type CliWorld, type CliWorldOptions } from "./worldAt";
+export { DELETABLE, type CliWorld, type CliWorldOptions } from "../../harness/cli/worldAt";
 
 export function startCliWorld<E extends Emulator>(cloud: Cloud<E>, options: CliWorldOptions = {}): Promise<CliWorld<E>> {
     return startCliWorldAt(inject("pulumiCliDir"), cloud, options);

@@ -594,7 +594,7 @@ describe("AWS emulator: CLI", () => {
         });
         try {
             const line = await new Promise<string>((resolve, reject) => {
-                const rl = createInterface({ input: child.stdout! });
+                const rl = createInterface({ input: child.stdout });
                 rl.once("line", resolve);
                 child.once("exit", (code) => reject(new Error(`cli exited ${code}`)));
                 setTimeout(() => reject(new Error("no banner")), 30_000);

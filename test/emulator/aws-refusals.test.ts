@@ -1,5 +1,5 @@
-// What the real AWS Organizations service refuses, as the emulator refuses it (reference:
-// /work/shared/reference/aws-organizations.md, "What the real service refuses"): each refusal
+// What the real AWS Organizations service refuses, as the emulator refuses it (the sources are listed
+// on AwsRefusalOptions in provider/emulator/aws/state.ts): each refusal
 // through the official SDK, with its HTTP status, error name and Reason, and the options that relax it.
 import {
     CloseAccountCommand,

@@ -1,5 +1,6 @@
-// The Huawei emulator refuses what the real service refuses (reference huawei-organizations.md,
-// "What the real service refuses"; seeds 000 and 003), at the documented limits by default, and
+// The Huawei emulator refuses what the real service refuses (the Organizations API reference:
+// https://support.huaweicloud.com/intl/en-us/api-organizations/CreateAccount.html and ShowCreateAccountStatus.html;
+// terraform-provider-huaweicloud), at the documented limits by default, and
 // each rule can be relaxed.
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "../../provider/errors";

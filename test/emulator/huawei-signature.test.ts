@@ -27,7 +27,7 @@ interface SdkRequest {
 /** The headers the official signer sends (Authorization included). It mutates its input: it gets a copy. */
 function officialHeaders(req: SdkRequest, credentials = { ak: AK, sk: SK }): Record<string, string> {
     const copy = { ...req, headers: { ...req.headers }, queryParams: structuredClone(req.queryParams) };
-    return AKSKSigner.sign(copy as never, { getAk: () => credentials.ak, getSk: () => credentials.sk } as never) as Record<string, string>;
+    return AKSKSigner.sign(copy, { getAk: () => credentials.ak, getSk: () => credentials.sk } as never);
 }
 
 /** The query as a client puts it on the wire: each value percent-encoded (`form`: spaces as `+`). */

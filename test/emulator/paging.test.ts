@@ -10,7 +10,7 @@ import { ResponseShapeError } from "../../provider/errors";
 import { HuaweiBackend } from "../../provider/huawei/backend";
 import { pagedItems } from "../../provider/paging";
 import { listCreateAccountStatuses } from "../../provider/status";
-import { clouds } from "../engine/clouds";
+import { clouds } from "../../harness/pluginHost/clouds";
 import { emulatorPool, orgs } from "./support";
 
 const BIN = path.resolve(__dirname, "../../dist/provider/cli.js");
@@ -115,12 +115,12 @@ describe.each([
     test("the status function and the list command end with the same error", async () => {
         const emu = await start();
         emu.faults.inject({ operation: calls.creations, times: Infinity, fault: REPEAT });
-        const source = cloud === "aws" ? { config: { get: (key: string) => awsCloud.config(emu as never)[key] }, env: {} } : { env: huaweiCloud.env(emu as never) };
+        const source = cloud === "aws" ? { config: { get: (key: string) => awsCloud.config(emu)[key] }, env: {} } : { env: huaweiCloud.env(emu) };
         await expect(listCreateAccountStatuses({ cloud }, source)).rejects.toThrow(repeated(calls.creations));
         expect(emu.requests.byOperation(calls.creations)).toHaveLength(2);
 
         emu.requests.clear();
-        const out = await runCli(["list", "--cloud", cloud], cloud === "aws" ? awsCloud.env(emu as never) : huaweiCloud.env(emu as never));
+        const out = await runCli(["list", "--cloud", cloud], cloud === "aws" ? awsCloud.env(emu) : huaweiCloud.env(emu));
         expect(out.status).toBe(1);
         expect(out.stderr).toMatch(new RegExp(`^pulumi-org-accounts list: ${calls.creations} returned an unexpected response: page 2 handed back`));
         expect(emu.requests.byOperation(calls.creations)).toHaveLength(2);

@@ -2,9 +2,9 @@
 // destroy` drive them, against the emulators. Each scenario asserts what the engine receives and
 // what the emulator saw; the same scenarios run for both clouds.
 import { describe, expect, test } from "vitest";
-import { assertOk, ProviderCallError, UNKNOWN } from "../harness/engine";
-import { clouds, DRIFT_TAG, type Cloud } from "./clouds";
-import { pulumi, STACK, PROJECT, writesSince, type World, type WorldOptions } from "./world";
+import { assertOk, ProviderCallError, UNKNOWN } from "../../harness/pluginHost/engine";
+import { clouds, DRIFT_TAG, type Cloud } from "../../harness/pluginHost/clouds";
+import { pulumi, STACK, PROJECT, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
 import { worldPerTest } from "./perTest";
 
 const OWNER_TAG = "pulumi-org-accounts:owner";

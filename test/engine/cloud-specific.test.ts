@@ -1,10 +1,10 @@
 // Engine-path scenarios that only one cloud has: Huawei's description, AWS's in-place rename and
 // its quota of 5 account creations in progress.
 import { afterEach, describe, expect, test } from "vitest";
-import { assertOk, type Registered } from "../harness/engine";
+import { assertOk, type Registered } from "../../harness/pluginHost/engine";
 import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
-import { aws, huawei, type Cloud } from "./clouds";
-import { startWorld, writesSince, type World, type WorldOptions } from "./world";
+import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
+import { startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
 
 let world: World | undefined;
 afterEach(async () => {
@@ -19,7 +19,7 @@ async function start(cloud: Cloud, options?: WorldOptions): Promise<World> {
 
 describe("HuaweiAccount", () => {
     test("description is set at creation, updated in place with one PATCH, and its drift is repaired", async () => {
-        const w = await start(huawei as unknown as Cloud);
+        const w = await start(huawei);
         const [created] = assertOk(await w.session.up(await w.account("described", { description: "v1" })));
         expect(created.outputs!.description).toBe("v1");
 
@@ -38,7 +38,7 @@ describe("HuaweiAccount", () => {
     });
 
     test("adoption brings the account to the inputs: description, tags and parent", async () => {
-        const w = await start(huawei as unknown as Cloud);
+        const w = await start(huawei);
         const emulator = w.emulator as HuaweiEmulator;
         const id = emulator.state.addAccount({ name: "legacy", description: "old text", tags: { stale: "1" } });
         const mark = w.emulator.requests.all().length;
@@ -48,7 +48,7 @@ describe("HuaweiAccount", () => {
     });
 
     test("an email change without a new name is refused before anything is touched: the name is never freed, the old account is kept", async () => {
-        const w = await start(huawei as unknown as Cloud);
+        const w = await start(huawei);
         const [created] = assertOk(await w.session.up(await w.account("same-name")));
         const mark = w.emulator.requests.all().length;
         const [step] = await w.session.up(await w.account("same-name", { email: "other@example.com" }));
@@ -64,7 +64,7 @@ describe("HuaweiAccount", () => {
 
 describe("AwsAccount", () => {
     test("a name change is a rename in place (PutAccountName), not a new account", async () => {
-        const w = await start(aws as unknown as Cloud);
+        const w = await start(aws);
         const [created] = assertOk(await w.session.up(await w.account("renamed")));
         const mark = w.emulator.requests.all().length;
         const [step] = assertOk(await w.session.up(await w.account("renamed", { name: "renamed-v2" })));
@@ -75,7 +75,7 @@ describe("AwsAccount", () => {
     });
 
     test("a role name change without a new email is refused before anything is touched; with one it replaces", async () => {
-        const w = await start(aws as unknown as Cloud);
+        const w = await start(aws);
         assertOk(await w.session.up(await w.account("role", { onDelete: "close" })));
         const [refused] = await w.session.up(await w.account("role", { roleName: "Admin", onDelete: "close" }));
         expect(refused.error?.message).toMatch(/roleName: cannot change on an existing account; a new account would also need a new email/);
@@ -86,7 +86,7 @@ describe("AwsAccount", () => {
     });
 
     test("20 accounts in one run against the 5-in-progress quota: queued in the host, all succeed", async () => {
-        const w = await start(aws as unknown as Cloud, { creationDelayMs: 400 });
+        const w = await start(aws, { creationDelayMs: 400 });
         const resources = await twenty(w);
         const results = await createConcurrently(w, resources);
         expect(results.filter((r) => r.status === "rejected")).toEqual([]);
@@ -98,7 +98,7 @@ describe("AwsAccount", () => {
     });
 
     test("the quota reached anyway (a host allowed more): refusals are waited out, not shown to the user", async () => {
-        const w = await start(aws as unknown as Cloud, { creationDelayMs: 400, env: { ORG_ACCOUNTS_AWS_MAX_CONCURRENT_CREATIONS: "8" } });
+        const w = await start(aws, { creationDelayMs: 400, env: { ORG_ACCOUNTS_AWS_MAX_CONCURRENT_CREATIONS: "8" } });
         const resources = (await twenty(w)).slice(0, 8);
         const results = await createConcurrently(w, resources);
         expect(results.filter((r) => r.status === "rejected")).toEqual([]);

@@ -3,9 +3,9 @@
 // credential or a dead endpoint fails `preview` with a message naming the setting to fix; and
 // orgaccounts:skipCredentialsValidation turns it off. Each message is asserted as the user sees it.
 import { describe, expect, test } from "vitest";
-import { clouds, type Cloud } from "./clouds";
+import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
 import { worldPerTest } from "./perTest";
-import type { World } from "./world";
+import type { World } from "../../harness/pluginHost/world";
 import { closedPort } from "../ports";
 
 

@@ -2,10 +2,10 @@
 // what the provider makes of it through the real plugin host: queued, waited out, treated as done,
 // or shown to the user with the reason and the way out.
 import { afterEach, describe, expect, test } from "vitest";
-import { assertOk, type Registered } from "../harness/engine";
+import { assertOk, type Registered } from "../../harness/pluginHost/engine";
 import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
-import { huawei, type Cloud } from "./clouds";
-import { startWorld, writesSince, type World, type WorldOptions } from "./world";
+import { huawei, type Cloud } from "../../harness/pluginHost/clouds";
+import { startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
 
 const cloud = huawei as unknown as Cloud;
 let world: World | undefined;

@@ -1,11 +1,11 @@
-// Waiting for creations through the real plugin host (issue 15): the creations in progress share
+// Waiting for creations through the real plugin host: the creations in progress share
 // one listing of in-progress requests per tick and each is confirmed by one status read; the
 // history-informed schedule (no explicit poll settings, time scale 1:50) reads a creation at most
 // as often as Terraform would; refresh of a succeeded account reads no status record.
 import { describe, expect, test } from "vitest";
-import { assertOk } from "../harness/engine";
-import { clouds, type Cloud } from "./clouds";
-import { startWorld, type World } from "./world";
+import { assertOk } from "../../harness/pluginHost/engine";
+import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
+import { startWorld, type World } from "../../harness/pluginHost/world";
 
 const listOperation = (cloud: Cloud) => (cloud.name === "huawei" ? "ListCreateAccountStatuses" : "ListCreateAccountStatus");
 /** No consistency lag: each request is listed as soon as it is submitted, so the counts are exact. */

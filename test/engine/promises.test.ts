@@ -1,15 +1,15 @@
 // The promises of README and docs/reliability.md, each guarded through the engine path (the real plugin host over gRPC,
 // against the emulators), asserting what a user would see: a duplicate account, an error without
 // the request id, a credential in the stored state, a missed check failure. Each scenario builds
-// the situation that would expose one way of breaking the promise (issue 12): a foreign request in
+// the situation that would expose one way of breaking the promise: a foreign request in
 // progress for the same name, more than one page of requests, a listing that lags behind a
 // submission, an email in another case, a close that takes effect later.
 import { afterEach, describe, expect, test } from "vitest";
-import { assertOk, ProviderCallError, type Registered } from "../harness/engine";
+import { assertOk, ProviderCallError, type Registered } from "../../harness/pluginHost/engine";
 import type { AwsEmulator } from "../../provider/emulator/aws/server";
 import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
-import { aws, clouds, type Cloud, type Emulator } from "./clouds";
-import { pulumi, PROJECT, STACK, startWorld, writesSince, type World, type WorldOptions } from "./world";
+import { aws, clouds, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
+import { pulumi, PROJECT, STACK, startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
 import { worldPerTest } from "./perTest";
 import { TestClock } from "../lifecycle/inProcess";
 
@@ -49,14 +49,6 @@ function completeAll(cloud: Cloud, emulator: Emulator): void {
 const listOperation = (cloud: Cloud) => (cloud.name === "huawei" ? "ListCreateAccountStatuses" : "ListCreateAccountStatus");
 /** The provider's page size for the request listing (Huawei asks limit 200; AWS at most 20 a page). */
 const pageSize = (cloud: Cloud) => (cloud.name === "huawei" ? 200 : 20);
-
-async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!condition()) {
-        if (Date.now() > until) throw new Error("condition not met in time");
-        await new Promise((r) => setTimeout(r, 10));
-    }
-}
 
 describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) => {
     const startPerTest = worldPerTest(cloud);

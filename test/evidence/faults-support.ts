@@ -1,9 +1,9 @@
 // Shared by the fault-injection evidence suites: per-cloud operation names, the invariants every
 // run must keep (no duplicate submission, no lost account), a seeded PRNG and a summary counter.
 import type { CloudName } from "../../provider/cloudNames";
-import type { Cloud, Emulator } from "../engine/clouds";
-import type { World } from "../engine/world";
-import { EngineSession, type Registered } from "../harness/engine";
+import type { Cloud, Emulator } from "../../harness/pluginHost/clouds";
+import type { World } from "../../harness/pluginHost/world";
+import { EngineSession, type Registered } from "../../harness/pluginHost/engine";
 
 /** The plugin host's HTTP timeout in these suites (ORG_ACCOUNTS_HTTP_TIMEOUT_MS): a hang costs this much. */
 export const HTTP_TIMEOUT_MS = 1_000;

@@ -10,10 +10,10 @@ import { afterAll, describe, expect, test } from "vitest";
 import { awsClientConfig } from "../../provider/aws/config";
 import type { Fault } from "../../provider/emulator/faults";
 import { readSettings } from "../../provider/settings";
-import { clouds, type Cloud } from "../engine/clouds";
-import { startWorld, type World } from "../engine/world";
-import { assertOk, EngineSession, ProviderCallError, type Registered, type Step } from "../harness/engine";
-import { accountsNamed, FAST_ENV, HTTP_TIMEOUT_MS, invariants, newTally, OPERATION, within, type Role } from "./faults-support";
+import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
+import { startWorld, type World } from "../../harness/pluginHost/world";
+import { assertOk, EngineSession, ProviderCallError, type Registered, type Step } from "../../harness/pluginHost/engine";
+import { accountsNamed, FAST_ENV, invariants, newTally, OPERATION, within, type Role } from "./faults-support";
 
 const tally = newTally();
 const failures: string[] = [];

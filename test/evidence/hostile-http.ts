@@ -126,7 +126,7 @@ export async function awsSigned(
     };
     const signer = new SignatureV4({ credentials, region, service: opts.service ?? "organizations", sha256: NodeSha256, applyChecksum: false });
     const signed = await signer.sign({ method: opts.method ?? "POST", protocol: "http:", hostname: url.hostname, port: Number(url.port), path, query: {}, headers, body });
-    return send(baseUrl, opts.method ?? "POST", path, signed.headers as Record<string, string>, body);
+    return send(baseUrl, opts.method ?? "POST", path, signed.headers, body);
 }
 
 export function organizations(target: string): Record<string, string> {

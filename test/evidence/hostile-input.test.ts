@@ -14,8 +14,8 @@ import { awsAccountKind } from "../../provider/aws/kind";
 import { huaweiAccountKind } from "../../provider/huawei/kind";
 import { UNKNOWN } from "../../provider/resources/inputs";
 import { readSettings, type ProviderSettings } from "../../provider/settings";
-import { aws, huawei, type Cloud } from "../engine/clouds";
-import { startWorld, type World } from "../engine/world";
+import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
+import { startWorld, type World } from "../../harness/pluginHost/world";
 import { specs, unknownVariants, type Broken, type Inputs, type ResourceSpec } from "./hostile-arbitraries";
 
 const UNIT_INVALID_RUNS = 1_500;
@@ -24,9 +24,9 @@ const ENGINE_INVALID_RUNS = 50;
 const ENGINE_VALID_RUNS = 15;
 const SEED = Number(process.env.HOSTILE_SEED ?? 20240607);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 const kinds: Record<ResourceSpec["cloud"], AccountKind<any, ProviderSettings>> = { huawei: huaweiAccountKind, aws: awsAccountKind };
-const clouds: Record<ResourceSpec["cloud"], Cloud> = { huawei: huawei as unknown as Cloud, aws: aws as unknown as Cloud };
+const clouds: Record<ResourceSpec["cloud"], Cloud> = { huawei: huawei, aws: aws };
 /** The one read check makes per plugin host, to prove the credentials and the endpoint. */
 const credentialsCheck: Record<ResourceSpec["cloud"], string> = { huawei: "ShowOrganization", aws: "DescribeOrganization" };
 /** The one read of a parent organizational unit that check makes for a valid parentId. */

@@ -15,10 +15,10 @@
 // Each run uses a fixed seed (reproducible) and a new random one (printed); FAULT_SEED=<n> replays
 // one seed alone; FAULT_ITERATIONS=<n> changes the count per seed (default 15 per cloud).
 import { afterAll, describe, expect, test } from "vitest";
-import { clouds, type Cloud } from "../engine/clouds";
-import { startWorld, type World } from "../engine/world";
+import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
+import { startWorld, type World } from "../../harness/pluginHost/world";
 import type { LoggedRequest } from "../../provider/emulator/requestLog";
-import { assertOk, EngineSession, type ProviderClient } from "../harness/engine";
+import { assertOk, EngineSession, type ProviderClient } from "../../harness/pluginHost/engine";
 import { accountsNamed, FAST_ENV, invariants, newTally, OPERATION, prng, submissionsFor, within } from "./faults-support";
 
 /** Fixed, so that every run (CI included) repeats these kills; the second seed is new each run. */

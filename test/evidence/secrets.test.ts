@@ -20,9 +20,9 @@ import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import type { AwsEmulatorCredentials } from "../../provider/emulator/aws/server";
 import type { HuaweiEmulatorCredentials } from "../../provider/emulator/huawei/server";
-import { ProviderCallError, UNKNOWN, type Step } from "../harness/engine";
-import { aws, huawei, type Cloud } from "../engine/clouds";
-import { pulumi, startWorld, type World } from "../engine/world";
+import { ProviderCallError, UNKNOWN, type Step } from "../../harness/pluginHost/engine";
+import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
+import { pulumi, startWorld, type World } from "../../harness/pluginHost/world";
 
 interface Text {
     where: string;

@@ -1,6 +1,6 @@
 /**
  * Self-test of the engine-path harness against the REAL dynamic-provider plugin host
- * (no mocks of the host). Fixture: ./fixture/echo.js.
+ * (no mocks of the host). Fixture: harness/pluginHost/echoFixture.js.
  */
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,13 +19,13 @@ import {
     urnFor,
     type PluginHost,
     type Registered,
-} from "../harness/engine";
+} from "../../harness/pluginHost/engine";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const fixtureDir = path.join(here, "fixture");
-const { Echo, ECHO_TYPE } = loadProgramModule(import.meta.url, "./fixture/echo.js");
+const fixtureDir = path.join(here, "..", "..", "harness", "pluginHost");
+const { Echo, ECHO_TYPE } = loadProgramModule(import.meta.url, "../../harness/pluginHost/echoFixture.js");
 
 const PROJECT = "proj";
 const STACK = "dev";

@@ -1,5 +1,6 @@
 // Every Huawei error code the documents list, and every refusal the provider acts on, comes with
-// what to do; every failure reason of seed 000 does too.
+// what to do; every failure reason of the create-account status page does too
+// (https://support.huaweicloud.com/intl/en-us/api-organizations/ShowCreateAccountStatus.html).
 import { describe, expect, it } from "vitest";
 import { HUAWEI_REFUSALS } from "../../provider/huawei/errorCodes";
 import { adviceForErrorCode, describeFailureReason, formatCreationFailure, KNOWN_ERROR_CODES, KNOWN_FAILURE_REASONS } from "../../provider/huawei/failureReasons";
@@ -31,7 +32,7 @@ describe("Huawei advice", () => {
         for (const code of [HUAWEI_REFUSALS.cannotLeave.code, HUAWEI_REFUSALS.closeQuota.code]) expect(adviceForErrorCode(code)).not.toContain("pulumi up");
     });
 
-    it("every failure reason of seed 000 has its own meaning and advice", () => {
+    it("every failure reason of the create-account status page has its own meaning and advice", () => {
         expect(KNOWN_FAILURE_REASONS).toHaveLength(14);
         expect([...KNOWN_FAILURE_REASONS].sort()).toEqual(Object.keys(HUAWEI_FAILURE_ADVICE).sort());
         const infos = KNOWN_FAILURE_REASONS.map(describeFailureReason);

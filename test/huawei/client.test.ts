@@ -281,7 +281,7 @@ describe("HuaweiOrganizationsClient: pagination", () => {
 
 // ---------- failure reasons ----------
 
-/** The create-account status page (seed 000): every documented failure_reason and its meaning. */
+/** The create-account status page (https://support.huaweicloud.com/intl/en-us/api-organizations/ShowCreateAccountStatus.html): every documented failure_reason and its meaning. */
 const DOCUMENTED_FAILURE_REASONS: Record<string, string> = {
     "error.1000": "Failed to query the user identity information",
     "error.2000": "Failed to create the account",

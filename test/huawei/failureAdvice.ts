@@ -1,4 +1,5 @@
-// What the advice for each create-account failure reason of seed 000 must say: the step that
+// What the advice for each create-account failure reason of the status page must say
+// (https://support.huaweicloud.com/intl/en-us/api-organizations/ShowCreateAccountStatus.html): the step that
 // failed, or what the user can change. Shared by the tests that check advice content.
 
 export const HUAWEI_FAILURE_ADVICE: Record<string, RegExp> = {

@@ -6,7 +6,6 @@ import {
     canonicalRequest,
     computeSignature,
     EMPTY_BODY_SHA256,
-    formatSdkDate,
     sha256Hex,
     signRequest,
 } from "../../provider/huawei/signer";
@@ -65,7 +64,7 @@ function officialAuthorization(req: SdkRequest, creds: AkSkCredentials): string 
         queryParams: Object.fromEntries(Object.entries(req.queryParams).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v])),
     };
     const credential = { getAk: () => creds.accessKey, getSk: () => creds.secretKey };
-    const signed = AKSKSigner.sign(copy as never, credential as never) as Record<string, string>;
+    const signed = AKSKSigner.sign(copy, credential as never) as Record<string, string>;
     return signed.Authorization;
 }
 

@@ -3,7 +3,6 @@
 // plan), whether a refused change is waited out, and the outputs. Each test fails when the
 // mechanism behind its promise is removed (test/MUTATIONS.md).
 import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest";
-import type { AwsEmulator } from "../../provider/emulator/aws/server";
 import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
 import { HUAWEI_REFUSALS } from "../../provider/huawei/errorCodes";
 import { CLOUDS, consistencyLag, InProcessWorld, msBetween, OPERATIONS, type CloudName, type InProcessOptions } from "./inProcess";

@@ -9,7 +9,7 @@ import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/
 import { startHuaweiEmulator, type HuaweiEmulator } from "../../provider/emulator/huawei/server";
 import { getCreateAccountStatus, listCreateAccountStatuses, parseSince } from "../../provider/status";
 import { parseStatusArgs, StatusUsageError } from "../../provider/statusCli";
-import { clouds } from "../engine/clouds";
+import { clouds } from "../../harness/pluginHost/clouds";
 
 const BIN = path.resolve(__dirname, "../../dist/provider/cli.js");
 const [huaweiCloud, awsCloud] = clouds;
@@ -29,9 +29,9 @@ let awsSource: { config: { get(key: string): string | undefined }; env: Record<s
 beforeAll(async () => {
     huawei = await startHuaweiEmulator({ creationDelayMs: 0, rules: { maxCreationsInProgress: 1_000 } });
     aws = await startAwsEmulator({ creationDelayMs: 0, maxInProgress: 1_000, refusals: "permissive" });
-    huaweiEnv = huaweiCloud.env(huawei as never);
-    awsEnv = awsCloud.env(aws as never);
-    const awsConfig = awsCloud.config(aws as never);
+    huaweiEnv = huaweiCloud.env(huawei);
+    awsEnv = awsCloud.env(aws);
+    const awsConfig = awsCloud.config(aws);
     awsSource = { config: { get: (key) => awsConfig[key] }, env: {} };
     for (let i = 0; i < HUAWEI.failed; i++) huawei.state.scriptFailure({ name: `hw-bad-${i}`, reason: "error.2001", detail: "name taken" });
     for (let i = 0; i < AWS.failed; i++) aws.state.scriptFailure({ name: `aws-bad-${i}`, reason: "INVALID_ADDRESS" });

@@ -102,7 +102,7 @@ describe("AWS backend", () => {
     });
 
     test("no credentials anywhere: what to set, instead of 'Could not load credentials from any providers'", async () => {
-        for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"]) vi.stubEnv(name, undefined as unknown as string);
+        for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"]) vi.stubEnv(name, undefined);
         vi.stubEnv("AWS_EC2_METADATA_DISABLED", "true");
         vi.stubEnv("AWS_CONFIG_FILE", "/nonexistent/config");
         vi.stubEnv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");

@@ -253,7 +253,7 @@ function organizationsHandlers(state: AwsOrganizationState): Record<Organization
             const billing = str(input, "IamUserAccessToBilling");
             if (billing !== undefined && billing !== "ALLOW" && billing !== "DENY") throw invalidInput("INVALID_ENUM", "IamUserAccessToBilling must be ALLOW or DENY.");
             const tags = parseTags(input, "Tags", false);
-            const status = state.createAccount({ email, accountName, roleName, iamUserAccessToBilling: billing as "ALLOW" | "DENY" | undefined, tags });
+            const status = state.createAccount({ email, accountName, roleName, iamUserAccessToBilling: billing, tags });
             return { CreateAccountStatus: status };
         },
         DescribeCreateAccountStatus(input) {
@@ -589,6 +589,6 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
         requests: http.requests,
         state,
         acceptTemporaryCredentials: (issued) => void temporary.set(issued.accessKeyId, issued),
-        close: http.close,
+        close: () => http.close(),
     };
 }

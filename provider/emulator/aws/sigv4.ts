@@ -20,8 +20,8 @@ export class NodeSha256 {
         else if (data instanceof ArrayBuffer) this.hash.update(new Uint8Array(data));
         else this.hash.update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     }
-    async digest(): Promise<Uint8Array> {
-        return new Uint8Array(this.hash.digest());
+    digest(): Promise<Uint8Array> {
+        return Promise.resolve(new Uint8Array(this.hash.digest()));
     }
     reset(): void {
         this.hash = this.fresh();

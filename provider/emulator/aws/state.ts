@@ -162,8 +162,10 @@ export interface AwsStateOptions extends AwsRefusalOptions {
 /**
  * What the real service refuses, and the delays of its eventual consistency. The defaults are the
  * service's behaviour at test speed; each can be relaxed for a user's own tests.
- * Sources: /work/shared/reference/aws-organizations.md, "What the real service refuses" (API
- * reference, Aug 2026 service model, terraform-provider-aws and its issues).
+ * Sources: the AWS Organizations API Reference, each operation's "Errors" section
+ * (https://docs.aws.amazon.com/organizations/latest/APIReference/API_Operations.html), the service
+ * model (botocore's data/organizations/2016-11-28/service-2.json), and terraform-provider-aws
+ * (internal/service/organizations/account.go, and its issues #24694 and #46284 on close visibility).
  */
 export interface AwsRefusalOptions {
     /** A new create request, and a new account, are not found for this long (eventual consistency). Default 200. */

@@ -411,7 +411,7 @@ function huaweiProtocol(routes: Route[], credentials: HuaweiEmulatorCredentials,
         clockSkew: (_match, requestId) => gatewayError(GATEWAY_ERRORS.auth, AUTH_MESSAGES.expired, requestId),
         throttled: (_match, requestId) => gatewayError(GATEWAY_ERRORS.throttled, GATEWAY_ERRORS.throttled.msg, requestId),
         tooLarge: (_match, requestId) => gatewayError(GATEWAY_ERRORS.tooLarge, GATEWAY_ERRORS.tooLarge.msg, requestId),
-        async check(req, match) {
+        check(req, match) {
             if (match.kind !== "route") return gatewayError(GATEWAY_ERRORS.notFound, GATEWAY_ERRORS.notFound.msg, req.requestId);
             let verdict: SignatureVerdict;
             try {
@@ -469,6 +469,6 @@ export async function startHuaweiEmulator(options: HuaweiEmulatorOptions = {}): 
         faults: http.faults,
         requests: http.requests,
         state,
-        close: http.close,
+        close: () => http.close(),
     };
 }

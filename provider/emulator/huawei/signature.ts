@@ -2,8 +2,10 @@
 // it shares no code with the client's signer (provider/huawei/signer.ts), so that a bug there is
 // refused here as the real gateway would refuse it. Cross-checked against the official SDK's
 // signer (@huaweicloud/huaweicloud-sdk-core AKSKSigner) in test/emulator/huawei-signature.test.ts.
-// Sources: /work/shared/reference/huawei-organizations.md, "Signing" ("the reference" below), and
-// Huawei Cloud's API Request Signing Guide ("the guide").
+// Sources: the official SDKs' signers ("the reference" below: huaweicloud-sdk-go-v3 core/auth/signer,
+// https://github.com/huaweicloud/huaweicloud-sdk-go-v3, and @huaweicloud/huaweicloud-sdk-core's
+// AKSKSigner), and Huawei Cloud's API Request Signing Guide ("the guide",
+// https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-algorithm.html).
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 export interface SignedRequest {

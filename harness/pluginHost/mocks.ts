@@ -5,7 +5,7 @@
 import { UNKNOWN } from "../../provider/resources/inputs";
 import { pulumi as loadPulumi, runtimeSettings, runtimeState } from "./deps";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 
 /** The Pulumi secret signature key / value and resource-reference signature (wire format). */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -104,7 +104,7 @@ let queue: Promise<unknown> = Promise.resolve();
  * logged an error during the run.
  */
 export function registerWithMocks(
-    construct: () => unknown | Promise<unknown>,
+    construct: () => unknown,
     opts: MockOptions = {},
 ): Promise<Registered[]> {
     const run = queue.then(() => registerOnce(construct, opts));
@@ -185,11 +185,11 @@ async function registerInEnv(construct: () => unknown, opts: MockOptions): Promi
     // Every registration holds an rpcKeepAlive until the monitor answered.
     await settings.waitForRPCs();
     const resources = (Array.isArray(result) ? result : [result]).filter(
-        (r): r is { urn: any } => !!r && typeof r === "object" && "urn" in (r as any),
+        (r): r is { urn: any } => !!r && typeof r === "object" && "urn" in (r),
     );
     for (const r of resources) {
         // Output.promise() rejects if the registration failed (e.g. provider serialization threw).
-        await (r.urn as any).promise();
+        await (r.urn).promise();
     }
     await settings.waitForRPCs();
     const errors = (state.getStore().logErrorCount ?? 0) - errorsBefore;

@@ -1,7 +1,7 @@
 /**
  * `EngineSession`: a minimal model of the Pulumi engine's deployment steps over a `ProviderClient`,
  * with an in-memory "state file", for fast tests. The real CLI (test/cli) is the judge: each rule
- * below is the real engine's (pkg/resource/deploy in pulumi/pulumi; ../shared/reference/pulumi-engine.md).
+ * below is the real engine's (pkg/resource/deploy in https://github.com/pulumi/pulumi).
  *
  *   - preview: Check every resource; Diff existing ones. Never Create/Update (no preview support).
  *     A Check that throws fails that resource's step.

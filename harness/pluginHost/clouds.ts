@@ -193,4 +193,4 @@ export const aws: Cloud<AwsEmulator> = {
     drift: (e, accountId) => e.state.changeOutOfBand(accountId, { tags: DRIFT_TAG, parentId: e.defaultOuId }),
 };
 
-export const clouds: Cloud[] = [huawei as unknown as Cloud, aws as unknown as Cloud];
+export const clouds: Cloud[] = [huawei, aws];

@@ -142,8 +142,8 @@ export async function startPluginHost(opts: PluginHostOptions): Promise<PluginHo
             }
         };
     };
-    child.stdout!.on("data", lineReader(out, "[out] ", (l) => out.length === 1 && resolvePort(l)));
-    child.stderr!.on("data", lineReader(err, "[err] ", opts.onStderrLine));
+    child.stdout.on("data", lineReader(out, "[out] ", (l) => out.length === 1 && resolvePort(l)));
+    child.stderr.on("data", lineReader(err, "[err] ", opts.onStderrLine));
 
     const exited = new Promise<HostExit>((resolve) => {
         child.on("exit", (code, signal) => resolve({ code, signal }));

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Root of this repository (…/test/harness → ../..). */
+/** Root of this repository (…/harness/pluginHost → ../..). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 const rootRequire = createRequire(path.join(PROJECT_ROOT, "package.json"));
@@ -23,7 +23,7 @@ export const PULUMI_DIR = path.dirname(PULUMI_PACKAGE_JSON);
 /** A `require` rooted at `@pulumi/pulumi`'s own folder. */
 export const pulumiRequire = createRequire(PULUMI_PACKAGE_JSON);
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 export type PulumiModule = typeof import("@pulumi/pulumi");
 
 /** The `@pulumi/pulumi` module (native CommonJS instance). */

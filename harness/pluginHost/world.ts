@@ -2,8 +2,8 @@
 // client speaking to the host as the engine does, and the package as a user's program loads it.
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { EngineSession, ProviderClient, registerWithMocks, startPluginHost, type PluginHost, type Registered } from "../harness/engine";
-import { loadProgramModule, pulumi as loadPulumi } from "../harness/deps";
+import { EngineSession, ProviderClient, registerWithMocks, startPluginHost, type PluginHost, type Registered } from "./engine";
+import { loadProgramModule, pulumi as loadPulumi } from "./deps";
 import type { AwsEmulatorCredentials } from "../../provider/emulator/aws/server";
 import type { HuaweiEmulatorCredentials } from "../../provider/emulator/huawei/server";
 import type { HuaweiRules } from "../../provider/emulator/huawei/state";

@@ -7,7 +7,7 @@ import { emptyPb, grpc, providerGrpcPb, providerPb, statusPb, structPb } from ".
 import { SECRET_SIG, SIG_KEY } from "./mocks";
 import { UNKNOWN } from "../../provider/resources/inputs";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 
 /** The value the engine sends for an unknown (computed) property during preview. */
 export { UNKNOWN };
@@ -182,7 +182,7 @@ export class ProviderClient {
                 try {
                     resolve(decode(resp));
                 } catch (e) {
-                    reject(e);
+                    reject(e instanceof Error ? e : new Error(String(e)));
                 }
             });
         });
@@ -252,7 +252,7 @@ export class ProviderClient {
             if (r.getHasdetaileddiff()) {
                 const dd: DiffResult["detailedDiff"] = {};
                 r.getDetaileddiffMap().forEach((v: any, k: string) => {
-                    dd![k] = { kind: DIFF_KINDS[v.getKind()] ?? String(v.getKind()), inputDiff: v.getInputdiff() };
+                    dd[k] = { kind: DIFF_KINDS[v.getKind()] ?? String(v.getKind()), inputDiff: v.getInputdiff() };
                 });
                 result.detailedDiff = dd;
             }

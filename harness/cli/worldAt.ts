@@ -3,7 +3,7 @@
 // vitest, so that the benchmark (bench/cliFleet.ts, under tsx) can use it; the tests take it from
 // ./world, which passes the folder the global setup provides.
 import type { HuaweiRules } from "../../provider/emulator/huawei/state";
-import type { Cloud, Emulator } from "../engine/clouds";
+import type { Cloud, Emulator } from "../pluginHost/clouds";
 import { PulumiProgram } from "./workspace";
 import type { CloudName } from "../../provider/cloudNames";
 

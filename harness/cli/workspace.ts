@@ -160,11 +160,11 @@ export class PulumiProgram {
                 }
             }
         };
-        child.stdout!.on("data", (chunk) => {
+        child.stdout.on("data", (chunk) => {
             stdout += chunk;
             onText(chunk.toString());
         });
-        child.stderr!.on("data", (chunk) => {
+        child.stderr.on("data", (chunk) => {
             stderr += chunk;
             onText(chunk.toString());
         });
@@ -261,7 +261,7 @@ export function expectSuccess(result: CliResult): CliResult {
 async function startLanguageHost(programDir: string, env: NodeJS.ProcessEnv): Promise<{ port: number; stop(): void }> {
     const child = spawn(process.execPath, [LANGUAGE_HOST, programDir], { cwd: programDir, env, stdio: ["ignore", "pipe", "ignore"] });
     const firstLine = await new Promise<string>((resolve, reject) => {
-        const lines = createInterface({ input: child.stdout! });
+        const lines = createInterface({ input: child.stdout });
         lines.once("line", (line) => {
             resolve(line);
             lines.on("line", () => undefined); // keep draining

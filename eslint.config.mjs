@@ -1,0 +1,155 @@
+// Lint for every TypeScript and JavaScript file of the repository (`npm run lint`).
+// Type-aware rules use tsconfig.check.json, the project that type-checks every TypeScript file.
+// The import boundaries below are the architecture's arrows, kept true by the linter.
+import js from "@eslint/js";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+// The emulators' only imports from the rest of provider/: the wire facts they share with the clients.
+const EMULATOR_SHARED_WIRE_FACTS = [
+    "huawei/failureReasons", // the Huawei creation failure reasons the emulator can be told to answer with
+    "huawei/errorCodes", // the Huawei refusal codes and messages the emulator answers with
+    "cloudNames", // the clouds' names, which the emulator command and control endpoint take
+];
+
+const emulatorImports = {
+    group: ["**/emulator", "**/emulator/**"],
+    message: "Only the emulators import the emulators: provider code runs against a cloud's API, not against the emulator.",
+};
+
+// What a user's program loads must stay small and free of the plugin host's code.
+const programSideImports = [
+    emulatorImports,
+    {
+        group: ["**/lifecycle", "**/lifecycle/**", "**/accountProvider", "**/huawei/**", "**/aws/**", "**/organizationRouter", "./inputs", "**/resources/inputs"],
+        message: "The program side (what a user's program imports) never imports the lifecycle, the cloud backends or the input validation: those run in the plugin host.",
+    },
+    { group: ["zod", "zod/**"], message: "The program side does not load zod: validation runs in the plugin host." },
+    {
+        group: ["@aws-sdk/**", "@smithy/**", "@huaweicloud/**", "undici"],
+        message: "The program side loads no cloud SDK: the plugin host talks to the clouds.",
+    },
+];
+
+// Files a user's program loads: the package's entry and the resource classes (not inputs.ts, which only the plugin host loads).
+const PROGRAM_SIDE = ["provider/index.ts", "provider/resources/*.ts"];
+const PROGRAM_SIDE_EXCEPT = ["provider/resources/inputs.ts"];
+
+const emulatorEscape = (depth) => ({
+    regex: `^${"\\.\\./".repeat(depth)}(?!(${EMULATOR_SHARED_WIRE_FACTS.join("|")})$)`,
+    message: `The emulators import from the rest of provider/ only the wire facts they share with the clients (${EMULATOR_SHARED_WIRE_FACTS.join(", ")}).`,
+});
+
+const dynamicEmulatorImport = {
+    selector: "ImportExpression[source.value=/(^|\\/)emulator(\\/|$)/]",
+    message: "Only the emulators import the emulators (an import() counts too).",
+};
+
+export default tseslint.config(
+    { ignores: ["dist/**", "node_modules/**", "bench/results/**", "scripts/pulumi-cli/**"] },
+
+    // TypeScript: the recommended rules with type information.
+    {
+        files: ["**/*.ts", "**/*.mts"],
+        extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
+        languageOptions: {
+            parserOptions: { project: ["./tsconfig.check.json"], tsconfigRootDir: import.meta.dirname },
+            globals: globals.node,
+        },
+        rules: {
+            // `_`-prefixed names are deliberately unused (a parameter an interface requires).
+            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+        },
+    },
+
+    // Tuned, with the reason: tests and the harnesses read untyped wire data (the emulators' JSON answers,
+    // the engine's gRPC messages from protos loaded at run time), where `any` is the honest type.
+    {
+        files: ["test/**/*.ts", "harness/**/*.ts"],
+        rules: {
+            "@typescript-eslint/no-explicit-any": "off",
+            "@typescript-eslint/no-unsafe-argument": "off",
+            "@typescript-eslint/no-unsafe-assignment": "off",
+            "@typescript-eslint/no-unsafe-call": "off",
+            "@typescript-eslint/no-unsafe-member-access": "off",
+            "@typescript-eslint/no-unsafe-return": "off",
+            // Fakes implement async interfaces: `async` turns a throw into the rejection the real one gives.
+            "@typescript-eslint/require-await": "off",
+        },
+    },
+    // Tuned, with the reason: the shim's compiled text is stored in every state (a change to it is a change to
+    // every stored __provider): its methods stay async (a throw becomes the rejection the host expects),
+    // require at call time, and pass the engine's untyped values through.
+    {
+        files: ["provider/resources/providerShim.ts"],
+        rules: {
+            "@typescript-eslint/require-await": "off",
+            "@typescript-eslint/no-require-imports": "off",
+            "no-empty": "off",
+            "@typescript-eslint/no-explicit-any": "off",
+            "@typescript-eslint/no-unsafe-argument": "off",
+            "@typescript-eslint/no-unsafe-assignment": "off",
+            "@typescript-eslint/no-unsafe-call": "off",
+            "@typescript-eslint/no-unsafe-member-access": "off",
+            "@typescript-eslint/no-unsafe-return": "off",
+        },
+    },
+
+    // This file: an ES module run by Node.
+    {
+        files: ["**/*.mjs"],
+        extends: [js.configs.recommended],
+        languageOptions: { sourceType: "module", globals: globals.node },
+    },
+
+    // JavaScript (scripts/, bench's emulator child, fixtures): CommonJS run by Node.
+    {
+        files: ["**/*.js"],
+        extends: [js.configs.recommended],
+        languageOptions: { sourceType: "commonjs", globals: globals.node },
+        rules: {
+            "no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+        },
+    },
+
+    // Import boundaries. ESLint applies the last matching block's options of a rule, so each file matches one block.
+    {
+        files: ["provider/**/*.ts"],
+        ignores: ["provider/emulator/**", ...PROGRAM_SIDE, "provider/cli.ts"],
+        rules: {
+            "no-restricted-imports": ["error", { patterns: [emulatorImports] }],
+            "no-restricted-syntax": ["error", dynamicEmulatorImport],
+        },
+    },
+    {
+        // The package's command: `pulumi-org-accounts emulator` starts the emulators, loaded lazily so that
+        // `status` and `list` never load them. Its static imports still keep out of the emulators.
+        files: ["provider/cli.ts"],
+        rules: { "no-restricted-imports": ["error", { patterns: [emulatorImports] }] },
+    },
+    {
+        files: PROGRAM_SIDE,
+        ignores: PROGRAM_SIDE_EXCEPT,
+        rules: {
+            "no-restricted-imports": ["error", { patterns: programSideImports }],
+            "no-restricted-syntax": ["error", dynamicEmulatorImport],
+        },
+    },
+    {
+        files: ["provider/emulator/*.ts"],
+        rules: { "no-restricted-imports": ["error", { patterns: [emulatorEscape(1)] }] },
+    },
+    {
+        files: ["provider/emulator/*/*.ts"],
+        rules: { "no-restricted-imports": ["error", { patterns: [emulatorEscape(2)] }] },
+    },
+    {
+        files: ["bench/**/*.ts", "bench/**/*.js", "examples/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                { patterns: [{ group: ["**/test", "**/test/**"], message: "bench/ and examples/ import no test file: shared helpers live in harness/." }] },
+            ],
+        },
+    },
+);
