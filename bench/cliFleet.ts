@@ -69,7 +69,6 @@ export const CLI_FLEET_DEFINITION =
     "the emulator and plugin-host settings of the simulated fleet; creationSpan = the first CreateAccount received to the last creation's completion (the service's time); " +
     "calls counted from a mark taken after the warm-up; the simulated feed run beside it at the same N and parallelism";
 
-
 let cliDirCache: string | undefined;
 
 /**
@@ -220,9 +219,12 @@ export async function benchCliFleet(cloud: Cloud, n: number, options: CliFleetOp
         if (fleet.duplicates > 0) problems.push(`${fleet.duplicates} duplicate accounts`);
         if (accepted.length !== n) problems.push(`${accepted.length} CreateAccount accepted for ${n} accounts`);
         if (completedAt.length !== n) problems.push(`${completedAt.length} of the ${n} creations completed`);
-        if (result.status === 0 && (inState.length !== n || new Set(inState.map((r) => r.id)).size !== n)) problems.push(`${inState.length} accounts in the stack's state (distinct ids: ${new Set(inState.map((r) => r.id)).size})`);
+        if (result.status === 0 && (inState.length !== n || new Set(inState.map((r) => r.id)).size !== n))
+            problems.push(`${inState.length} accounts in the stack's state (distinct ids: ${new Set(inState.map((r) => r.id)).size})`);
         if (problems.length > 0) {
-            throw new Error(`bench (2b): the CLI fleet of ${cloud.name}, N=${n}: ${problems.join("; ")}\n${JSON.stringify(fleet)}\npulumi up output (tail):\n${tail(result.output)}`);
+            throw new Error(
+                `bench (2b): the CLI fleet of ${cloud.name}, N=${n}: ${problems.join("; ")}\n${JSON.stringify(fleet)}\npulumi up output (tail):\n${tail(result.output)}`,
+            );
         }
         return fleet;
     } finally {

@@ -550,8 +550,10 @@ function goals(
     fleetRuns: (typeof fleets)[],
 ): Goal[] {
     const range = (xs: number[]) => (xs.length > 1 ? ` [${r2(Math.min(...xs))}–${r2(Math.max(...xs))}]` : "");
-    const sideRow = (i: number, pick: (r: (typeof side)[number]) => number) => `${side[i].cloud} ${side[i].typicalSeconds} s ${r2(pick(side[i]))}${range(sideRuns.map((run) => pick(run[i])))}`;
-    const fleetRow = (i: number, pick: (f: (typeof fleets)[number]) => number) => `${fleets[i].cloud} P=${fleets[i].parallel} ${r2(pick(fleets[i]))}${range(fleetRuns.map((run) => pick(run[i])))}`;
+    const sideRow = (i: number, pick: (r: (typeof side)[number]) => number) =>
+        `${side[i].cloud} ${side[i].typicalSeconds} s ${r2(pick(side[i]))}${range(sideRuns.map((run) => pick(run[i])))}`;
+    const fleetRow = (i: number, pick: (f: (typeof fleets)[number]) => number) =>
+        `${fleets[i].cloud} P=${fleets[i].parallel} ${r2(pick(fleets[i]))}${range(fleetRuns.map((run) => pick(run[i])))}`;
     const judge = <T>(goal: string, rows: T[], value: (row: T) => number, limit: number, show: (i: number) => string): Goal => ({
         goal,
         met: rows.every((row) => value(row) <= limit),
@@ -568,7 +570,9 @@ function goals(
         judge("one creation with history: mean lag ≤ 0.5 × Terraform-style", side, lag, 0.5, (i) => sideRow(i, lag)),
         judge("one creation with history: mean status calls ≤ Terraform-style", side, calls, 1, (i) => sideRow(i, calls)),
         // Without history the schedule is Terraform's own (10 s, then every 10 s): a difference is the timers' noise.
-        judge("one creation without history: mean lag no worse than Terraform-style (the same schedule; ≤ 1.05 allows timer noise)", side, lagNone, NOISE, (i) => sideRow(i, lagNone)),
+        judge("one creation without history: mean lag no worse than Terraform-style (the same schedule; ≤ 1.05 allows timer noise)", side, lagNone, NOISE, (i) =>
+            sideRow(i, lagNone),
+        ),
         judge("one creation without history: mean status calls no more than Terraform-style (≤ 1.05, as above)", side, callsNone, NOISE, (i) => sideRow(i, callsNone)),
         judge(`fleet of ${FLEET_N}, quota ${QUOTA}: wall ≤ 1.10 × ceil(N/${QUOTA}) × delay`, fleets, wall, 1.1, (i) => fleetRow(i, wall)),
         judge(`fleet of ${FLEET_N}: ≤ 5 API calls per account`, fleets, perAccount, 5, (i) => fleetRow(i, perAccount)),
@@ -601,7 +605,12 @@ async function main(): Promise<void> {
     const fleets = medianOf(fleetRuns);
     const cliFleets: (CliFleet & { simulated: Awaited<ReturnType<typeof benchFleet>> })[] = [];
     for (const cloud of [huawei, aws] as unknown as Cloud[]) {
-        const cli = await benchCliFleet(cloud, CLI_FLEET_N, { creationDelayMs: FLEET_DELAY, quota: QUOTA, env: scaledEnv(FLEET_SCALE), emulator: emulatorOptions(cloud, FLEET_SCALE) });
+        const cli = await benchCliFleet(cloud, CLI_FLEET_N, {
+            creationDelayMs: FLEET_DELAY,
+            quota: QUOTA,
+            env: scaledEnv(FLEET_SCALE),
+            emulator: emulatorOptions(cloud, FLEET_SCALE),
+        });
         cliFleets.push({ ...cli, simulated: await benchFleet(cloud, CLI_FLEET_N, cli.parallel) });
     }
     const provider = await benchProviderAndColdStart();
@@ -653,52 +662,143 @@ async function main(): Promise<void> {
             ...sideBySide.flatMap((r) =>
                 (["withoutHistory", "withHistory"] as const).map((h) => {
                     const x = r[h];
-                    return [r.cloud, r.typicalSeconds, h === "withHistory" ? "yes" : "no", sim(x.provider.meanLagMs), sim(x.provider.worstLagMs), x.provider.meanStatusCalls, sim(x.terraform.meanLagMs), sim(x.terraform.worstLagMs), x.terraform.meanStatusCalls, x.lagRatio, x.callRatio];
+                    return [
+                        r.cloud,
+                        r.typicalSeconds,
+                        h === "withHistory" ? "yes" : "no",
+                        sim(x.provider.meanLagMs),
+                        sim(x.provider.worstLagMs),
+                        x.provider.meanStatusCalls,
+                        sim(x.terraform.meanLagMs),
+                        sim(x.terraform.worstLagMs),
+                        x.terraform.meanStatusCalls,
+                        x.lagRatio,
+                        x.callRatio,
+                    ];
                 }),
             ),
         ]),
     );
     lines.push("");
-    lines.push(`(2) a fleet of ${FLEET_N} per cloud, quota ${QUOTA}, fed at --parallel P; creation ${FLEET_DELAY} ms (30 s at 1:${FLEET_SCALE}); then refresh of the fleet; medians of ${RUNS} run(s)`);
+    lines.push(
+        `(2) a fleet of ${FLEET_N} per cloud, quota ${QUOTA}, fed at --parallel P; creation ${FLEET_DELAY} ms (30 s at 1:${FLEET_SCALE}); then refresh of the fleet; medians of ${RUNS} run(s)`,
+    );
     lines.push(
         pad([
             ["cloud", "P", "wall ms", "bound ms", "wall/bound", "calls/acct", "failed", "refused", "peak req/s", "host CPU", "refresh calls/acct", "refresh wall ms"],
-            ...fleets.map((f) => [f.cloud, f.parallel, f.wallMs, f.boundMs, f.wallOverBound, f.callsPerAccount, f.failed, f.createAccountRefused, f.requestRatePeak1sPerS, f.pluginHostCpuShare, f.refresh.callsPerAccount, f.refresh.wallMs]),
+            ...fleets.map((f) => [
+                f.cloud,
+                f.parallel,
+                f.wallMs,
+                f.boundMs,
+                f.wallOverBound,
+                f.callsPerAccount,
+                f.failed,
+                f.createAccountRefused,
+                f.requestRatePeak1sPerS,
+                f.pluginHostCpuShare,
+                f.refresh.callsPerAccount,
+                f.refresh.wallMs,
+            ]),
         ]),
     );
     lines.push("  calls per account, by operation:");
     for (const f of fleets) {
-        lines.push(`    ${f.cloud} P=${f.parallel}: ` + Object.entries(f.callsPerAccountByOperation).map(([op, c]) => `${op} ${c}`).join(", "));
-        lines.push(`    ${f.cloud} P=${f.parallel} refresh: ` + Object.entries(f.refresh.callsPerAccountByOperation).map(([op, c]) => `${op} ${c}`).join(", "));
+        lines.push(
+            `    ${f.cloud} P=${f.parallel}: ` +
+                Object.entries(f.callsPerAccountByOperation)
+                    .map(([op, c]) => `${op} ${c}`)
+                    .join(", "),
+        );
+        lines.push(
+            `    ${f.cloud} P=${f.parallel} refresh: ` +
+                Object.entries(f.refresh.callsPerAccountByOperation)
+                    .map(([op, c]) => `${op} ${c}`)
+                    .join(", "),
+        );
     }
     lines.push("");
-    lines.push(`(2b) the fleet through the real Pulumi CLI: one \`pulumi up\` of ${CLI_FLEET_N} per cloud at the CLI's default --parallel, beside (2)'s simulated feed at the same N and P`);
+    lines.push(
+        `(2b) the fleet through the real Pulumi CLI: one \`pulumi up\` of ${CLI_FLEET_N} per cloud at the CLI's default --parallel, beside (2)'s simulated feed at the same N and P`,
+    );
     lines.push(
         pad([
-            ["cloud", "N", "P", "cli wall ms", "bound ms", "cli wall/bound", "cli creationSpan ms", "cli creationSpan/bound", "simulated wall/bound", "cli calls/acct", "simulated calls/acct", "failed", "refused", "created"],
-            ...cliFleets.map((f) => [f.cloud, f.n, f.parallel, f.wallMs, f.boundMs, f.wallOverBound, f.creationSpanMs, f.creationSpanOverBound, f.simulated.wallOverBound, f.callsPerAccount, f.simulated.callsPerAccount, `${f.failed}/${f.simulated.failed}`, `${f.createAccountRefused}/${f.simulated.createAccountRefused}`, f.accountsCreated]),
+            [
+                "cloud",
+                "N",
+                "P",
+                "cli wall ms",
+                "bound ms",
+                "cli wall/bound",
+                "cli creationSpan ms",
+                "cli creationSpan/bound",
+                "simulated wall/bound",
+                "cli calls/acct",
+                "simulated calls/acct",
+                "failed",
+                "refused",
+                "created",
+            ],
+            ...cliFleets.map((f) => [
+                f.cloud,
+                f.n,
+                f.parallel,
+                f.wallMs,
+                f.boundMs,
+                f.wallOverBound,
+                f.creationSpanMs,
+                f.creationSpanOverBound,
+                f.simulated.wallOverBound,
+                f.callsPerAccount,
+                f.simulated.callsPerAccount,
+                `${f.failed}/${f.simulated.failed}`,
+                `${f.createAccountRefused}/${f.simulated.createAccountRefused}`,
+                f.accountsCreated,
+            ]),
         ]),
     );
     lines.push("  failed and refused: cli/simulated; cli wall = creationSpan + before the first CreateAccount + after the last completion:");
     for (const f of cliFleets) lines.push(`    ${f.cloud}: ${f.wallMs} ms = ${f.creationSpanMs} + ${f.beforeFirstCreateMs} + ${f.afterLastCompletionMs}`);
     lines.push("  calls per account, by operation:");
     for (const f of cliFleets) {
-        lines.push(`    ${f.cloud} cli P=${f.parallel}: ` + Object.entries(f.callsPerAccountByOperation).map(([op, c]) => `${op} ${c}`).join(", "));
-        lines.push(`    ${f.cloud} simulated P=${f.simulated.parallel}: ` + Object.entries(f.simulated.callsPerAccountByOperation).map(([op, c]) => `${op} ${c}`).join(", "));
+        lines.push(
+            `    ${f.cloud} cli P=${f.parallel}: ` +
+                Object.entries(f.callsPerAccountByOperation)
+                    .map(([op, c]) => `${op} ${c}`)
+                    .join(", "),
+        );
+        lines.push(
+            `    ${f.cloud} simulated P=${f.simulated.parallel}: ` +
+                Object.entries(f.simulated.callsPerAccountByOperation)
+                    .map(([op, c]) => `${op} ${c}`)
+                    .join(", "),
+        );
     }
     lines.push("");
     const p = provider;
     lines.push(`(3) __provider bytes: HuaweiAccount ${p.providerBytes.HuaweiAccount}, AwsAccount ${p.providerBytes.AwsAccount} (echo fixture ${p.providerBytes.echoFixture})`);
     lines.push(`    plugin host cold start, spawn → first Check answered (Configure first), median of ${p.coldStart.repetitions}:`);
     lines.push(
-        pad([
-            ["provider", "port line ms", "first Check ms", "/ fixture"],
-            ["HuaweiAccount", p.coldStart.HuaweiAccount.portLineMs, p.coldStart.HuaweiAccount.firstCheckMs, p.coldStart.huaweiOverFixture],
-            ["AwsAccount", p.coldStart.AwsAccount.portLineMs, p.coldStart.AwsAccount.firstCheckMs, p.coldStart.awsOverFixture],
-            ["HuaweiAccount, no credentials check", p.coldStart.withoutCredentialsCheck.HuaweiAccount.portLineMs, p.coldStart.withoutCredentialsCheck.HuaweiAccount.firstCheckMs, p.coldStart.withoutCredentialsCheck.huaweiOverFixture],
-            ["AwsAccount, no credentials check", p.coldStart.withoutCredentialsCheck.AwsAccount.portLineMs, p.coldStart.withoutCredentialsCheck.AwsAccount.firstCheckMs, p.coldStart.withoutCredentialsCheck.awsOverFixture],
-            ["echo fixture", p.coldStart.echoFixture.portLineMs, p.coldStart.echoFixture.firstCheckMs, 1],
-        ].map((row) => row.map(String))),
+        pad(
+            [
+                ["provider", "port line ms", "first Check ms", "/ fixture"],
+                ["HuaweiAccount", p.coldStart.HuaweiAccount.portLineMs, p.coldStart.HuaweiAccount.firstCheckMs, p.coldStart.huaweiOverFixture],
+                ["AwsAccount", p.coldStart.AwsAccount.portLineMs, p.coldStart.AwsAccount.firstCheckMs, p.coldStart.awsOverFixture],
+                [
+                    "HuaweiAccount, no credentials check",
+                    p.coldStart.withoutCredentialsCheck.HuaweiAccount.portLineMs,
+                    p.coldStart.withoutCredentialsCheck.HuaweiAccount.firstCheckMs,
+                    p.coldStart.withoutCredentialsCheck.huaweiOverFixture,
+                ],
+                [
+                    "AwsAccount, no credentials check",
+                    p.coldStart.withoutCredentialsCheck.AwsAccount.portLineMs,
+                    p.coldStart.withoutCredentialsCheck.AwsAccount.firstCheckMs,
+                    p.coldStart.withoutCredentialsCheck.awsOverFixture,
+                ],
+                ["echo fixture", p.coldStart.echoFixture.portLineMs, p.coldStart.echoFixture.firstCheckMs, 1],
+            ].map((row) => row.map(String)),
+        ),
     );
     lines.push("");
     lines.push(`(4) emulator throughput, status reads with a signed client, ${TP_SECONDS} s × concurrency ${TP_CONCURRENCY}:`);

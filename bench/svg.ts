@@ -63,9 +63,7 @@ function panel(x0: number, y0: number, width: number, height: number, title: str
 export function renderSvg(results: Results): string {
     const color = (cloud: string, light = false) => (cloud === "aws" ? (light ? "#f3c48c" : "#e8912d") : light ? "#e8898e" : "#c7000b");
     const sideBars = (key: "lagRatio" | "callRatio"): Bar[] =>
-        results.sideBySide.flatMap((r) => [
-            { label: `${r.cloud}\n${r.typicalSeconds}s`, value: r.withHistory[key], ideal: r.withoutHistory[key], color: color(r.cloud) },
-        ]);
+        results.sideBySide.flatMap((r) => [{ label: `${r.cloud}\n${r.typicalSeconds}s`, value: r.withHistory[key], ideal: r.withoutHistory[key], color: color(r.cloud) }]);
     const fleetBars: Bar[] = results.fleets.flatMap((f) => [
         { label: `${f.cloud} P=${f.parallel}\nwall/bound`, value: f.wallOverBound, color: color(f.cloud) },
         { label: `${f.cloud} P=${f.parallel}\ncalls/acct`, value: f.callsPerAccount, color: color(f.cloud, true) },

@@ -18,7 +18,18 @@ import { LifecycleContext } from "./lifecycle/context";
 import { Converging } from "./lifecycle/converging";
 import { Deleting } from "./lifecycle/deleting";
 import type { AccountKind, LifecycleOptions, Outputs } from "./lifecycle/kind";
-import { CREATION_ID_KEY, creationFromState, currentInputs, FAILED_CREATION_KEY, inputKeys, parse, PROVIDER_KEY, stateFor, stripUndefined, withoutProvider } from "./lifecycle/state";
+import {
+    CREATION_ID_KEY,
+    creationFromState,
+    currentInputs,
+    FAILED_CREATION_KEY,
+    inputKeys,
+    parse,
+    PROVIDER_KEY,
+    stateFor,
+    stripUndefined,
+    withoutProvider,
+} from "./lifecycle/state";
 import { Waiting } from "./lifecycle/waiting";
 
 export type { AccountKind, LifecycleOptions, Outputs } from "./lifecycle/kind";
@@ -47,7 +58,10 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         // The organization's recent creation times, from its listings and the creations seen complete.
         const history = new CreationHistory();
         // The organization's requests and accounts, listed once for every creation of this host.
-        const snapshot = new OrganizationSnapshot(() => context.backend, (list) => history.learnListing(list));
+        const snapshot = new OrganizationSnapshot(
+            () => context.backend,
+            (list) => history.learnListing(list),
+        );
         this.waiting = new Waiting(context, history, snapshot);
         this.claiming = new Claiming(context, snapshot, this.waiting);
         this.converging = new Converging(context);
@@ -94,7 +108,10 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         if (!known) {
             known = this.context.backend.parentExists(parentId);
             this.parents.set(parentId, known);
-            known.then((exists) => exists || this.parents.delete(parentId), () => this.parents.delete(parentId));
+            known.then(
+                (exists) => exists || this.parents.delete(parentId),
+                () => this.parents.delete(parentId),
+            );
         }
         return known;
     }

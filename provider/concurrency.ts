@@ -17,10 +17,13 @@ export class Semaphore {
         return new Promise((resolve, reject) => {
             const waiter = { grant: () => resolve(this.grant()), cancelled: false };
             this.waiting.push(waiter);
-            const timer = setTimeout(() => {
-                waiter.cancelled = true;
-                reject(new DeadlineExceededError(`timed out waiting for a free slot (${this.limit} at a time) to ${what}`));
-            }, Math.max(0, deadline - Date.now()));
+            const timer = setTimeout(
+                () => {
+                    waiter.cancelled = true;
+                    reject(new DeadlineExceededError(`timed out waiting for a free slot (${this.limit} at a time) to ${what}`));
+                },
+                Math.max(0, deadline - Date.now()),
+            );
             const grant = waiter.grant;
             waiter.grant = () => {
                 clearTimeout(timer);

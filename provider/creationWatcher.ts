@@ -98,11 +98,14 @@ export class CreationWatcher {
         if (this.timer && this.timerAt <= earliest) return;
         if (this.timer) clearTimeout(this.timer);
         this.timerAt = earliest;
-        this.timer = setTimeout(() => {
-            this.timer = undefined;
-            this.timerAt = Infinity;
-            void this.tick();
-        }, Math.max(0, earliest - Date.now()));
+        this.timer = setTimeout(
+            () => {
+                this.timer = undefined;
+                this.timerAt = Infinity;
+                void this.tick();
+            },
+            Math.max(0, earliest - Date.now()),
+        );
     }
 
     private async tick(): Promise<void> {

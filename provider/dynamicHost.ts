@@ -49,7 +49,8 @@ export function lifecycle(kind: CloudName, settings: HostSettings | undefined): 
 
 /** The calls, each user-facing error of which the plugin host's stderr does not repeat. */
 function reportingOnce(calls: LifecycleCalls): LifecycleCalls {
-    const once = <A extends unknown[], R>(call: (...args: A) => R) =>
+    const once =
+        <A extends unknown[], R>(call: (...args: A) => R) =>
         async (...args: A): Promise<Awaited<R>> => {
             try {
                 return await call(...args);

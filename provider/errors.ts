@@ -62,7 +62,10 @@ export class ApiError extends OrgAccountsError {
  * the service: whether it took effect is unknown. Look it up before sending it again.
  */
 export class AmbiguousRequestError extends OrgAccountsError {
-    constructor(readonly operation: string, cause: unknown) {
+    constructor(
+        readonly operation: string,
+        cause: unknown,
+    ) {
         super(`${operation}: the outcome is unknown (${describeCause(cause)}); the request may have been processed`, { cause });
     }
 }
@@ -99,7 +102,10 @@ export class UnknownRequestError extends OrgAccountsError {
 
 /** The service answered 2xx with a body that does not match the documented shape. */
 export class ResponseShapeError extends OrgAccountsError {
-    constructor(readonly operation: string, readonly detail: string) {
+    constructor(
+        readonly operation: string,
+        readonly detail: string,
+    ) {
         super(`${operation} returned an unexpected response: ${detail}`);
     }
 }
@@ -109,7 +115,11 @@ export class ResponseShapeError extends OrgAccountsError {
  * (throttling, a quota of requests in progress, a concurrent change): wait and send it again.
  */
 export class ThrottledError extends OrgAccountsError {
-    constructor(readonly operation: string, readonly reason: string, cause?: unknown) {
+    constructor(
+        readonly operation: string,
+        readonly reason: string,
+        cause?: unknown,
+    ) {
         super(`${operation} was refused for now: ${reason}`, { cause });
     }
 }

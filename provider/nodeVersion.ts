@@ -15,7 +15,11 @@ export function unsupportedNodeMessage(version: string): string | undefined {
 }
 
 function isOlder(version: string, minimum: string): boolean {
-    const parts = (v: string) => v.replace(/^v/, "").split(".").map((n) => Number.parseInt(n, 10) || 0);
+    const parts = (v: string) =>
+        v
+            .replace(/^v/, "")
+            .split(".")
+            .map((n) => Number.parseInt(n, 10) || 0);
     const [have, need] = [parts(version), parts(minimum)];
     for (let i = 0; i < need.length; i++) if ((have[i] ?? 0) !== need[i]) return (have[i] ?? 0) < need[i];
     return false;

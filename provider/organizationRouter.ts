@@ -36,7 +36,10 @@ export class OrganizationRouter implements LifecycleCalls {
         // Not known yet (preview): checked once it is.
         if (name === UNKNOWN) return { inputs: news, failures: [] };
         if (name !== undefined && typeof name !== "string") {
-            return { inputs: news, failures: [{ property: ORGANIZATION_INPUT, reason: `organization: must be the name of an organization declared in ${ORGANIZATIONS_KEY} (a string)` }] };
+            return {
+                inputs: news,
+                failures: [{ property: ORGANIZATION_INPUT, reason: `organization: must be the name of an organization declared in ${ORGANIZATIONS_KEY} (a string)` }],
+            };
         }
         const lifecycle = this.directory.lifecycleFor(name);
         if (!lifecycle) return { inputs: news, failures: [{ property: ORGANIZATION_INPUT, reason: this.undeclared(name!) }] };
@@ -72,7 +75,9 @@ export class OrganizationRouter implements LifecycleCalls {
 
     private undeclared(name: string): string {
         const declared = this.directory.names();
-        const which = declared.length ? `the ${this.directory.cloud} organizations declared there are ${declared.map((n) => `"${n}"`).join(", ")}` : `none is declared there for ${this.directory.cloud}`;
+        const which = declared.length
+            ? `the ${this.directory.cloud} organizations declared there are ${declared.map((n) => `"${n}"`).join(", ")}`
+            : `none is declared there for ${this.directory.cloud}`;
         return `organization: "${name}" is not declared in ${ORGANIZATIONS_KEY} (${which}). Declare it with \`pulumi config set --path '${ORGANIZATIONS_KEY}.${name}.cloud' ${this.directory.cloud}\` and its settings, or correct the name`;
     }
 }

@@ -59,10 +59,7 @@ function fieldsOf(names: Record<string, string>) {
 
 const OrganizationSchema = z.discriminatedUnion(
     "cloud",
-    [
-        z.object({ cloud: z.literal("huawei"), ...fieldsOf(HUAWEI) }).strict(),
-        z.object({ cloud: z.literal("aws"), ...fieldsOf(AWS) }).strict(),
-    ],
+    [z.object({ cloud: z.literal("huawei"), ...fieldsOf(HUAWEI) }).strict(), z.object({ cloud: z.literal("aws"), ...fieldsOf(AWS) }).strict()],
     { error: `needs "cloud": ${CLOUD_NAMES.map((name) => `"${name}"`).join(" or ")}` },
 );
 
@@ -81,7 +78,9 @@ export function readOrganizations(config: ConfigReader): Map<string, NamedOrgani
     try {
         declared = JSON.parse(raw);
     } catch {
-        throw new ConfigurationError(`${ORGANIZATIONS_KEY} must be an object of organizations by name (set it with \`pulumi config set --path '${ORGANIZATIONS_KEY}.<name>.cloud' aws\`)`);
+        throw new ConfigurationError(
+            `${ORGANIZATIONS_KEY} must be an object of organizations by name (set it with \`pulumi config set --path '${ORGANIZATIONS_KEY}.<name>.cloud' aws\`)`,
+        );
     }
     if (declared === null || typeof declared !== "object" || Array.isArray(declared)) {
         throw new ConfigurationError(`${ORGANIZATIONS_KEY} must be an object of organizations by name, not ${Array.isArray(declared) ? "a list" : typeof declared}`);

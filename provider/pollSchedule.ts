@@ -159,11 +159,7 @@ export function planFromHistory(durations: readonly number[], k: Constants): His
     for (const plan of candidatePlans(lo, windowEndMs, k)) {
         const { calls, lag } = expected(plan, samples, k);
         const fits = calls <= budget || neverMorePollsThanTerraform(plan, lo, windowEndMs, k);
-        const better = !best
-            ? true
-            : fits
-              ? !best.fits || lag < best.lag - 1e-9 || (Math.abs(lag - best.lag) <= 1e-9 && calls < best.calls)
-              : !best.fits && calls < best.calls;
+        const better = !best ? true : fits ? !best.fits || lag < best.lag - 1e-9 || (Math.abs(lag - best.lag) <= 1e-9 && calls < best.calls) : !best.fits && calls < best.calls;
         if (better) best = { plan, fits, calls, lag };
     }
     return best!.plan;

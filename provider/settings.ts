@@ -172,7 +172,9 @@ function defaultTags(text: string | undefined): { defaultTags?: Record<string, s
         throw new ConfigurationError(`${key} must be an object of tag keys to values, e.g. \`pulumi config set --path '${key}.cost-center' 1234\``);
     }
     if (tags === null || typeof tags !== "object" || Array.isArray(tags)) throw new ConfigurationError(`${key} must be an object of tag keys to values`);
-    const entries = Object.entries(tags as Record<string, unknown>).map(([tag, value]) => [tag, typeof value === "number" || typeof value === "boolean" ? String(value) : value] as const);
+    const entries = Object.entries(tags as Record<string, unknown>).map(
+        ([tag, value]) => [tag, typeof value === "number" || typeof value === "boolean" ? String(value) : value] as const,
+    );
     for (const [tag, value] of entries) if (typeof value !== "string") throw new ConfigurationError(`${key}.${tag} must be a string`);
     return { defaultTags: Object.fromEntries(entries) as Record<string, string> };
 }

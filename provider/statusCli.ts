@@ -120,7 +120,10 @@ export async function runStatusCommand(command: "status" | "list", argv: string[
 export function inFileTerms(message: string, file: string): string {
     const key = new RegExp(`${CONFIG_NAMESPACE}:(\\w+)`, "g");
     return message
-        .replace(new RegExp(`the stack config ((?:${CONFIG_NAMESPACE}:\\w+(?: and | / )?)+) \\(as secrets\\)`, "g"), (_all, keys: string) => `${keys.replace(key, '"$1"')} in ${file}`)
+        .replace(
+            new RegExp(`the stack config ((?:${CONFIG_NAMESPACE}:\\w+(?: and | / )?)+) \\(as secrets\\)`, "g"),
+            (_all, keys: string) => `${keys.replace(key, '"$1"')} in ${file}`,
+        )
         .replace(key, `"$1" in ${file}`);
 }
 
@@ -136,7 +139,10 @@ async function runWith(command: "status" | "list", parsed: Parsed, source: { con
     }
     if (parsed.positional.length > 0) throw usage(`list takes no argument; got "${parsed.positional.join(" ")}"`);
     if (!parsed.cloud) throw usage("list needs --cloud huawei or --cloud aws");
-    const statuses = await listCreateAccountStatuses({ cloud: parsed.cloud, organization: parsed.organization, states: parsed.states.length ? parsed.states : undefined, since: parsed.since }, source);
+    const statuses = await listCreateAccountStatuses(
+        { cloud: parsed.cloud, organization: parsed.organization, states: parsed.states.length ? parsed.states : undefined, since: parsed.since },
+        source,
+    );
     out(parsed.json ? JSON.stringify(statuses, null, 2) + "\n" : formatTable(statuses));
 }
 
@@ -146,7 +152,11 @@ export function formatTable(statuses: CreateAccountStatusInfo[]): string {
     const header = ["REQUEST", "STATE", "ACCOUNT NAME", "ACCOUNT ID", "REQUESTED", "COMPLETED", "REASON"];
     const rows = statuses.map((s) => [s.id, s.state, s.accountName ?? "", s.accountId ?? "", s.requestedAt ?? "", s.completedAt ?? "", s.failureReason ?? ""]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+    const line = (cells: string[]) =>
+        cells
+            .map((c, i) => c.padEnd(widths[i]))
+            .join("  ")
+            .trimEnd();
     const failures = statuses.filter((s) => s.failureMessage).map((s) => `${s.id}: ${s.failureMessage}`);
     return [line(header), ...rows.map(line), ...(failures.length ? ["", ...failures] : [])].join("\n") + "\n";
 }

@@ -69,7 +69,12 @@ export async function startCliWorldAt<E extends Emulator>(cliDir: string, cloud:
         className,
         declare: (variable, name, args = {}, resourceOptions) =>
             `const ${variable} = new ${className}(${JSON.stringify(name)}, ${JSON.stringify({ name, ...cloud.baseArgs(name), ...args })}${resourceOptions ? `, ${resourceOptions}` : ""});\n`,
-        writes: () => emulator.requests.all().slice(from).map((r) => r.operation).filter((op) => cloud.writeOperations.includes(op)),
+        writes: () =>
+            emulator.requests
+                .all()
+                .slice(from)
+                .map((r) => r.operation)
+                .filter((op) => cloud.writeOperations.includes(op)),
         mark: () => {
             from = emulator.requests.all().length;
         },

@@ -7,8 +7,6 @@ import { emptyPb, grpc, providerGrpcPb, providerPb, statusPb, structPb } from ".
 import { SECRET_SIG, SIG_KEY } from "./mocks";
 import { UNKNOWN } from "../../provider/resources/inputs";
 
- 
-
 /** The value the engine sends for an unknown (computed) property during preview. */
 export { UNKNOWN };
 
@@ -284,14 +282,7 @@ export class ProviderClient {
         });
     }
 
-    update(
-        id: string,
-        urn: string,
-        olds: Props,
-        news: Props,
-        oldInputs?: Props,
-        opts: CallOptions & { preview?: boolean; timeout?: number } = {},
-    ): Promise<UpdateResult> {
+    update(id: string, urn: string, olds: Props, news: Props, oldInputs?: Props, opts: CallOptions & { preview?: boolean; timeout?: number } = {}): Promise<UpdateResult> {
         const req = new (providerPb().UpdateRequest)();
         const { name, type } = parseUrn(urn);
         req.setId(id).setUrn(urn).setName(name).setType(type);

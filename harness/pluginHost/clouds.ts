@@ -93,8 +93,7 @@ export interface Cloud<E extends Emulator = Emulator> {
  */
 export const DRIFT_TAG = { intruder: "set by hand+1" };
 
-const tagRecord = (tags: { key?: string; value?: string; Key?: string; Value?: string }[]) =>
-    Object.fromEntries(tags.map((t) => [t.key ?? t.Key, t.value ?? t.Value]));
+const tagRecord = (tags: { key?: string; value?: string; Key?: string; Value?: string }[]) => Object.fromEntries(tags.map((t) => [t.key ?? t.Key, t.value ?? t.Value]));
 
 export const huawei: Cloud<HuaweiEmulator> = {
     name: "huawei",
@@ -123,8 +122,7 @@ export const huawei: Cloud<HuaweiEmulator> = {
     idPattern: /^h-[0-9a-z]{32}$/,
     missingOuId: "ou-doesnotexist",
     accountIdPattern: /^[0-9a-f]{32}$/,
-    accounts: (e) =>
-        e.state.accounts().map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.status, parentId: a.parentId, tags: tagRecord(a.tags) })),
+    accounts: (e) => e.state.accounts().map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.status, parentId: a.parentId, tags: tagRecord(a.tags) })),
     requests: (e) => e.state.createAccountStatuses().map((s) => ({ id: s.id, name: s.account_name, state: s.state })),
     setCreationDelay: (e, ms) => e.state.setDelays({ creationDelayMs: ms }),
     finishCreation: (e, id) => e.state.finishCreation(id),
@@ -175,8 +173,7 @@ export const aws: Cloud<AwsEmulator> = {
             .accounts()
             .filter((a) => a.id !== e.managementAccountId)
             .map((a) => ({ id: a.id, name: a.name, email: a.email, state: a.state.toLowerCase(), parentId: a.parentId, tags: tagRecord(a.tags) })),
-    requests: (e) =>
-        e.state.createAccountStatuses().map((s) => ({ id: s.Id, name: s.AccountName, state: s.State.toLowerCase() as EmulatedRequest["state"] })),
+    requests: (e) => e.state.createAccountStatuses().map((s) => ({ id: s.Id, name: s.AccountName, state: s.State.toLowerCase() as EmulatedRequest["state"] })),
     setCreationDelay: (e, ms) => e.state.setDelays({ creationDelayMs: ms }),
     finishCreation: (e, id) => e.state.finishCreation(id),
     addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),

@@ -23,7 +23,6 @@ export const PULUMI_DIR = path.dirname(PULUMI_PACKAGE_JSON);
 /** A `require` rooted at `@pulumi/pulumi`'s own folder. */
 export const pulumiRequire = createRequire(PULUMI_PACKAGE_JSON);
 
- 
 export type PulumiModule = typeof import("@pulumi/pulumi");
 
 /** The `@pulumi/pulumi` module (native CommonJS instance). */

@@ -142,7 +142,10 @@ export async function startPluginHost(opts: PluginHostOptions): Promise<PluginHo
             }
         };
     };
-    child.stdout.on("data", lineReader(out, "[out] ", (l) => out.length === 1 && resolvePort(l)));
+    child.stdout.on(
+        "data",
+        lineReader(out, "[out] ", (l) => out.length === 1 && resolvePort(l)),
+    );
     child.stderr.on("data", lineReader(err, "[err] ", opts.onStderrLine));
 
     const exited = new Promise<HostExit>((resolve) => {
@@ -206,9 +209,7 @@ export async function startPluginHost(opts: PluginHostOptions): Promise<PluginHo
     clearTimeout(timer);
     if (first.kind !== "port" || !/^\d+$/.test(first.l.trim())) {
         await kill("SIGKILL", 0).catch(() => undefined);
-        throw new Error(
-            `startPluginHost: no port from the plugin host (${JSON.stringify(first)}); output:\n${all.join("\n")}`,
-        );
+        throw new Error(`startPluginHost: no port from the plugin host (${JSON.stringify(first)}); output:\n${all.join("\n")}`);
     }
     const port = Number(first.l.trim());
     const startMs = performance.now() - t0;

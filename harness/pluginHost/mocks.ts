@@ -5,8 +5,6 @@
 import { UNKNOWN } from "../../provider/resources/inputs";
 import { pulumi as loadPulumi, runtimeSettings, runtimeState } from "./deps";
 
- 
-
 /** The Pulumi secret signature key / value and resource-reference signature (wire format). */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -103,10 +101,7 @@ let queue: Promise<unknown> = Promise.resolve();
  * Rejects if `construct` throws, if a returned resource's registration fails, or if the runtime
  * logged an error during the run.
  */
-export function registerWithMocks(
-    construct: () => unknown,
-    opts: MockOptions = {},
-): Promise<Registered[]> {
+export function registerWithMocks(construct: () => unknown, opts: MockOptions = {}): Promise<Registered[]> {
     const run = queue.then(() => registerOnce(construct, opts));
     queue = run.catch(() => undefined);
     return run;
@@ -184,12 +179,10 @@ async function registerInEnv(construct: () => unknown, opts: MockOptions): Promi
     const result = await construct();
     // Every registration holds an rpcKeepAlive until the monitor answered.
     await settings.waitForRPCs();
-    const resources = (Array.isArray(result) ? result : [result]).filter(
-        (r): r is { urn: any } => !!r && typeof r === "object" && "urn" in (r),
-    );
+    const resources = (Array.isArray(result) ? result : [result]).filter((r): r is { urn: any } => !!r && typeof r === "object" && "urn" in r);
     for (const r of resources) {
         // Output.promise() rejects if the registration failed (e.g. provider serialization threw).
-        await (r.urn).promise();
+        await r.urn.promise();
     }
     await settings.waitForRPCs();
     const errors = (state.getStore().logErrorCount ?? 0) - errorsBefore;

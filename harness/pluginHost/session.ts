@@ -67,9 +67,7 @@ export interface Step {
 
 function stableJson(v: unknown): string {
     return JSON.stringify(v, (_k, x) =>
-        x && typeof x === "object" && !Array.isArray(x)
-            ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-            : x,
+        x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
     );
 }
 
@@ -77,9 +75,7 @@ function stableJson(v: unknown): string {
 export function assertOk(steps: Step[]): Step[] {
     const bad = steps.filter((s) => s.error || (s.failures && s.failures.length > 0));
     if (bad.length > 0) {
-        const lines = bad.map((s) =>
-            s.error ? `${s.urn} ${s.op}: ${s.error.message}` : `${s.urn} ${s.op}: check failed ${JSON.stringify(s.failures)}`,
-        );
+        const lines = bad.map((s) => (s.error ? `${s.urn} ${s.op}: ${s.error.message}` : `${s.urn} ${s.op}: check failed ${JSON.stringify(s.failures)}`));
         throw new Error(`deployment had errors:\n${lines.join("\n")}`);
     }
     return steps;

@@ -91,8 +91,7 @@ export async function startWorld<E extends Emulator>(cloud: Cloud<E>, options: W
         ...first,
         session,
         program,
-        account: (name, args = {}, programOptions) =>
-            program(() => new cloud.Resource(name, { name, ...cloud.baseArgs(name), ...args }), programOptions),
+        account: (name, args = {}, programOptions) => program(() => new cloud.Resource(name, { name, ...cloud.baseArgs(name), ...args }), programOptions),
         restartHost: async () => {
             world.client.close();
             await world.host.close();
@@ -110,7 +109,10 @@ export async function startWorld<E extends Emulator>(cloud: Cloud<E>, options: W
 
 /** Operations the emulator received from a log position on. */
 export function operationsSince(emulator: Emulator, from: number): string[] {
-    return emulator.requests.all().slice(from).map((r) => r.operation);
+    return emulator.requests
+        .all()
+        .slice(from)
+        .map((r) => r.operation);
 }
 
 /**

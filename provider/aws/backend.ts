@@ -75,7 +75,9 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     private readonly organizationsOnce: OrganizationsClient;
     private readonly account: AccountClient;
     /** The organization's management account: read once (a failed read is not kept). */
-    private readonly managementAccountId = new SharedLoad(async () => (await this.call("DescribeOrganization", () => this.organizations.send(new DescribeOrganizationCommand({})))).Organization?.MasterAccountId);
+    private readonly managementAccountId = new SharedLoad(
+        async () => (await this.call("DescribeOrganization", () => this.organizations.send(new DescribeOrganizationCommand({})))).Organization?.MasterAccountId,
+    );
     /** The organization's roots: listed once (an organization keeps its root). */
     private readonly roots = new SharedLoad(async () =>
         ((await this.call("ListRoots", () => this.organizations.send(new ListRootsCommand({})))).Roots ?? []).flatMap((root) => (root.Id ? [root.Id] : [])),
@@ -127,19 +129,21 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     }
 
     async getCreation(id: string): Promise<CreationStatus | undefined> {
-        const out = await this.lookup("DescribeCreateAccountStatus", () =>
-            this.organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id })),
-        );
+        const out = await this.lookup("DescribeCreateAccountStatus", () => this.organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id })));
         return out && toCreationStatus(out.CreateAccountStatus);
     }
 
     async listCreations(states: readonly CreationState[] = ["in_progress", "succeeded"]): Promise<CreationStatus[]> {
         const found: CreationStatus[] = [];
         const States = states.map((state) => state.toUpperCase() as CreateAccountState);
-        const statuses = pagedItems("ListCreateAccountStatus", async (NextToken) => {
-            const page = await this.organizations.send(new ListCreateAccountStatusCommand({ States, MaxResults: 20, NextToken }));
-            return { items: page.CreateAccountStatuses ?? [], next: page.NextToken };
-        }, NEXT_TOKEN);
+        const statuses = pagedItems(
+            "ListCreateAccountStatus",
+            async (NextToken) => {
+                const page = await this.organizations.send(new ListCreateAccountStatusCommand({ States, MaxResults: 20, NextToken }));
+                return { items: page.CreateAccountStatuses ?? [], next: page.NextToken };
+            },
+            NEXT_TOKEN,
+        );
         await this.call("ListCreateAccountStatus", async () => {
             for await (const status of statuses) found.push(toCreationStatus(status));
         });
@@ -148,10 +152,14 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
 
     async listAccounts(): Promise<AccountSummary[]> {
         const found: AccountSummary[] = [];
-        const accounts = pagedItems("ListAccounts", async (NextToken) => {
-            const page = await this.organizations.send(new ListAccountsCommand({ MaxResults: 20, NextToken }));
-            return { items: page.Accounts ?? [], next: page.NextToken };
-        }, NEXT_TOKEN);
+        const accounts = pagedItems(
+            "ListAccounts",
+            async (NextToken) => {
+                const page = await this.organizations.send(new ListAccountsCommand({ MaxResults: 20, NextToken }));
+                return { items: page.Accounts ?? [], next: page.NextToken };
+            },
+            NEXT_TOKEN,
+        );
         await this.call("ListAccounts", async () => {
             for await (const a of accounts) if (a.Id) found.push({ accountId: a.Id, name: a.Name ?? "", email: a.Email });
         });
@@ -177,7 +185,8 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
         const out = await this.lookup("DescribeAccount", () => this.organizations.send(new DescribeAccountCommand({ AccountId: accountId })));
         if (!out?.Account) return undefined;
         const [parentId, tags] = await Promise.all([
-            known.parentId ?? this.lookup("ListParents", () => this.organizations.send(new ListParentsCommand({ ChildId: accountId }))).then((parents) => parents?.Parents?.[0]?.Id),
+            known.parentId ??
+                this.lookup("ListParents", () => this.organizations.send(new ListParentsCommand({ ChildId: accountId }))).then((parents) => parents?.Parents?.[0]?.Id),
             known.tags ?? this.listTags(accountId),
         ]);
         return toAccountRecord(out.Account, parentId, tags);
@@ -234,10 +243,14 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
     private async listTags(accountId: string): Promise<Record<string, string>> {
         const tags: Record<string, string> = {};
         try {
-            const pages = pagedItems("ListTagsForResource", async (NextToken) => {
-                const page = await this.organizations.send(new ListTagsForResourceCommand({ ResourceId: accountId, NextToken }));
-                return { items: page.Tags ?? [], next: page.NextToken };
-            }, NEXT_TOKEN);
+            const pages = pagedItems(
+                "ListTagsForResource",
+                async (NextToken) => {
+                    const page = await this.organizations.send(new ListTagsForResourceCommand({ ResourceId: accountId, NextToken }));
+                    return { items: page.Tags ?? [], next: page.NextToken };
+                },
+                NEXT_TOKEN,
+            );
             for await (const tag of pages) if (tag.Key) tags[tag.Key] = tag.Value ?? "";
         } catch (error) {
             if (!NOT_FOUND.has((error as SdkError).name)) throw toApiError("ListTagsForResource", error, this.settings);

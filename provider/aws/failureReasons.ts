@@ -16,12 +16,14 @@ const FAILURE_REASONS: Record<string, string> = {
     UNKNOWN_BUSINESS_VALIDATION: "Business validation failed for an unknown reason. Contact AWS Support.",
     MISSING_PAYMENT_INSTRUMENT: "The management account has no valid payment method. Add one in the Billing console, then retry.",
     INVALID_PAYMENT_INSTRUMENT: "The management account's payment method is not valid. Update it in the Billing console, then retry.",
-    UPDATE_EXISTING_RESOURCE_POLICY_WITH_TAGS_NOT_SUPPORTED: "Tags cannot be applied here because of an existing resource policy. Remove `tags` from the account, create it, then tag it.",
+    UPDATE_EXISTING_RESOURCE_POLICY_WITH_TAGS_NOT_SUPPORTED:
+        "Tags cannot be applied here because of an existing resource policy. Remove `tags` from the account, create it, then tag it.",
 };
 
 export const AWS_FAILURE_REASONS: readonly string[] = Object.keys(FAILURE_REASONS);
 
-const WAY_OUT_OF_REMOVAL = 'Set onDelete to "close" (AWS closes the account; support can reopen it for 90 days) or "retain" (it stays in the organization, no longer managed here).';
+const WAY_OUT_OF_REMOVAL =
+    'Set onDelete to "close" (AWS closes the account; support can reopen it for 90 days) or "retain" (it stays in the organization, no longer managed here).';
 
 /**
  * `ConstraintViolationException` reasons that account vending meets, each named as the service
@@ -31,7 +33,8 @@ const CONSTRAINT_REASONS: Record<string, string> = {
     ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED: "5 account creations are already in progress in the organization; the provider waits and submits again.",
     ACCOUNT_CREATION_NOT_COMPLETE: "The account is still being set up; the provider waits and sends the change again.",
     ACCOUNT_NUMBER_LIMIT_EXCEEDED: "The organization has reached its limit of accounts. Ask AWS Support to raise the quota, or close unused accounts.",
-    CLOSE_ACCOUNT_QUOTA_EXCEEDED: 'The organization has closed as many accounts as AWS allows in 30 days (the higher of 250 or 20% of its members, at most 1,000). Set onDelete to "retain", or wait until older closures leave the 30-day window.',
+    CLOSE_ACCOUNT_QUOTA_EXCEEDED:
+        'The organization has closed as many accounts as AWS allows in 30 days (the higher of 250 or 20% of its members, at most 1,000). Set onDelete to "retain", or wait until older closures leave the 30-day window.',
     CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED: "Too many accounts are being closed at once; the provider waits and closes again.",
     CANNOT_CLOSE_MANAGEMENT_ACCOUNT: 'This is the organization\'s management account, which cannot be closed through Organizations. Set onDelete to "retain".',
     WAIT_PERIOD_ACTIVE: `An account made by CreateAccount cannot leave the organization until its waiting period (7 days, per the Organizations quotas page) has passed. ${WAY_OUT_OF_REMOVAL}`,
@@ -42,7 +45,8 @@ const CONSTRAINT_REASONS: Record<string, string> = {
     CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG: "The account is a delegated administrator of an AWS service. Deregister it (DeregisterDelegatedAdministrator) first.",
     TAG_POLICY_VIOLATION: "The tags violate the organization's tag policy. Change `tags` to comply.",
     MAX_TAG_LIMIT_EXCEEDED: "An account can have at most 50 tags. Remove some tags.",
-    SERVICE_ACCESS_NOT_ENABLED: "Trusted access for AWS Account Management is not enabled. Enable it in the organization (EnableAWSServiceAccess for account.amazonaws.com), then retry.",
+    SERVICE_ACCESS_NOT_ENABLED:
+        "Trusted access for AWS Account Management is not enabled. Enable it in the organization (EnableAWSServiceAccess for account.amazonaws.com), then retry.",
     MASTER_ACCOUNT_PAYMENT_INSTRUMENT_REQUIRED: "The management account has no valid payment method. Add one in the Billing console, then retry.",
     MASTER_ACCOUNT_MISSING_CONTACT_INFO: "The management account's contact information is incomplete. Complete it in the Account console, then retry.",
     MASTER_ACCOUNT_MISSING_BUSINESS_LICENSE: "The management account's business license is missing (required in some countries). Provide it to AWS Support, then retry.",
@@ -58,7 +62,8 @@ const EXCEPTION_ADVICE: Record<string, string> = {
     DuplicateAccountException: "The account is already in that parent.",
     SourceParentNotFoundException: "The account is no longer in the parent the provider read; run `pulumi refresh`, then `pulumi up`.",
     DestinationParentNotFoundException: "`parentId` names no root or organizational unit of this organization. Set it to an existing one.",
-    AccessDeniedException: "The credentials may not make this call (for renames: trusted access for AWS Account Management must be enabled and the caller allowed account:PutAccountName).",
+    AccessDeniedException:
+        "The credentials may not make this call (for renames: trusted access for AWS Account Management must be enabled and the caller allowed account:PutAccountName).",
     AWSOrganizationsNotInUseException: "The credentials' account is not in an organization. Use the management account's (or a delegated administrator's) credentials.",
 };
 

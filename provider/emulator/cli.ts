@@ -13,7 +13,6 @@ import { startAwsEmulator } from "./aws/server";
 import type { AwsRefusalOptions } from "./aws/state";
 import { startControlServer, type ControlTargets } from "./control";
 
-
 export interface CliOptions {
     port: number;
     host: string;

@@ -84,7 +84,8 @@ function huaweiControls(state: HuaweiOrganizationState): Controls {
         accounts: () => state.accounts(),
         organization: () => organizationView(state),
         failCreation({ name, reason, detail, times }) {
-            if (!HUAWEI_FAILURE_REASONS.includes(reason)) throw new ControlError(400, `reason: "${reason}" is not a Huawei failure reason; use one of ${HUAWEI_FAILURE_REASONS.join(", ")}`);
+            if (!HUAWEI_FAILURE_REASONS.includes(reason))
+                throw new ControlError(400, `reason: "${reason}" is not a Huawei failure reason; use one of ${HUAWEI_FAILURE_REASONS.join(", ")}`);
             state.scriptFailure({ name, reason, detail, times });
         },
         setDelays: (delays) => state.setDelays(delays),

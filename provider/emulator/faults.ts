@@ -83,7 +83,10 @@ export interface RateLimitOptions {
 export class RateLimiter {
     private admitted: number[] = [];
 
-    constructor(private readonly options: RateLimitOptions, private readonly now: () => number = Date.now) {}
+    constructor(
+        private readonly options: RateLimitOptions,
+        private readonly now: () => number = Date.now,
+    ) {}
 
     /** True if the request is admitted. */
     admit(): boolean {

@@ -73,7 +73,7 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
         if (!account) return undefined;
         const [parentId, tags] = await Promise.all([
             known.parentId ?? this.client.getParent(accountId).then((parent) => parent?.id),
-            known.tags ? toTagList(known.tags) ?? [] : this.client.listAccountTags(accountId),
+            known.tags ? (toTagList(known.tags) ?? []) : this.client.listAccountTags(accountId),
         ]);
         return toAccountRecord(account, parentId, tags);
     }
@@ -200,8 +200,7 @@ function toCreationStatus(status: CreateAccountStatusDto | undefined): CreationS
         requestedAt: status.created_at,
         completedAt: status.completed_at,
         failureReason: status.failure_reason,
-        failureMessage:
-            status.state === "failed" ? formatCreationFailure(status.failure_reason, status.failure_detail_msg?.error_msg) : undefined,
+        failureMessage: status.state === "failed" ? formatCreationFailure(status.failure_reason, status.failure_detail_msg?.error_msg) : undefined,
     };
 }
 

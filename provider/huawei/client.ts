@@ -175,9 +175,11 @@ export class HuaweiOrganizationsClient {
         appendQuery(url, options.query);
         const body = options.body === undefined ? undefined : JSON.stringify(options.body);
         const request: HttpRequest = { operation, method, url, body, idempotent: options.idempotent ?? true };
-        const response = await this.transport.send(request, () => this.signedHeaders(request)).catch((error: unknown) => {
-            throw error instanceof TransportError ? error.at(this.describeEndpoint()) : error;
-        });
+        const response = await this.transport
+            .send(request, () => this.signedHeaders(request))
+            .catch((error: unknown) => {
+                throw error instanceof TransportError ? error.at(this.describeEndpoint()) : error;
+            });
         // A refusal of the service (or its gateway) is JSON; a web page is some other server's.
         if (response.status >= 400 && response.json === undefined && /^\s*[^\s[{]/.test(response.text)) {
             throw new NotTheServiceError(operation, response.status, bodyPreview(response.text), this.describeEndpoint());
@@ -221,10 +223,14 @@ function appendQuery(url: URL, query: Query | undefined): void {
 
 /** Every item of a listing, following `page_info.next_marker` (a repeated marker is an error naming the call, see pagedItems). */
 export function paginate<T>(operation: string, fetchPage: (marker: string | undefined) => Promise<Page<T>>): AsyncGenerator<T> {
-    return pagedItems(operation, async (marker) => {
-        const page = await fetchPage(marker);
-        return { items: page.items, next: page.nextMarker };
-    }, { tokenName: "page_info.next_marker" });
+    return pagedItems(
+        operation,
+        async (marker) => {
+            const page = await fetchPage(marker);
+            return { items: page.items, next: page.nextMarker };
+        },
+        { tokenName: "page_info.next_marker" },
+    );
 }
 
 export function parseResponse<T extends z.ZodType>(operation: string, schema: T, body: unknown): z.output<T> {

@@ -92,8 +92,6 @@ export function resolveHuaweiConnection(options: HuaweiConnectionOptions = {}, e
 
 /** "the endpoint https://… (from HW_ORGANIZATIONS_ENDPOINT)", for errors about reaching it. */
 export function describeHuaweiEndpoint(connection: Pick<HuaweiConnection, "endpoint" | "sources">): string {
-    const where = connection.sources.endpoint
-        ? `set by ${connection.sources.endpoint}`
-        : `the default; ${HUAWEI_CONFIG.endpoint} or ${HUAWEI_ENV.endpoint[0]} sets another`;
+    const where = connection.sources.endpoint ? `set by ${connection.sources.endpoint}` : `the default; ${HUAWEI_CONFIG.endpoint} or ${HUAWEI_ENV.endpoint[0]} sets another`;
     return `the Huawei Organizations endpoint ${connection.endpoint.href.replace(/\/$/, "")} (${where})`;
 }

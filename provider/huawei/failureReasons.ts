@@ -16,24 +16,31 @@ const FAILURE_REASONS: Record<string, Omit<FailureReasonInfo, "code">> = {
     },
     "2000": {
         meaning: "Failed to create the account",
-        advice:
-            "If the detail says the email is already used: emails are never reused, not even those of closed accounts, so choose another email for this resource and run `pulumi up` again (no account was created). Otherwise retry later; if it persists, contact Huawei Cloud support.",
+        advice: "If the detail says the email is already used: emails are never reused, not even those of closed accounts, so choose another email for this resource and run `pulumi up` again (no account was created). Otherwise retry later; if it persists, contact Huawei Cloud support.",
     },
     "2001": {
         meaning: "Account name conflict",
-        advice:
-            "An account with this name already exists (perhaps closed, or in another organization): choose another name. Only if it is an active account of this organization can this resource take it over instead (adopt: true).",
+        advice: "An account with this name already exists (perhaps closed, or in another organization): choose another name. Only if it is an active account of this organization can this resource take it over instead (adopt: true).",
     },
-    "3000": { meaning: "Failed to create the resource account", advice: "The account's resource account was not set up: retry later; if it persists, contact Huawei Cloud support with the status id." },
+    "3000": {
+        meaning: "Failed to create the resource account",
+        advice: "The account's resource account was not set up: retry later; if it persists, contact Huawei Cloud support with the status id.",
+    },
     "3001": {
         meaning: "The number of accounts that can be registered with the mobile number exceeds the maximum limit",
         advice: "Use another phone number for this account (the phone of a closed account cannot be reused either).",
     },
-    "4000": { meaning: "Failed to create the birth token", advice: "The new account's birth token was not issued: retry later; if it persists, contact Huawei Cloud support with the status id." },
+    "4000": {
+        meaning: "Failed to create the birth token",
+        advice: "The new account's birth token was not issued: retry later; if it persists, contact Huawei Cloud support with the status id.",
+    },
     "5000": { meaning: "Failed to create the service-linked agency", advice: "Check the management account's IAM permissions for agencies, then retry." },
     "6000": { meaning: "Failed to create the agency", advice: "Check agencyName (1-32 characters, unique) and the IAM permissions for agencies, then retry." },
     "6001": { meaning: "Failed to query the permission information", advice: "Check that the caller's IAM permissions let it read permissions (policies and roles), then retry." },
-    "6002": { meaning: "Failed to bind the permission information", advice: "Check that the caller's IAM permissions let it grant permissions to the new account's agency, then retry." },
+    "6002": {
+        meaning: "Failed to bind the permission information",
+        advice: "Check that the caller's IAM permissions let it grant permissions to the new account's agency, then retry.",
+    },
     "7000": {
         meaning: "Failed to associate the master account with member accounts for unified accounting",
         advice: "The new account could not join the management account's unified accounting: check that billing setup, then retry.",
@@ -52,7 +59,8 @@ const FAILURE_REASONS: Record<string, Omit<FailureReasonInfo, "code">> = {
 const ERROR_CODES: Record<string, string> = {
     "Organizations.1001": "Use credentials of the organization's management account.",
     "Organizations.1002": "Use credentials of the management account or of a delegated administrator.",
-    [HUAWEI_REFUSALS.concurrentModification.code]: "Another change to the organization is in progress: run the same command (`pulumi up` or `pulumi destroy`) again once it has ended.",
+    [HUAWEI_REFUSALS.concurrentModification.code]:
+        "Another change to the organization is in progress: run the same command (`pulumi up` or `pulumi destroy`) again once it has ended.",
     "Organizations.1007": "An IAM or organization policy denies this action: grant the caller the organizations permission it names.",
     "Organizations.1010": "The request lacks a header the service needs, or names something that does not exist: check the endpoint and the ids.",
     "Organizations.1015": "The credentials' account has no organization: use the management account of an organization.",

@@ -20,8 +20,7 @@ export const huaweiInputsSchema = z
         phone: z
             .string()
             .regex(PHONE, {
-                error: (issue) =>
-                    `must be a phone number of at most 32 digits (spaces and - allowed), optionally starting with +; ${phoneProblem(String(issue.input))}`,
+                error: (issue) => `must be a phone number of at most 32 digits (spaces and - allowed), optionally starting with +; ${phoneProblem(String(issue.input))}`,
             })
             .optional(),
         agencyName: printable(32).optional(),
@@ -40,7 +39,8 @@ export const huaweiInputsSchema = z
         parentId: z
             .string()
             .regex(PARENT_ID, {
-                error: (issue) => `must be a root id ("r-...") or an organizational unit id ("ou-..."): lower-case letters and digits after the prefix, at most 64 characters; it is ${describeValue(issue.input)}`,
+                error: (issue) =>
+                    `must be a root id ("r-...") or an organizational unit id ("ou-..."): lower-case letters and digits after the prefix, at most 64 characters; it is ${describeValue(issue.input)}`,
             })
             .optional(),
         ...lifecycleInputs,

@@ -7,7 +7,10 @@ export type CreateAccountState = (typeof createAccountStates)[number];
 
 export const accountStatuses = ["active", "suspended", "pending_closure"] as const;
 
-const optionalString = z.string().nullish().transform((v) => v ?? undefined);
+const optionalString = z
+    .string()
+    .nullish()
+    .transform((v) => v ?? undefined);
 
 export const TagDto = z.object({
     key: z.string().min(1).max(128),
@@ -45,7 +48,10 @@ export const CreateAccountStatusDto = z.object({
 export type CreateAccountStatusDto = z.infer<typeof CreateAccountStatusDto>;
 
 export const page_info = z.object({
-    next_marker: z.string().nullish().transform((v) => v ?? null),
+    next_marker: z
+        .string()
+        .nullish()
+        .transform((v) => v ?? null),
     current_count: z.number().int().nonnegative(),
 });
 export type PageInfo = z.infer<typeof page_info>;

@@ -76,14 +76,7 @@ export interface CanonicalParts {
 
 export function canonicalRequest(parts: CanonicalParts): string {
     const headerLines = parts.signedHeaders.map((name) => `${name}:${(parts.headers[name] ?? "").trim()}\n`).join("");
-    return [
-        parts.method.toUpperCase(),
-        canonicalUri(parts.pathname),
-        canonicalQuery(parts.query),
-        headerLines,
-        parts.signedHeaders.join(";"),
-        parts.payloadHash,
-    ].join("\n");
+    return [parts.method.toUpperCase(), canonicalUri(parts.pathname), canonicalQuery(parts.query), headerLines, parts.signedHeaders.join(";"), parts.payloadHash].join("\n");
 }
 
 export function stringToSign(sdkDate: string, canonical: string): string {
@@ -96,7 +89,10 @@ export function computeSignature(secretKey: string, sdkDate: string, canonical: 
 
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export function formatSdkDate(date: Date): string {
-    return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    return date
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
@@ -130,7 +126,6 @@ export function signRequest(request: RequestToSign, credentials: AkSkCredentials
         payloadHash: payloadHashOf(lower, request.body),
     });
     const signature = computeSignature(credentials.secretKey, lower["x-sdk-date"], canonical);
-    headers["Authorization"] =
-        `${SIGNING_ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedHeaders.join(";")}, Signature=${signature}`;
+    headers["Authorization"] = `${SIGNING_ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedHeaders.join(";")}, Signature=${signature}`;
     return headers;
 }

@@ -33,7 +33,7 @@ export class Claiming<I extends CommonAccountInputs, S> {
 
     /** Submits; a submission whose outcome is unknown is looked up (fresh) before it is sent again. */
     async submit(inputs: I, deadline: number): Promise<Claim> {
-        for (let ambiguous = 0, throttled = 0; ; ) {
+        for (let ambiguous = 0, throttled = 0; ;) {
             try {
                 const sentAt = Date.now();
                 const creation = await this.context.backend.submitCreation(inputs, desiredTags(this.context, inputs));

@@ -45,13 +45,7 @@ export class Completing<I extends CommonAccountInputs, S> {
         return Promise.resolve(this.context.backend.rootId?.()).catch(() => undefined);
     }
 
-    async completeCreation(
-        id: string,
-        props: Outputs,
-        inputs: I,
-        deadline: number,
-        how: CompletionOptions,
-    ): Promise<{ id: string; outs: Outputs }> {
+    async completeCreation(id: string, props: Outputs, inputs: I, deadline: number, how: CompletionOptions): Promise<{ id: string; outs: Outputs }> {
         const { verifyOwner = false, release } = how;
         const creation = await this.waiting.waitForCreation(id, inputs, deadline, how);
         // The cloud counts only requests in progress against its quota: the next creation may go now.

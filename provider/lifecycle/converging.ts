@@ -32,14 +32,7 @@ export class Converging<I extends CommonAccountInputs, S> {
     }
 
     /** Brings an existing account to the inputs (parent, tags, attributes) and builds the outputs. */
-    async finish(
-        props: Outputs,
-        inputs: I,
-        id: string,
-        creation: CreationStatus | undefined,
-        record: AccountRecord,
-        deadline: number,
-    ): Promise<{ id: string; outs: Outputs }> {
+    async finish(props: Outputs, inputs: I, id: string, creation: CreationStatus | undefined, record: AccountRecord, deadline: number): Promise<{ id: string; outs: Outputs }> {
         const converged = await this.converge(record, currentInputs(this.context, record, inputs), inputs, deadline);
         return { id, outs: stateFor(this.context, props, inputs, creation, converged) };
     }

@@ -66,7 +66,10 @@ export class Deleting<I extends CommonAccountInputs, S> {
      * program still declares them), so the setting is recorded with `--target`.
      */
     private refusedDeletion(error: DeletionRefusedError, inputs: I, props: Outputs, policy: OnDeletePolicy, accountId: string): OrgAccountsError {
-        const others = (["close", "retain"] as OnDeletePolicy[]).filter((p) => p !== policy).map((p) => `"${p}"`).join(" or ");
+        const others = (["close", "retain"] as OnDeletePolicy[])
+            .filter((p) => p !== policy)
+            .map((p) => `"${p}"`)
+            .join(" or ");
         const recorded = inputs.onDelete ? `onDelete is "${policy}"` : `onDelete is "${policy}" (the default)`;
         const urn = urnOf(this.context.kind.typeName, props);
         const target = urnArgument(urn);

@@ -23,7 +23,5 @@ export function urnArgument(urn: string | undefined): string {
 
 /** Where the URN comes from, said once after the commands that use it. */
 export function urnNote(urn: string | undefined): string {
-    return urn
-        ? "(a resource with a parent has the parent's type in its URN: `pulumi stack --show-urns` lists them)"
-        : "(`pulumi stack --show-urns` lists the URNs)";
+    return urn ? "(a resource with a parent has the parent's type in its URN: `pulumi stack --show-urns` lists them)" : "(`pulumi stack --show-urns` lists the URNs)";
 }

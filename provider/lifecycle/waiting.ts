@@ -44,7 +44,12 @@ export class Waiting<I extends CommonAccountInputs, S> {
      * request this process sent. `sentAt`: when this process sent the request; the schedule counts
      * from then, as the creation time does.
      */
-    async waitForCreation(id: string, inputs: I, deadline: number, { sentAt, justSubmitted = sentAt !== undefined }: { sentAt?: number; justSubmitted?: boolean } = {}): Promise<CreationStatus> {
+    async waitForCreation(
+        id: string,
+        inputs: I,
+        deadline: number,
+        { sentAt, justSubmitted = sentAt !== undefined }: { sentAt?: number; justSubmitted?: boolean } = {},
+    ): Promise<CreationStatus> {
         const started = sentAt ?? Date.now();
         const policy = this.context.pollPolicy;
         // Taken over (not just submitted): read at once, then on the schedule.
@@ -80,7 +85,11 @@ export class Waiting<I extends CommonAccountInputs, S> {
      * grace, counted from `succeededAt` (epoch ms; default now), is over. A request that succeeded
      * long ago gets one read; one that succeeded a moment ago the same waits as one seen to end.
      */
-    async findNewAccount(accountId: string, deadline: number, { known, succeededAt = Date.now() }: { known?: KnownAttributes; succeededAt?: number } = {}): Promise<AccountRecord | undefined> {
+    async findNewAccount(
+        accountId: string,
+        deadline: number,
+        { known, succeededAt = Date.now() }: { known?: KnownAttributes; succeededAt?: number } = {},
+    ): Promise<AccountRecord | undefined> {
         const since = Math.min(succeededAt, Date.now());
         const until = Math.min(deadline, since + this.context.consistencyGraceMs);
         const wait = Math.min(since + this.visibility.waitMs, until) - Date.now();

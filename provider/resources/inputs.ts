@@ -20,12 +20,7 @@ export const durationSchema = z
     .regex(DURATION, { error: (issue) => `must be a duration such as "20m", "1h30m" or "90s", not ${describeValue(issue.input)}`, abort: true })
     .refine((t) => parseDuration(t) > 0, { error: (issue) => `must be longer than zero, not ${describeValue(issue.input)}` });
 
-export const timeoutsSchema = z
-    .object(
-        { create: durationSchema.optional(), delete: durationSchema.optional() },
-        { error: objectOf('{ create: "20m", delete: "10m" }') },
-    )
-    .strict();
+export const timeoutsSchema = z.object({ create: durationSchema.optional(), delete: durationSchema.optional() }, { error: objectOf('{ create: "20m", delete: "10m" }') }).strict();
 
 /** Organization names: what `organization` inputs and the keys of `orgaccounts:organizations` spell. */
 export const ORGANIZATION_NAME_RULE = '1-64 letters, digits, "_", "." or "-", starting with a letter or digit';
@@ -173,11 +168,9 @@ export function tagsSchema(rules: TagRules) {
         }
     });
     return noProtoKey.pipe(
-        z
-            .record(key, value, { error: objectOf('{ team: "a" } (tag keys to string values)') })
-            .refine((tags) => Object.keys(tags).length <= rules.maxTags, {
-                error: (issue) => `at most ${rules.maxTags} tags (one more is reserved for the ownership marker); it has ${Object.keys(issue.input as object).length}`,
-            }),
+        z.record(key, value, { error: objectOf('{ team: "a" } (tag keys to string values)') }).refine((tags) => Object.keys(tags).length <= rules.maxTags, {
+            error: (issue) => `at most ${rules.maxTags} tags (one more is reserved for the ownership marker); it has ${Object.keys(issue.input as object).length}`,
+        }),
     );
 }
 

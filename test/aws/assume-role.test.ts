@@ -46,14 +46,19 @@ test("the CI keys alone reach neither organization; through each one's role they
 
 test("a role that refuses the caller: the error names the role and the credentials that assumed it", async () => {
     const refused = backend(sandbox, { roleArn: roleArnFor(sandbox) }); // no ExternalId
-    const error = await refused.verifyCredentials().then(() => undefined, (e: Error) => e);
+    const error = await refused.verifyCredentials().then(
+        () => undefined,
+        (e: Error) => e,
+    );
     expect(error?.message).toContain(`is not authorized to perform: sts:AssumeRole on resource: ${roleArnFor(sandbox)}`);
     expect(error?.message).toContain(`role ${roleArnFor(sandbox)} (from orgaccounts:awsRoleArn), assumed with the access key from orgaccounts:awsAccessKeyId`);
     expect(error?.message).not.toContain(CI.secretAccessKey);
 });
 
 test("a named organization's roleArn, externalId and stsEndpoint reach the SDK", async () => {
-    const declared = JSON.stringify({ sandbox: { cloud: "aws", endpoint: sandbox.url, region: sandbox.region, ...CI, roleArn: roleArnFor(sandbox), externalId: "vending-42", stsEndpoint: sts.url } });
+    const declared = JSON.stringify({
+        sandbox: { cloud: "aws", endpoint: sandbox.url, region: sandbox.region, ...CI, roleArn: roleArnFor(sandbox), externalId: "vending-42", stsEndpoint: sts.url },
+    });
     const org = readOrganizations({ get: (key) => (key === "orgaccounts:organizations" ? declared : undefined) }).get("sandbox")!;
     expect(org.settings.aws).toMatchObject({ roleArn: roleArnFor(sandbox), externalId: "vending-42", stsEndpoint: sts.url });
     await new AwsBackend(org.settings.aws, {}).verifyCredentials();

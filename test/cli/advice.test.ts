@@ -190,7 +190,10 @@ describe("AWS: a request unknown to the service, and a failed request: the advic
         const state = await world.program.resources(world.className);
         expect(state.find((r) => r.outputs?.name === "acct-kept")?.outputs?.accountId).toBe(kept.id);
         const replaced = state.find((r) => r.outputs?.name === "acct-gone")?.outputs?.accountId;
-        expect(named("acct-gone").map((a) => [a.id === replaced, a.state])).toEqual([[false, "pending_closure"], [true, "active"]]);
+        expect(named("acct-gone").map((a) => [a.id === replaced, a.state])).toEqual([
+            [false, "pending_closure"],
+            [true, "active"],
+        ]);
     });
 
     test("a recorded request that ends failed: `pulumi up` (the advice) submits one new request and makes the one account", async () => {

@@ -6,7 +6,6 @@ import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { startCliWorld, type CliWorld } from "./world";
 import { closedPort } from "../ports";
 
-
 /** The CLI's output on one line (it wraps and indents the provider's message). */
 const flat = (text: string) => text.replace(/\s+/g, " ");
 

@@ -30,7 +30,12 @@ describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s
         program.write(source);
         expect(expectSuccess(await program.up()).output).toMatch(/\+ 11 created/);
         // (the Huawei emulator's organization also has its management account)
-        const ids = new Map(cloud.accounts(world.emulator).filter((a) => a.name.startsWith("acct-")).map((a) => [a.name, a.id]));
+        const ids = new Map(
+            cloud
+                .accounts(world.emulator)
+                .filter((a) => a.name.startsWith("acct-"))
+                .map((a) => [a.name, a.id]),
+        );
         expect(ids.size).toBe(10);
 
         world.mark();
@@ -95,7 +100,10 @@ describe("Huawei: destroy of many accounts with the service's default rules", ()
             expect(left).not.toContain(`acct-retain-${i}`);
             expect(left).toContain(`acct-remove-${i}`);
         }
-        const active = cloud.accounts(world.emulator).filter((a) => a.state === "active").map((a) => a.name);
+        const active = cloud
+            .accounts(world.emulator)
+            .filter((a) => a.state === "active")
+            .map((a) => a.name);
         for (let i = 0; i < 3; i++) expect(active).toContain(`acct-remove-${i}`);
         // Each refused close is still in the stack, its account active.
         for (const name of left.filter((n) => n.startsWith("acct-close-"))) expect(active).toContain(name);

@@ -64,7 +64,7 @@ describe("one copy of each error, no stack, no colour codes", () => {
         world = await startCliWorld(huawei as unknown as Cloud);
         await world.program.setConfig("orgaccounts:huaweiSite", "mars");
         world.program.write(world.declare("a", "acct-a") + world.declare("b", "acct-b"));
-        expect(seen(await world.program.preview(), 'orgaccounts:huaweiSite (ORG_ACCOUNTS_HUAWEI_SITE) must be')).toEqual(ONCE);
+        expect(seen(await world.program.preview(), "orgaccounts:huaweiSite (ORG_ACCOUNTS_HUAWEI_SITE) must be")).toEqual(ONCE);
         expect(world.emulator.requests.all()).toEqual([]);
     });
 
@@ -88,7 +88,14 @@ describe("one copy of each error, no stack, no colour codes", () => {
         // A CI job that runs `pulumi destroy` without installing the program's dependencies.
         fs.rmSync(path.join(program.dir, "node_modules", "pulumi-org-accounts"));
         const missing = await program.destroy();
-        expect.soft(seen(missing, `The package pulumi-org-accounts is not installed where this program runs: Node.js cannot resolve "pulumi-org-accounts/dist/provider/dynamicHost" from ${program.dir}; run \`npm install\` in ${program.dir}, then run the Pulumi command again.`)).toEqual(ONCE);
+        expect
+            .soft(
+                seen(
+                    missing,
+                    `The package pulumi-org-accounts is not installed where this program runs: Node.js cannot resolve "pulumi-org-accounts/dist/provider/dynamicHost" from ${program.dir}; run \`npm install\` in ${program.dir}, then run the Pulumi command again.`,
+                ),
+            )
+            .toEqual(ONCE);
         expect.soft(missing.output).not.toContain("Cannot find module");
         expect(world.writes()).toEqual([]);
         expect(await program.resources(world.className)).toHaveLength(1);
@@ -96,7 +103,9 @@ describe("one copy of each error, no stack, no colour codes", () => {
 
     test("a status function's error in a program (RunError)", async () => {
         world = await startCliWorld(huawei as unknown as Cloud);
-        world.program.write(`const { listCreateAccountStatuses } = require("pulumi-org-accounts");\nexports.failed = listCreateAccountStatuses({ cloud: "huawei", since: "last week" });\n`);
+        world.program.write(
+            `const { listCreateAccountStatuses } = require("pulumi-org-accounts");\nexports.failed = listCreateAccountStatuses({ cloud: "huawei", since: "last week" });\n`,
+        );
         expect(seen(await world.program.preview(), 'since: "last week" is neither an age with its unit')).toEqual(ONCE);
         expect(world.emulator.requests.all()).toEqual([]);
     });

@@ -134,7 +134,8 @@ describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s
         world = await startCliWorld(cloud);
         const { program, emulator } = world;
         const accountId = cloud.addAccount(emulator, { name: "acct-outside", tags: { legacy: "1" } });
-        const declare = (args: Record<string, unknown>) => world.declare("acct", "acct-outside", { parentId: emulator.defaultOuId, tags: { team: "a" }, ...args }) + "exports.accountId = acct.accountId;\n";
+        const declare = (args: Record<string, unknown>) =>
+            world.declare("acct", "acct-outside", { parentId: emulator.defaultOuId, tags: { team: "a" }, ...args }) + "exports.accountId = acct.accountId;\n";
 
         program.write(declare({}));
         const refused = await program.up();

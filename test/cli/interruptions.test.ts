@@ -135,7 +135,10 @@ describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s
         const takeover =
             cloud.name === "huawei"
                 ? { waiting: /taken over; waiting for it to complete/, done: /in_progress from an earlier run, taken over/ }
-                : { waiting: /for an account of the same name is in progress; waiting for it to end, to tell by its account's email/, done: /succeeded from an earlier run, taken over/ };
+                : {
+                      waiting: /for an account of the same name is in progress; waiting for it to end, to tell by its account's email/,
+                      done: /succeeded from an earlier run, taken over/,
+                  };
         const next = await world.program.start(["up", "--yes", "--skip-preview"]);
         await next.waitForOutput(takeover.waiting);
         completeCreations();

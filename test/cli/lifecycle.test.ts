@@ -100,7 +100,6 @@ describe("HuaweiAccount's URN through the CLI", () => {
     });
 });
 
-
 describe("the user's Node.js", () => {
     let world: CliWorld;
     afterEach(async () => world?.close());

@@ -42,7 +42,8 @@ describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s
     test("retainOnDelete: true: removing the resource from the program, and destroy, leave the accounts active and make no Close/Remove call", async () => {
         world = await startCliWorld(cloud);
         const { program } = world;
-        const both = world.declare("dropped", "acct-dropped", { onDelete: "close" }, "{ retainOnDelete: true }") +
+        const both =
+            world.declare("dropped", "acct-dropped", { onDelete: "close" }, "{ retainOnDelete: true }") +
             world.declare("kept", "acct-kept", { onDelete: "remove" }, "{ retainOnDelete: true }");
         program.write(both);
         expectSuccess(await program.up());
@@ -62,7 +63,7 @@ describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s
         expect(account("acct-kept")?.state).toBe(cloud.stateOutput.active.toLowerCase());
     });
 
-    test("ignoreChanges: [\"tags\"]: a tag change in the program writes nothing and `up --expect-no-changes` passes; tags changed outside Pulumi are taken in by refresh, and up leaves them", async () => {
+    test('ignoreChanges: ["tags"]: a tag change in the program writes nothing and `up --expect-no-changes` passes; tags changed outside Pulumi are taken in by refresh, and up leaves them', async () => {
         world = await startCliWorld(cloud);
         const { program, emulator } = world;
         const declare = (tags: Record<string, string>) =>
@@ -105,9 +106,7 @@ describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s
     test("deletedWith: destroying both, the resource deletedWith the other gets no delete call, so its account is left active (untracked)", async () => {
         world = await startCliWorld(cloud);
         const { program } = world;
-        program.write(
-            world.declare("owner", "acct-owner", { onDelete: "close" }) + world.declare("child", "acct-child", { onDelete: "close" }, "{ deletedWith: owner }"),
-        );
+        program.write(world.declare("owner", "acct-owner", { onDelete: "close" }) + world.declare("child", "acct-child", { onDelete: "close" }, "{ deletedWith: owner }"));
         expectSuccess(await program.up());
         const ownerId = account("acct-owner")!.id;
 

@@ -21,7 +21,13 @@ async function startOrg(cloud: Cloud, tag: string): Promise<Org> {
         cloud.name === "huawei"
             ? { accessKey: `HWKEY${tag.toUpperCase()}0000000000`, secretKey: `hw-secret-${tag}-only-for-this-test-0000` }
             : { accessKeyId: `AKIA${tag.toUpperCase()}000000000000`.slice(0, 20), secretAccessKey: `aws-secret-${tag}-only-for-this-test-0000` };
-    const emulator = await cloud.startEmulator({ creationDelayMs: 300, closeDelayMs: 100, credentials, ...DELETABLE[cloud.name].rules && { rules: DELETABLE[cloud.name].rules }, ...DELETABLE[cloud.name].emulator });
+    const emulator = await cloud.startEmulator({
+        creationDelayMs: 300,
+        closeDelayMs: 100,
+        credentials,
+        ...(DELETABLE[cloud.name].rules && { rules: DELETABLE[cloud.name].rules }),
+        ...DELETABLE[cloud.name].emulator,
+    });
     started.push(emulator);
     return { cloud, emulator, secrets: cloud.secrets(emulator) };
 }
@@ -78,7 +84,10 @@ beforeAll(async () => {
             ...aws.env(orgs.awsDefault.emulator),
         },
     });
-    for (const [org, name] of [[orgs.hwSandbox, "hw-sandbox"], [orgs.awsSandbox, "aws-sandbox"]] as const) {
+    for (const [org, name] of [
+        [orgs.hwSandbox, "hw-sandbox"],
+        [orgs.awsSandbox, "aws-sandbox"],
+    ] as const) {
         for (const { path, value, secret } of namedOrgConfig(org, name)) {
             expectSuccess(await program.cli(["config", "set", "--path", ...(secret ? ["--secret"] : []), path, value]));
         }
@@ -124,7 +133,13 @@ exports.awsJoined = awsSandbox[0].joinedMethod;
         expect(peaks[2]).toBe(1);
         expect(peaks[0]).toBeGreaterThan(1);
         const stack = await program.outputs();
-        expect(stack.sandboxIds).toEqual(orgs.hwSandbox.cloud.accounts(orgs.hwSandbox.emulator).filter((a) => a.name.startsWith("hw-sbx")).map((a) => a.id).sort((a, b) => (stack.sandboxIds as string[]).indexOf(a) - (stack.sandboxIds as string[]).indexOf(b)));
+        expect(stack.sandboxIds).toEqual(
+            orgs.hwSandbox.cloud
+                .accounts(orgs.hwSandbox.emulator)
+                .filter((a) => a.name.startsWith("hw-sbx"))
+                .map((a) => a.id)
+                .sort((a, b) => (stack.sandboxIds as string[]).indexOf(a) - (stack.sandboxIds as string[]).indexOf(b)),
+        );
         expect(stack.awsJoined).toBe("CREATED");
         // Default tags: each organization's own, under the resource's tags; `tags` stays what the program set.
         expect(stack.sbxTags).toEqual({ team: "t1" });
@@ -142,7 +157,10 @@ exports.awsJoined = awsSandbox[0].joinedMethod;
         outputs.push(expectSuccess(await program.destroy()));
         for (const org of Object.values(orgs)) {
             const left = org.cloud.accounts(org.emulator).filter((a) => /-(prod|sbx)-/.test(a.name));
-            expect(left.every((a) => /closed|pending_closure|suspended/.test(a.state)), org.cloud.name).toBe(true);
+            expect(
+                left.every((a) => /closed|pending_closure|suspended/.test(a.state)),
+                org.cloud.name,
+            ).toBe(true);
         }
     }, 300_000);
 

@@ -118,7 +118,19 @@ afterEach(() => {
 
 async function preview(): Promise<string> {
     // A stack of its own (the Quick start's `dev` has its own passphrase), removed with its settings file.
-    const pulumi = await PulumiProgram.create({ cliDir: inject("pulumiCliDir"), programDir: program, stack: "check", env: { ORG_ACCOUNTS_SKIP_CREDENTIALS_VALIDATION: "true", HW_ACCESS_KEY: "x", HW_SECRET_KEY: "y", AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "y", AWS_REGION: "us-east-1" } });
+    const pulumi = await PulumiProgram.create({
+        cliDir: inject("pulumiCliDir"),
+        programDir: program,
+        stack: "check",
+        env: {
+            ORG_ACCOUNTS_SKIP_CREDENTIALS_VALIDATION: "true",
+            HW_ACCESS_KEY: "x",
+            HW_SECRET_KEY: "y",
+            AWS_ACCESS_KEY_ID: "x",
+            AWS_SECRET_ACCESS_KEY: "y",
+            AWS_REGION: "us-east-1",
+        },
+    });
     try {
         return (await pulumi.preview()).output;
     } finally {

@@ -68,7 +68,16 @@ async function rawSigned(
     };
     if (opts.target) headers["x-amz-target"] = opts.target;
     const signer = new SignatureV4({ credentials: emu.credentials, region: emu.region, service: opts.service ?? "organizations", sha256: NodeSha256 });
-    const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers, body: opts.body });
+    const signed = await signer.sign({
+        method: "POST",
+        protocol: "http:",
+        hostname: url.hostname,
+        port: Number(url.port),
+        path: url.pathname,
+        query: {},
+        headers,
+        body: opts.body,
+    });
     return new Promise((resolve, reject) => {
         const req = httpRequest(url, { method: "POST", headers: signed.headers, agent: false }, (res) => {
             let text = "";
@@ -96,12 +105,20 @@ describe("AWS conformance: every operation through the official SDKs", () => {
         expect(emu.organizationId).toMatch(/^o-[a-z0-9]{10}$/);
 
         const roots = await c.send(new ListRootsCommand({}));
-        expect(roots.Roots).toEqual([{ Id: emu.rootId, Arn: `arn:aws:organizations::${emu.managementAccountId}:root/${emu.organizationId}/${emu.rootId}`, Name: "Root", PolicyTypes: [] }]);
+        expect(roots.Roots).toEqual([
+            { Id: emu.rootId, Arn: `arn:aws:organizations::${emu.managementAccountId}:root/${emu.organizationId}/${emu.rootId}`, Name: "Root", PolicyTypes: [] },
+        ]);
         expect(emu.rootId).toMatch(/^r-[a-z0-9]{4}$/);
         expect(emu.defaultOuId).toMatch(new RegExp(`^ou-${emu.rootId.slice(2)}-[a-z0-9]{8}$`));
 
         const created = await c.send(
-            new CreateAccountCommand({ Email: "conf@example.com", AccountName: "conformance", RoleName: "OrganizationAccountAccessRole", IamUserAccessToBilling: "DENY", Tags: [{ Key: "team", Value: "core" }] }),
+            new CreateAccountCommand({
+                Email: "conf@example.com",
+                AccountName: "conformance",
+                RoleName: "OrganizationAccountAccessRole",
+                IamUserAccessToBilling: "DENY",
+                Tags: [{ Key: "team", Value: "core" }],
+            }),
         );
         const status = created.CreateAccountStatus!;
         expect(status.Id).toMatch(/^car-[a-z0-9]{32}$/);
@@ -145,7 +162,15 @@ describe("AWS conformance: every operation through the official SDKs", () => {
         expect((await c.send(new ListParentsCommand({ ChildId: emu.defaultOuId }))).Parents).toEqual([{ Id: emu.rootId, Type: "ROOT" }]);
 
         expect((await c.send(new ListTagsForResourceCommand({ ResourceId: accountId }))).Tags).toEqual([{ Key: "team", Value: "core" }]);
-        await c.send(new TagResourceCommand({ ResourceId: accountId, Tags: [{ Key: "env", Value: "" }, { Key: "team", Value: "platform" }] }));
+        await c.send(
+            new TagResourceCommand({
+                ResourceId: accountId,
+                Tags: [
+                    { Key: "env", Value: "" },
+                    { Key: "team", Value: "platform" },
+                ],
+            }),
+        );
         expect((await c.send(new ListTagsForResourceCommand({ ResourceId: accountId }))).Tags).toEqual([
             { Key: "team", Value: "platform" },
             { Key: "env", Value: "" },
@@ -225,7 +250,19 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
             [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "x", Tags: [{ Key: "", Value: "v" }] })), "MIN_LENGTH_EXCEEDED"],
             [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "x", Tags: [{ Key: "k".repeat(129), Value: "v" }] })), "MAX_LENGTH_EXCEEDED"],
             [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "x", Tags: [{ Key: "k", Value: "v".repeat(257) }] })), "MAX_LENGTH_EXCEEDED"],
-            [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "x", Tags: [{ Key: "k", Value: "1" }, { Key: "k", Value: "2" }] })), "DUPLICATE_TAG_KEY"],
+            [
+                c.send(
+                    new CreateAccountCommand({
+                        Email: "ok@example.com",
+                        AccountName: "x",
+                        Tags: [
+                            { Key: "k", Value: "1" },
+                            { Key: "k", Value: "2" },
+                        ],
+                    }),
+                ),
+                "DUPLICATE_TAG_KEY",
+            ],
             [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "x", Tags: [{ Key: "aws:x", Value: "1" }] })), "INVALID_SYSTEM_TAGS_PARAMETER"],
             [c.send(new CreateAccountCommand({ AccountName: "x" } as any)), "INPUT_REQUIRED"],
             [c.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: "car-SHOUT" })), "INVALID_PATTERN"],
@@ -249,9 +286,15 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
         const emu = await start({ creationDelayMs: 5000 });
         const c = orgs(emu);
         for (let i = 0; i < 5; i++) await c.send(new CreateAccountCommand({ Email: `u${i}@example.com`, AccountName: `u${i}` }));
-        expectAwsError(await rejection(c.send(new CreateAccountCommand({ Email: "u5@example.com", AccountName: "u5" }))), "ConstraintViolationException", 400, /concurrent account creation/, {
-            Reason: "ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED",
-        });
+        expectAwsError(
+            await rejection(c.send(new CreateAccountCommand({ Email: "u5@example.com", AccountName: "u5" }))),
+            "ConstraintViolationException",
+            400,
+            /concurrent account creation/,
+            {
+                Reason: "ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED",
+            },
+        );
         const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
         expectAwsError(await rejection(c.send(new TagResourceCommand({ ResourceId: emu.managementAccountId, Tags: tags }))), "ConstraintViolationException", 400, undefined, {
             Reason: "MAX_TAG_LIMIT_EXCEEDED",
@@ -266,13 +309,34 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
         const c = orgs(emu);
         const id = emu.state.addAccount({ name: "member", email: "member@example.com" });
         const missing = "111111111111";
-        expectAwsError(await rejection(c.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: "car-0123456789abcdef" }))), "CreateAccountStatusNotFoundException", 400, /car-0123456789abcdef/);
+        expectAwsError(
+            await rejection(c.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: "car-0123456789abcdef" }))),
+            "CreateAccountStatusNotFoundException",
+            400,
+            /car-0123456789abcdef/,
+        );
         expectAwsError(await rejection(c.send(new DescribeAccountCommand({ AccountId: missing }))), "AccountNotFoundException", 400, /111111111111/);
         expectAwsError(await rejection(c.send(new ListParentsCommand({ ChildId: missing }))), "ChildNotFoundException", 400);
-        expectAwsError(await rejection(c.send(new MoveAccountCommand({ AccountId: missing, SourceParentId: emu.rootId, DestinationParentId: emu.defaultOuId }))), "AccountNotFoundException", 400);
-        expectAwsError(await rejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: emu.defaultOuId, DestinationParentId: emu.rootId }))), "SourceParentNotFoundException", 400);
-        expectAwsError(await rejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: emu.rootId, DestinationParentId: "ou-abcd-zzzzzzzz" }))), "DestinationParentNotFoundException", 400);
-        expectAwsError(await rejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: emu.rootId, DestinationParentId: emu.rootId }))), "DuplicateAccountException", 400);
+        expectAwsError(
+            await rejection(c.send(new MoveAccountCommand({ AccountId: missing, SourceParentId: emu.rootId, DestinationParentId: emu.defaultOuId }))),
+            "AccountNotFoundException",
+            400,
+        );
+        expectAwsError(
+            await rejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: emu.defaultOuId, DestinationParentId: emu.rootId }))),
+            "SourceParentNotFoundException",
+            400,
+        );
+        expectAwsError(
+            await rejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: emu.rootId, DestinationParentId: "ou-abcd-zzzzzzzz" }))),
+            "DestinationParentNotFoundException",
+            400,
+        );
+        expectAwsError(
+            await rejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: emu.rootId, DestinationParentId: emu.rootId }))),
+            "DuplicateAccountException",
+            400,
+        );
         expectAwsError(await rejection(c.send(new TagResourceCommand({ ResourceId: missing, Tags: [{ Key: "a", Value: "b" }] }))), "TargetNotFoundException", 400);
         expectAwsError(await rejection(c.send(new UntagResourceCommand({ ResourceId: missing, TagKeys: ["a"] }))), "TargetNotFoundException", 400);
         expectAwsError(await rejection(c.send(new ListTagsForResourceCommand({ ResourceId: missing }))), "TargetNotFoundException", 400);
@@ -355,13 +419,17 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
         const corrected = await orgs(emu, { systemClockOffset: -20 * 60 * 1000, maxAttempts: 3 }).send(new DescribeOrganizationCommand({}));
         expect(corrected.$metadata.attempts).toBe(2);
         // wrong region in the credential scope
-        const wrongRegion = await rejection(new OrganizationsClient({ region: "eu-west-1", endpoint: emu.url, credentials: emu.credentials, maxAttempts: 1 }).send(new DescribeOrganizationCommand({})));
+        const wrongRegion = await rejection(
+            new OrganizationsClient({ region: "eu-west-1", endpoint: emu.url, credentials: emu.credentials, maxAttempts: 1 }).send(new DescribeOrganizationCommand({})),
+        );
         expectAwsError(wrongRegion, "InvalidSignatureException", 400, /scoped to a valid region/);
 
         const temp = await start({ credentials: { accessKeyId: "ASIAEMULATOR00000000", secretAccessKey: "temp-secret", sessionToken: "session-token-1" } });
         expect((await orgs(temp).send(new DescribeOrganizationCommand({}))).Organization!.Id).toBe(temp.organizationId);
         expect(temp.requests.all()[0].headers["x-amz-security-token"]).toBe("session-token-1");
-        const noToken = await rejection(orgs(temp, { credentials: { accessKeyId: "ASIAEMULATOR00000000", secretAccessKey: "temp-secret" } }).send(new DescribeOrganizationCommand({})));
+        const noToken = await rejection(
+            orgs(temp, { credentials: { accessKeyId: "ASIAEMULATOR00000000", secretAccessKey: "temp-secret" } }).send(new DescribeOrganizationCommand({})),
+        );
         expectAwsError(noToken, "UnrecognizedClientException", 400, "The security token included in the request is invalid.");
         const wrongToken = await rejection(orgs(temp, { credentials: { ...temp.credentials, sessionToken: "other" } }).send(new DescribeOrganizationCommand({})));
         expectAwsError(wrongToken, "UnrecognizedClientException", 400);
@@ -375,8 +443,16 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
         expectAwsError(invalidName, "ValidationException", 400, /AccountName/, { reason: "fieldValidationFailed" });
         expectAwsError(await rejection(a.send(new PutAccountNameCommand({ AccountId: "42", AccountName: "x" }))), "ValidationException", 400);
         expectAwsError(await rejection(a.send(new GetAccountInformationCommand({ AccountId: "111111111111" }))), "ResourceNotFoundException", 404, /111111111111/);
-        expectAwsError(await rejection(account(emu, { credentials: { ...emu.credentials, secretAccessKey: "wrong" } }).send(new GetAccountInformationCommand({}))), "InvalidSignatureException", 403);
-        expectAwsError(await rejection(account(emu, { credentials: { accessKeyId: "AKIANOPE", secretAccessKey: "x" } }).send(new GetAccountInformationCommand({}))), "UnrecognizedClientException", 403);
+        expectAwsError(
+            await rejection(account(emu, { credentials: { ...emu.credentials, secretAccessKey: "wrong" } }).send(new GetAccountInformationCommand({}))),
+            "InvalidSignatureException",
+            403,
+        );
+        expectAwsError(
+            await rejection(account(emu, { credentials: { accessKeyId: "AKIANOPE", secretAccessKey: "x" } }).send(new GetAccountInformationCommand({}))),
+            "UnrecognizedClientException",
+            403,
+        );
         emu.faults.inject({ operation: "PutAccountName", fault: { kind: "status", status: 429 } });
         expectAwsError(await rejection(a.send(new PutAccountNameCommand({ AccountName: "x" }))), "TooManyRequestsException", 429);
         emu.faults.inject({ operation: "GetAccountInformation", fault: { kind: "status", status: 500 } });

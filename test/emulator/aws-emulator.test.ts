@@ -96,7 +96,10 @@ async function raw(emu: AwsEmulator, opts: RawOptions = {}): Promise<RawResult> 
     if (opts.includeContentSha !== false) all["x-amz-content-sha256"] = createHash("sha256").update(signedBody).digest("hex");
     const toSign = opts.signOnly ? Object.fromEntries(Object.entries(all).filter(([k]) => k === "host" || opts.signOnly!.includes(k))) : all;
     const signer = new SignatureV4({ credentials: opts.credentials ?? emu.credentials, region: emu.region, service: "organizations", sha256: NodeSha256, applyChecksum: false });
-    const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: toSign, body: signedBody }, { signingDate: opts.signingDate });
+    const signed = await signer.sign(
+        { method: "POST", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: toSign, body: signedBody },
+        { signingDate: opts.signingDate },
+    );
     const headers: Record<string, string> = { ...all, ...(signed.headers as Record<string, string>) };
     if (opts.authorization === null) delete headers["authorization"];
     else if (opts.authorization !== undefined) headers["authorization"] = opts.authorization;
@@ -128,7 +131,14 @@ describe("AWS emulator: asynchronous account creation", () => {
         expect(done.State).toBe("SUCCEEDED");
         expect(done.CompletedTimestamp!.getTime()).toBeGreaterThanOrEqual(done.RequestedTimestamp!.getTime() + 100);
         const snapshot = emu.state.accounts().find((a) => a.id === done.AccountId)!;
-        expect(snapshot).toMatchObject({ name: "alpha", email: "alpha@example.com", parentId: emu.rootId, state: "ACTIVE", joinedMethod: "CREATED", tags: [{ Key: "owner", Value: "team-a" }] });
+        expect(snapshot).toMatchObject({
+            name: "alpha",
+            email: "alpha@example.com",
+            parentId: emu.rootId,
+            state: "ACTIVE",
+            joinedMethod: "CREATED",
+            tags: [{ Key: "owner", Value: "team-a" }],
+        });
         expect((await c.send(new ListParentsCommand({ ChildId: done.AccountId! }))).Parents).toEqual([{ Id: emu.rootId, Type: "ROOT" }]);
         expect(emu.state.createAccountStatuses()).toEqual([expect.objectContaining({ Id: id, State: "SUCCEEDED", AccountId: done.AccountId, email: "alpha@example.com" })]);
     });
@@ -523,7 +533,14 @@ describe("AWS emulator: request log", () => {
         await rejection(c.send(new ListRootsCommand({})));
         await new AccountClient({ region: emu.region, endpoint: emu.url, credentials: emu.credentials }).send(new GetAccountInformationCommand({}));
         const [createEntry, rootsEntry, infoEntry] = emu.requests.all();
-        expect(createEntry).toMatchObject({ seq: 1, operation: "CreateAccount", method: "POST", path: "/", status: 200, body: { Email: "log@example.com", AccountName: "logged" } });
+        expect(createEntry).toMatchObject({
+            seq: 1,
+            operation: "CreateAccount",
+            method: "POST",
+            path: "/",
+            status: 200,
+            body: { Email: "log@example.com", AccountName: "logged" },
+        });
         expect(createEntry.headers["x-amz-target"]).toBe("AWSOrganizationsV20161128.CreateAccount");
         expect(createEntry.headers["authorization"]).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAEMULATOR00000000\//);
         expect(createEntry.fault).toBeUndefined();

@@ -93,16 +93,23 @@ describe("emulator flags", () => {
     test("each flag sets what it names (the refusal rules included)", () => {
         const options = parseArgs([
             "--cloud=aws",
-            "--port", "8080",
-            "--creation-delay-ms", "2000",
+            "--port",
+            "8080",
+            "--creation-delay-ms",
+            "2000",
             "--close-delay-ms=10",
-            "--aws-consistency-lag-ms", "0",
-            "--aws-removal-wait-period-ms", "5",
+            "--aws-consistency-lag-ms",
+            "0",
+            "--aws-removal-wait-period-ms",
+            "5",
             "--aws-removal-standalone",
             "--aws-close-flapping",
-            "--fail-creation", "team=a=EMAIL_ALREADY_EXISTS",
-            "--write-env", "emu.env",
-            "--stop-with", "42",
+            "--fail-creation",
+            "team=a=EMAIL_ALREADY_EXISTS",
+            "--write-env",
+            "emu.env",
+            "--stop-with",
+            "42",
             "--quiet",
         ]);
         expect(options).toMatchObject({
@@ -201,7 +208,9 @@ describe("emulator bin", () => {
         expect((await huaweiClient(banner).listRoots()).map((r) => r.id)).toEqual([banner.huawei!.rootId]);
         expect((await huaweiClient(banner).showOrganizationalUnit(banner.huawei!.defaultOuId)).id).toBe(banner.huawei!.defaultOuId);
         expect((await awsClient(banner).send(new ListRootsCommand({}))).Roots!.map((r) => r.Id)).toEqual([banner.aws!.rootId]);
-        expect((await awsClient(banner).send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: banner.aws!.defaultOuId }))).OrganizationalUnit!.Id).toBe(banner.aws!.defaultOuId);
+        expect((await awsClient(banner).send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: banner.aws!.defaultOuId }))).OrganizationalUnit!.Id).toBe(
+            banner.aws!.defaultOuId,
+        );
     });
 
     test("its env sets a poll schedule for 300 ms creations: the provider follows it (200 ms, backing off to 1 s) instead of a first read at 10 s", async () => {
@@ -225,7 +234,12 @@ describe("emulator bin", () => {
         const file = path.join(dir, "emulator.env");
         const { child, banner } = await startBin(["--write-env", file, "--quiet"]);
         const sourced = spawnSync("sh", ["-c", `. "${file}" && env`], { encoding: "utf8", env: {} });
-        const seen = Object.fromEntries(sourced.stdout.trim().split("\n").map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
+        const seen = Object.fromEntries(
+            sourced.stdout
+                .trim()
+                .split("\n")
+                .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+        );
         expect(seen).toMatchObject({
             ...banner.env,
             ORG_ACCOUNTS_EMULATOR_HUAWEI_ROOT_ID: banner.huawei!.rootId,
@@ -241,15 +255,22 @@ describe("emulator bin", () => {
     });
 
     test("stops when its parent dies, even by SIGKILL (as when the pid `npm run emulator &` recorded is killed)", async () => {
-        const parent = spawn(process.execPath, ["-e", `require("child_process").spawn(process.execPath, [${JSON.stringify(BIN)}, "emulator", "--quiet"], { stdio: ["ignore", "inherit", "inherit"] }); setInterval(() => {}, 1000);`], {
-            stdio: ["ignore", "pipe", "pipe"],
-        });
+        const parent = spawn(
+            process.execPath,
+            [
+                "-e",
+                `require("child_process").spawn(process.execPath, [${JSON.stringify(BIN)}, "emulator", "--quiet"], { stdio: ["ignore", "inherit", "inherit"] }); setInterval(() => {}, 1000);`,
+            ],
+            {
+                stdio: ["ignore", "pipe", "pipe"],
+            },
+        );
         children.push(parent);
         await new Promise((resolve) => createInterface({ input: parent.stdout }).once("line", resolve));
         const emulatorPid = Number(spawnSync("pgrep", ["-P", String(parent.pid)], { encoding: "utf8" }).stdout.trim());
         expect(isRunning(emulatorPid)).toBe(true);
         parent.kill("SIGKILL");
-        for (const until = Date.now() + 5_000; isRunning(emulatorPid) && Date.now() < until; ) await sleep(100);
+        for (const until = Date.now() + 5_000; isRunning(emulatorPid) && Date.now() < until;) await sleep(100);
         expect(isRunning(emulatorPid)).toBe(false);
     });
 
@@ -265,7 +286,10 @@ describe("emulator bin", () => {
             expect(exports.ORG_ACCOUNTS_EMULATOR_AWS_ROOT_ID).toMatch(/^r-[0-9a-z]{4}$/);
             expect(exports.ORG_ACCOUNTS_EMULATOR_AWS_OU_ID).toMatch(/^ou-[0-9a-z]{4}-[0-9a-z]{8}$/);
             expect(exports.ORG_ACCOUNTS_EMULATOR_HUAWEI_ROOT_ID).toBeUndefined();
-            const organization = (await (await fetch(`${exports.ORG_ACCOUNTS_EMULATOR_CONTROL}/aws/organization`)).json()) as { roots: { id: string }[]; organizationalUnits: { id: string }[] };
+            const organization = (await (await fetch(`${exports.ORG_ACCOUNTS_EMULATOR_CONTROL}/aws/organization`)).json()) as {
+                roots: { id: string }[];
+                organizationalUnits: { id: string }[];
+            };
             expect(organization.roots.map((r: { id: string }) => r.id)).toEqual([exports.ORG_ACCOUNTS_EMULATOR_AWS_ROOT_ID]);
             expect(organization.organizationalUnits.map((o: { id: string }) => o.id)).toEqual([exports.ORG_ACCOUNTS_EMULATOR_AWS_OU_ID]);
             expect([exports.ORG_ACCOUNTS_POLL_INITIAL_MS, exports.ORG_ACCOUNTS_POLL_MAX_MS]).toEqual(["200", "1000"]);
@@ -276,7 +300,7 @@ describe("emulator bin", () => {
         } finally {
             if (isRunning(pid)) process.kill(pid, "SIGTERM");
         }
-        for (const until = Date.now() + 5_000; isRunning(pid) && Date.now() < until; ) await sleep(100);
+        for (const until = Date.now() + 5_000; isRunning(pid) && Date.now() < until;) await sleep(100);
         expect(isRunning(pid)).toBe(false);
     });
 });
@@ -364,8 +388,14 @@ describe("control endpoint", () => {
         });
         expect(await control(banner, "POST", "/aws/delays", { creationDelayMs: -1 })).toEqual({ status: 400, json: { error: "creationDelayMs: must not be negative" } });
         expect(await control(banner, "POST", "/aws/delays", { creationDelay: 5 })).toEqual({ status: 400, json: { error: "unknown field creationDelay" } });
-        expect(await control(banner, "POST", "/aws/drift", { account: "nobody", name: "x" })).toEqual({ status: 404, json: { error: 'no AWS account has the id or name "nobody"' } });
-        expect(await control(banner, "POST", "/aws/drift", { account: "emulator-management", description: "x" })).toEqual({ status: 400, json: { error: "description: AWS accounts have no description" } });
+        expect(await control(banner, "POST", "/aws/drift", { account: "nobody", name: "x" })).toEqual({
+            status: 404,
+            json: { error: 'no AWS account has the id or name "nobody"' },
+        });
+        expect(await control(banner, "POST", "/aws/drift", { account: "emulator-management", description: "x" })).toEqual({
+            status: 400,
+            json: { error: "description: AWS accounts have no description" },
+        });
         expect(await control(banner, "POST", "/huawei/reset")).toEqual({ status: 404, json: { error: 'this emulator serves aws, not "huawei"' } });
     });
 });

@@ -52,7 +52,13 @@ async function createAccount(emu: HuaweiEmulator, name: string, extra: Record<st
 }
 
 /** Raw HTTP for the socket-level faults, so no client retry hides anything. */
-function rawSend(emu: HuaweiEmulator, method: string, path: string, body?: string, sign = true): Promise<{ status?: number; headers?: Record<string, unknown>; text?: string; error?: string }> {
+function rawSend(
+    emu: HuaweiEmulator,
+    method: string,
+    path: string,
+    body?: string,
+    sign = true,
+): Promise<{ status?: number; headers?: Record<string, unknown>; text?: string; error?: string }> {
     const url = new URL(path, emu.url);
     const base: Record<string, string> = body ? { "Content-Type": "application/json" } : {};
     const headers = sign ? signRequest({ method, url, headers: base, body }, emu.credentials) : base;
@@ -75,7 +81,16 @@ describe("Huawei emulator: account creation", () => {
     it("creates an account: 202 in_progress, then succeeded with the account in the root", async () => {
         const emu = await start();
         const r = await call(emu, "POST", "/v1/organizations/accounts", {
-            body: { name: "team-a", email: "team-a@example.com", description: "Team A", agency_name: "OrgAdmin", tags: [{ key: "env", value: "dev" }, { key: "empty", value: "" }] },
+            body: {
+                name: "team-a",
+                email: "team-a@example.com",
+                description: "Team A",
+                agency_name: "OrgAdmin",
+                tags: [
+                    { key: "env", value: "dev" },
+                    { key: "empty", value: "" },
+                ],
+            },
         });
         expect(r.status).toBe(202);
         expect(r.headers.get("content-type")).toBe("application/json;charset=UTF-8");
@@ -94,7 +109,10 @@ describe("Huawei emulator: account creation", () => {
         expect(s.completed_at).toMatch(/Z$/);
         const acct = emu.state.accounts().find((a) => a.id === s.account_id)!;
         expect(acct).toMatchObject({ name: "team-a", parentId: emu.rootId, description: "Team A", agencyName: "OrgAdmin", status: "active" });
-        expect(acct.tags).toEqual([{ key: "env", value: "dev" }, { key: "empty", value: "" }]);
+        expect(acct.tags).toEqual([
+            { key: "env", value: "dev" },
+            { key: "empty", value: "" },
+        ]);
     });
 
     it("rejects invalid bodies with 400 Organizations.0002 naming the field", async () => {
@@ -361,7 +379,14 @@ describe("Huawei emulator: account lifecycle", () => {
         const { accountId } = await createAccount(emu, "life", { phone: "+8613800000000" });
         const show = await call(emu, "GET", `/v1/organizations/accounts/${accountId}?with_register_contact_info=true`);
         expect(show.status).toBe(200);
-        expect(show.json.account).toMatchObject({ id: accountId, name: "life", status: "active", join_method: "created", email: "life@example.com", mobile_phone: "+8613800000000" });
+        expect(show.json.account).toMatchObject({
+            id: accountId,
+            name: "life",
+            status: "active",
+            join_method: "created",
+            email: "life@example.com",
+            mobile_phone: "+8613800000000",
+        });
         expect(show.json.account.urn).toContain(accountId);
         const plain = await call(emu, "GET", `/v1/organizations/accounts/${accountId}`);
         expect(plain.json.account).not.toHaveProperty("email");
@@ -376,7 +401,9 @@ describe("Huawei emulator: account lifecycle", () => {
         const ent = await call(emu, "GET", `/v1/organizations/entities?child_id=${accountId}`);
         expect(ent.json.entities).toEqual([{ id: emu.rootId, name: "Root", type: "root" }]);
 
-        const wrongSource = await call(emu, "POST", `/v1/organizations/accounts/${accountId}/move`, { body: { source_parent_id: emu.defaultOuId, destination_parent_id: emu.rootId } });
+        const wrongSource = await call(emu, "POST", `/v1/organizations/accounts/${accountId}/move`, {
+            body: { source_parent_id: emu.defaultOuId, destination_parent_id: emu.rootId },
+        });
         expect(wrongSource.status).toBe(400);
         const unknownDest = await call(emu, "POST", `/v1/organizations/accounts/${accountId}/move`, { body: { source_parent_id: emu.rootId, destination_parent_id: "ou-nope" } });
         expect(unknownDest.status).toBe(404);
@@ -398,16 +425,28 @@ describe("Huawei emulator: account lifecycle", () => {
         const emu = await start();
         const { accountId } = await createAccount(emu, "tags", { tags: [{ key: "a", value: "1" }] });
         const base = `/v1/organizations/organizations:accounts/${accountId}/tags`;
-        const c = await call(emu, "POST", `${base}/create`, { body: { tags: [{ key: "b", value: "2" }, { key: "a", value: "9" }] } });
+        const c = await call(emu, "POST", `${base}/create`, {
+            body: {
+                tags: [
+                    { key: "b", value: "2" },
+                    { key: "a", value: "9" },
+                ],
+            },
+        });
         expect(c.status).toBe(200);
         let l = await call(emu, "GET", base);
-        expect(l.json.tags).toEqual([{ key: "b", value: "2" }, { key: "a", value: "9" }]);
+        expect(l.json.tags).toEqual([
+            { key: "b", value: "2" },
+            { key: "a", value: "9" },
+        ]);
         const d = await call(emu, "POST", `${base}/delete`, { body: { tags: [{ key: "a" }] } });
         expect(d.status).toBe(200);
         l = await call(emu, "GET", base);
         expect(l.json.tags).toEqual([{ key: "b", value: "2" }]);
         expect((await call(emu, "POST", `${base}/create`, { body: { tags: [] } })).status).toBe(400);
-        expect((await call(emu, "POST", `/v1/organizations/organizations:accounts/${"1".repeat(32)}/tags/create`, { body: { tags: [{ key: "x", value: "y" }] } })).status).toBe(404);
+        expect((await call(emu, "POST", `/v1/organizations/organizations:accounts/${"1".repeat(32)}/tags/create`, { body: { tags: [{ key: "x", value: "y" }] } })).status).toBe(
+            404,
+        );
     });
 
     it("close → pending_closure → suspended; twice → 1325; remove", async () => {

@@ -54,19 +54,41 @@ const json = { "Content-Type": "application/json;charset=UTF-8" };
 const REQUESTS: [string, SdkRequest][] = [
     [
         "GET with repeated states, and a marker full of special characters",
-        { endpoint: `${base}/v1/organizations/create-account-status`, method: "GET", headers: { ...json, "X-Sdk-Date": DATE }, queryParams: { states: ["succeeded", "in_progress", "failed"], limit: "2", marker: "a b/c+d=e&f~g_h.i-j%k:é!*'()" } },
+        {
+            endpoint: `${base}/v1/organizations/create-account-status`,
+            method: "GET",
+            headers: { ...json, "X-Sdk-Date": DATE },
+            queryParams: { states: ["succeeded", "in_progress", "failed"], limit: "2", marker: "a b/c+d=e&f~g_h.i-j%k:é!*'()" },
+        },
     ],
     [
         "POST with a JSON body",
-        { endpoint: `${base}/v1/organizations/accounts`, method: "POST", headers: { ...json, "X-Sdk-Date": DATE }, queryParams: {}, data: { name: "team-a", description: "Ünïcödé & spaces", tags: [{ key: "env", value: "" }] } },
+        {
+            endpoint: `${base}/v1/organizations/accounts`,
+            method: "POST",
+            headers: { ...json, "X-Sdk-Date": DATE },
+            queryParams: {},
+            data: { name: "team-a", description: "Ünïcödé & spaces", tags: [{ key: "env", value: "" }] },
+        },
     ],
     [
         "POST to a path with organizations:accounts",
-        { endpoint: `${base}/v1/organizations/organizations:accounts/0a6d25d23900d45c0faac010e0fb4de0/tags/create`, method: "POST", headers: { ...json, "X-Sdk-Date": DATE }, queryParams: {}, data: { tags: [{ key: "k", value: "v" }] } },
+        {
+            endpoint: `${base}/v1/organizations/organizations:accounts/0a6d25d23900d45c0faac010e0fb4de0/tags/create`,
+            method: "POST",
+            headers: { ...json, "X-Sdk-Date": DATE },
+            queryParams: {},
+            data: { tags: [{ key: "k", value: "v" }] },
+        },
     ],
     [
         "GET with X-Domain-Id and keys that sort differently encoded (é after z, %C3 before a)",
-        { endpoint: `${base}/v1/organizations/accounts`, method: "GET", headers: { ...json, "X-Sdk-Date": DATE, "X-Domain-Id": "0a1b2c" }, queryParams: { é: "1", z: "2", a: ["é", "z", "a"] } },
+        {
+            endpoint: `${base}/v1/organizations/accounts`,
+            method: "GET",
+            headers: { ...json, "X-Sdk-Date": DATE, "X-Domain-Id": "0a1b2c" },
+            queryParams: { é: "1", z: "2", a: ["é", "z", "a"] },
+        },
     ],
 ];
 
@@ -101,14 +123,22 @@ describe("the emulator rebuilds exactly the documented canonical request", () =>
         bodyHash,
     ];
     const signatureOver = (lines: string[]) =>
-        createHmac("sha256", SK).update(`SDK-HMAC-SHA256\n${DATE}\n${createHash("sha256").update(lines.join("\n")).digest("hex")}`).digest("hex");
+        createHmac("sha256", SK)
+            .update(`SDK-HMAC-SHA256\n${DATE}\n${createHash("sha256").update(lines.join("\n")).digest("hex")}`)
+            .digest("hex");
     const withSignature = (signature: string): SignedRequest => ({
         ...request,
         rawHeaders: [...request.rawHeaders, "Authorization", `SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=content-type;host;x-sdk-date, Signature=${signature}`],
     });
 
     it("the hand-written form is what the official signer signs, and the emulator accepts it", () => {
-        const official = officialHeaders({ endpoint: `http://127.0.0.1:8080${path}`, method: "POST", headers: { ...json, "X-Sdk-Date": DATE }, queryParams: { b: "2", a: ["z", "é", "a"] }, data: JSON.parse(body) });
+        const official = officialHeaders({
+            endpoint: `http://127.0.0.1:8080${path}`,
+            method: "POST",
+            headers: { ...json, "X-Sdk-Date": DATE },
+            queryParams: { b: "2", a: ["z", "é", "a"] },
+            data: JSON.parse(body),
+        });
         expect(official.Authorization).toBe(`SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=content-type;host;x-sdk-date, Signature=${signatureOver(documented)}`);
         expect(verifySignature(withSignature(signatureOver(documented)), lookup, NOW)).toEqual({ ok: true, accessKey: AK });
     });
@@ -140,7 +170,12 @@ describe("the gateway's rules", () => {
     const ok = received(req, signedHeaders);
     const withHeaders = (extra: string[], drop: string[] = []): SignedRequest => ({
         ...ok,
-        rawHeaders: [...Object.entries(signedHeaders).filter(([k]) => !drop.includes(k.toLowerCase())).flat(), ...extra],
+        rawHeaders: [
+            ...Object.entries(signedHeaders)
+                .filter(([k]) => !drop.includes(k.toLowerCase()))
+                .flat(),
+            ...extra,
+        ],
     });
 
     it("refuses a changed body, query, method or path", () => {
@@ -148,7 +183,10 @@ describe("the gateway's rules", () => {
         expect(verifySignature({ ...post, body: Buffer.from('{"name":"team-b"}') }, lookup, NOW)).toEqual({ ok: false, reason: "signature mismatch" });
         expect(verifySignature({ ...ok, rawUrl: ok.rawUrl.replace("limit=2", "limit=3") }, lookup, NOW)).toEqual({ ok: false, reason: "signature mismatch" });
         expect(verifySignature({ ...ok, method: "DELETE" }, lookup, NOW)).toEqual({ ok: false, reason: "signature mismatch" });
-        expect(verifySignature({ ...ok, rawUrl: ok.rawUrl.replace("create-account-status", "close-account-status") }, lookup, NOW)).toEqual({ ok: false, reason: "signature mismatch" });
+        expect(verifySignature({ ...ok, rawUrl: ok.rawUrl.replace("create-account-status", "close-account-status") }, lookup, NOW)).toEqual({
+            ok: false,
+            reason: "signature mismatch",
+        });
     });
 
     it("refuses a wrong secret key and an unknown access key", () => {
@@ -182,11 +220,22 @@ describe("the gateway's rules", () => {
 
     it("accepts a request signing only X-Sdk-Date (as the Go SDK may), with unsigned headers added", () => {
         const lines = ["GET", "/path/", "limit=1", `x-sdk-date:${DATE}\n`, "x-sdk-date", createHash("sha256").update("").digest("hex")];
-        const signature = createHmac("sha256", SK).update(`SDK-HMAC-SHA256\n${DATE}\n${createHash("sha256").update(lines.join("\n")).digest("hex")}`).digest("hex");
+        const signature = createHmac("sha256", SK)
+            .update(`SDK-HMAC-SHA256\n${DATE}\n${createHash("sha256").update(lines.join("\n")).digest("hex")}`)
+            .digest("hex");
         const goStyle: SignedRequest = {
             method: "GET",
             rawUrl: "/path?limit=1",
-            rawHeaders: ["Host", "anything.example:1234", "X-Sdk-Date", DATE, "User-Agent", "go", "Authorization", `SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=x-sdk-date, Signature=${signature}`],
+            rawHeaders: [
+                "Host",
+                "anything.example:1234",
+                "X-Sdk-Date",
+                DATE,
+                "User-Agent",
+                "go",
+                "Authorization",
+                `SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=x-sdk-date, Signature=${signature}`,
+            ],
             body: Buffer.alloc(0),
         };
         expect(verifySignature(goStyle, lookup, NOW)).toEqual({ ok: true, accessKey: AK });
@@ -238,10 +287,39 @@ describe("over HTTP: the emulator serves what the official signer signs", () => 
             const token: Record<string, string> = securityToken ? { "X-Security-Token": securityToken } : {};
             const accountId = e.state.addAccount({ name: "signed", email: "signed@example.com" });
             const requests: [SdkRequest, number][] = [
-                [{ endpoint: `${e.url}/v1/organizations/create-account-status`, method: "GET", headers: { ...json, ...token }, queryParams: { states: ["succeeded", "in_progress"], limit: "5" } }, 200],
-                [{ endpoint: `${e.url}/v2/organizations/accounts`, method: "POST", headers: { ...json, ...token }, queryParams: {}, data: { name: "signed-new", description: "é & ü" } }, 202],
-                [{ endpoint: `${e.url}/v1/organizations/organizations:accounts/${accountId}/tags/create`, method: "POST", headers: { ...json, ...token }, queryParams: {}, data: { tags: [{ key: "k", value: "v" }] } }, 200],
-                [{ endpoint: `${e.url}/v1/organizations/organizations:accounts/${accountId}/tags`, method: "GET", headers: { ...json, ...token }, queryParams: { limit: "10" } }, 200],
+                [
+                    {
+                        endpoint: `${e.url}/v1/organizations/create-account-status`,
+                        method: "GET",
+                        headers: { ...json, ...token },
+                        queryParams: { states: ["succeeded", "in_progress"], limit: "5" },
+                    },
+                    200,
+                ],
+                [
+                    {
+                        endpoint: `${e.url}/v2/organizations/accounts`,
+                        method: "POST",
+                        headers: { ...json, ...token },
+                        queryParams: {},
+                        data: { name: "signed-new", description: "é & ü" },
+                    },
+                    202,
+                ],
+                [
+                    {
+                        endpoint: `${e.url}/v1/organizations/organizations:accounts/${accountId}/tags/create`,
+                        method: "POST",
+                        headers: { ...json, ...token },
+                        queryParams: {},
+                        data: { tags: [{ key: "k", value: "v" }] },
+                    },
+                    200,
+                ],
+                [
+                    { endpoint: `${e.url}/v1/organizations/organizations:accounts/${accountId}/tags`, method: "GET", headers: { ...json, ...token }, queryParams: { limit: "10" } },
+                    200,
+                ],
             ];
             for (const [req, status] of requests) {
                 const answer = await send(e, req);

@@ -39,7 +39,8 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ status: 
     });
 }
 
-const repeated = (call: string) => new RegExp(`^${call} returned an unexpected response: page 2 handed back the (NextToken|page_info\\.next_marker) "same-token" it had already given`);
+const repeated = (call: string) =>
+    new RegExp(`^${call} returned an unexpected response: page 2 handed back the (NextToken|page_info\\.next_marker) "same-token" it had already given`);
 
 describe("the emulators' repeat-token fault", () => {
     test("AWS: a listing answers its first page with the scripted NextToken, whatever token it was sent", async () => {
@@ -89,7 +90,9 @@ describe.each([
     test("the create-account requests (the provider's recovery, the status command): an error naming the call after 2 requests", async () => {
         const emu = await start();
         emu.faults.inject({ operation: calls.creations, times: Infinity, fault: REPEAT });
-        const error = await backend(emu).listCreations().catch((e: unknown) => e);
+        const error = await backend(emu)
+            .listCreations()
+            .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ResponseShapeError);
         expect((error as Error).message).toMatch(repeated(calls.creations));
         expect(emu.requests.byOperation(calls.creations)).toHaveLength(2);
@@ -98,7 +101,9 @@ describe.each([
     test("the organization's accounts: an error naming the call after 2 requests", async () => {
         const emu = await start();
         emu.faults.inject({ operation: calls.accounts, times: Infinity, fault: REPEAT });
-        const error = await backend(emu).listAccounts().catch((e: unknown) => e);
+        const error = await backend(emu)
+            .listAccounts()
+            .catch((e: unknown) => e);
         expect((error as Error).message).toMatch(repeated(calls.accounts));
         expect(emu.requests.byOperation(calls.accounts)).toHaveLength(2);
     });
@@ -107,7 +112,9 @@ describe.each([
         const emu = await start();
         const id = addAccount(emu);
         emu.faults.inject({ operation: calls.tags, times: Infinity, fault: REPEAT });
-        const error = await backend(emu).describeAccount(id).catch((e: unknown) => e);
+        const error = await backend(emu)
+            .describeAccount(id)
+            .catch((e: unknown) => e);
         expect((error as Error).message).toMatch(repeated(calls.tags));
         expect(emu.requests.byOperation(calls.tags)).toHaveLength(2);
     });
@@ -135,7 +142,9 @@ describe("pagedItems", () => {
         const error = await (async () => {
             for await (const item of pages) seen.push(item);
         })().catch((e: unknown) => e);
-        expect((error as Error).message).toBe("ListThings returned an unexpected response: still handing out a page token after 5 pages; the listing was stopped instead of paging forever");
+        expect((error as Error).message).toBe(
+            "ListThings returned an unexpected response: still handing out a page token after 5 pages; the listing was stopped instead of paging forever",
+        );
         expect(requests).toBe(5);
         expect(seen).toEqual([1, 2, 3, 4, 5]);
     });
@@ -144,7 +153,11 @@ describe("pagedItems", () => {
         const tokens = ["a", "b", "a"];
         let requests = 0;
         const pages = pagedItems("ListThings", async () => ({ items: [], next: tokens[requests++] }));
-        await expect((async () => { for await (const _ of pages); })()).rejects.toThrow('ListThings returned an unexpected response: page 3 handed back the page token "a" it had already given');
+        await expect(
+            (async () => {
+                for await (const _ of pages);
+            })(),
+        ).rejects.toThrow('ListThings returned an unexpected response: page 3 handed back the page token "a" it had already given');
         expect(requests).toBe(3);
     });
 });

@@ -22,7 +22,7 @@ async function start(refusals: Partial<AwsRefusalOptions> = {}, options: WorldOp
 const statuses = (w: World<AwsEmulator>, operation: string) => w.emulator.requests.byOperation(operation).map((r) => r.status);
 const accountOf = (w: World<AwsEmulator>, id: string) => w.emulator.state.accounts().find((a) => a.id === id);
 
-describe("destroy of an account this provider created (default onDelete \"remove\")", () => {
+describe('destroy of an account this provider created (default onDelete "remove")', () => {
     test("right after up: refused with WAIT_PERIOD_ACTIVE and the way out; following it closes the account", async () => {
         const w = await start();
         const [created] = assertOk(await w.session.up(await w.account("fresh")));
@@ -62,12 +62,14 @@ describe("destroy of an account this provider created (default onDelete \"remove
         expect(accountOf(w, id)).toBeUndefined();
     });
 
-    test("a replacement under onDelete \"remove\" is refused before any API call; with onDelete recorded first it replaces", async () => {
+    test('a replacement under onDelete "remove" is refused before any API call; with onDelete recorded first it replaces', async () => {
         const w = await start();
         const [first] = assertOk(await w.session.up(await w.account("swap")));
         const mark = w.emulator.requests.all().length;
         const [refused] = await w.session.up(await w.account("swap", { email: "swap-2@example.com" }));
-        expect(refused.error?.message).toContain('email: changing it replaces the account, and the old account would then be deleted by its recorded onDelete "remove", which AWS refuses');
+        expect(refused.error?.message).toContain(
+            'email: changing it replaces the account, and the old account would then be deleted by its recorded onDelete "remove", which AWS refuses',
+        );
         expect(refused.error?.message).toContain('First set onDelete to "close" or "retain"');
         expect(w.emulator.requests.all().length).toBe(mark);
 
@@ -86,13 +88,16 @@ describe("destroy of an account this provider created (default onDelete \"remove
     });
 });
 
-describe("closing (onDelete \"close\")", () => {
+describe('closing (onDelete "close")', () => {
     test("reads answer ACTIVE for a while after the close and flap: destroy waits until it is seen closing", async () => {
         const w = await start({ closeVisibilityLagMs: 700, closeFlapping: true }, { closeDelayMs: 5_000 });
         const [created] = assertOk(await w.session.up(await w.account("lagged", { onDelete: "close" })));
         const mark = w.emulator.requests.all().length;
         assertOk(await w.session.destroy());
-        const reads = w.emulator.requests.all().slice(mark).filter((r) => r.operation === "DescribeAccount");
+        const reads = w.emulator.requests
+            .all()
+            .slice(mark)
+            .filter((r) => r.operation === "DescribeAccount");
         expect(reads.length).toBeGreaterThan(2); // it went on reading through the ACTIVE answers
         expect(statuses(w, "CloseAccount")).toEqual([200]);
         expect(accountOf(w, created.outputs!.accountId)?.state).toBe("PENDING_CLOSURE");

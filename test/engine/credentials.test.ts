@@ -8,7 +8,6 @@ import { worldPerTest } from "./perTest";
 import type { World } from "../../harness/pluginHost/world";
 import { closedPort } from "../ports";
 
-
 /** Settings that point the host at `url` for this cloud, by environment variable. */
 function endpointEnv(cloud: Cloud, url: string): Record<string, string> {
     return cloud.name === "huawei" ? { HW_ORGANIZATIONS_ENDPOINT: url } : { AWS_ENDPOINT_URL_ORGANIZATIONS: url, AWS_ENDPOINT_URL_ACCOUNT: url };
@@ -40,9 +39,7 @@ describe.each(clouds)("$name credentials check at preview", (cloud: Cloud) => {
     test("missing credentials fail preview naming the variables and config keys to set", async () => {
         const w = await start({
             credentialsFrom: "config",
-            config: huawei
-                ? { "orgaccounts:huaweiAccessKey": "", "orgaccounts:huaweiSecretKey": "" }
-                : { "orgaccounts:awsAccessKeyId": "", "orgaccounts:awsSecretAccessKey": "" },
+            config: huawei ? { "orgaccounts:huaweiAccessKey": "", "orgaccounts:huaweiSecretKey": "" } : { "orgaccounts:awsAccessKeyId": "", "orgaccounts:awsSecretAccessKey": "" },
             env: huawei ? {} : NO_AMBIENT_AWS,
         });
         const [message] = await previewError(w);

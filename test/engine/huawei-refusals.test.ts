@@ -139,7 +139,10 @@ describe("HuaweiAccount destroy against the close and removal rules", () => {
         w.emulator.state.setAccountStatus(created.outputs!.accountId, "pending_closure");
         const mark = w.emulator.requests.all().length;
         assertOk(await w.session.destroy());
-        const closes = w.emulator.requests.all().slice(mark).filter((r) => r.operation === "CloseAccount");
+        const closes = w.emulator.requests
+            .all()
+            .slice(mark)
+            .filter((r) => r.operation === "CloseAccount");
         expect(closes.map((r) => r.status)).toEqual([400]);
         expect(w.session.state.size).toBe(0);
     });

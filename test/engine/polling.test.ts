@@ -9,8 +9,7 @@ import { startWorld, type World } from "../../harness/pluginHost/world";
 
 const listOperation = (cloud: Cloud) => (cloud.name === "huawei" ? "ListCreateAccountStatuses" : "ListCreateAccountStatus");
 /** No consistency lag: each request is listed as soon as it is submitted, so the counts are exact. */
-const exactEmulator = (cloud: Cloud) =>
-    cloud.name === "aws" ? { refusals: { consistencyLagMs: 0 } } : { millisecondTimestamps: true };
+const exactEmulator = (cloud: Cloud) => (cloud.name === "aws" ? { refusals: { consistencyLagMs: 0 } } : { millisecondTimestamps: true });
 
 function countSince(w: World, from: number): Record<string, number> {
     const out: Record<string, number> = {};
@@ -52,9 +51,13 @@ describe.each(clouds)("$name: waiting for creations", (cloud: Cloud) => {
 
             // Refresh: the account and its parent and tags; the succeeded request is never read again.
             const session = w.session;
-            assertOk(await session.up(await w.program(() => {
-                for (const name of names) new w.cloud.Resource(name, { name, ...w.cloud.baseArgs(name) });
-            })));
+            assertOk(
+                await session.up(
+                    await w.program(() => {
+                        for (const name of names) new w.cloud.Resource(name, { name, ...w.cloud.baseArgs(name) });
+                    }),
+                ),
+            );
             const before = w.emulator.requests.all().length;
             const refreshed = assertOk(await session.refresh());
             expect(refreshed.every((s) => s.op === "refresh")).toBe(true);
@@ -82,7 +85,11 @@ describe.each(clouds)("$name: waiting for creations", (cloud: Cloud) => {
                 const entries = w.emulator.requests.all().slice(mark);
                 const submit = entries.find((e) => e.operation === "CreateAccount")!;
                 const reads = entries.filter((e) => e.operation === cloud.op.status);
-                return { reads: reads.length, firstReadAfterMs: Date.parse(reads[0].time) - Date.parse(submit.time), lastReadAfterMs: Date.parse(reads[reads.length - 1].time) - Date.parse(submit.time) };
+                return {
+                    reads: reads.length,
+                    firstReadAfterMs: Date.parse(reads[0].time) - Date.parse(submit.time),
+                    lastReadAfterMs: Date.parse(reads[reads.length - 1].time) - Date.parse(submit.time),
+                };
             };
             // No history (a new organization): Terraform's 10 s then every 10 s, at 1:50 = 200 ms: reads at 200 and 400 ms.
             const first = await one("h-0");

@@ -280,9 +280,10 @@ describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) 
 
     /** The id the emulator gave the one processed CreateAccount. */
     function seededIdFromLog(w: World): string {
-        const ids = cloud.name === "huawei"
-            ? (w.emulator as HuaweiEmulator).state.createAccountStatuses().map((s) => s.id)
-            : (w.emulator as AwsEmulator).state.createAccountStatuses().map((s) => s.Id);
+        const ids =
+            cloud.name === "huawei"
+                ? (w.emulator as HuaweiEmulator).state.createAccountStatuses().map((s) => s.id)
+                : (w.emulator as AwsEmulator).state.createAccountStatuses().map((s) => s.Id);
         expect(ids).toHaveLength(1);
         return ids[0];
     }

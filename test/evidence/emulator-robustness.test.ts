@@ -92,7 +92,10 @@ describe("Huawei emulator under malformed requests", () => {
             [{ key: "", value: "v" }],
             [{ key: "k".repeat(129), value: "v" }],
             [{ key: "k", value: "v".repeat(256) }],
-            [{ key: "k", value: "a" }, { key: "k", value: "b" }],
+            [
+                { key: "k", value: "a" },
+                { key: "k", value: "b" },
+            ],
             Array.from({ length: 21 }, (_, i) => ({ key: `k${i}`, value: "v" })),
         ];
         for (const tags of badTags) {
@@ -104,15 +107,34 @@ describe("Huawei emulator under malformed requests", () => {
         }
         for (const value of WRONG_FOR_STRING) {
             // A null description is the documented no-op (UpdateAccount, "Request Parameters"), not a wrong type.
-            if (value !== null) expectHuaweiError(await signed("PATCH", `/v1/organizations/accounts/${accountId}`, JSON.stringify({ description: value })), 400, "Organizations.0002");
-            expectHuaweiError(await signed("POST", `/v1/organizations/accounts/${accountId}/move`, JSON.stringify({ source_parent_id: value, destination_parent_id: emu.defaultOuId })), 400, "Organizations.0002");
-            expectHuaweiError(await signed("POST", `/v1/organizations/accounts/${accountId}/move`, JSON.stringify({ source_parent_id: emu.rootId, destination_parent_id: value })), 400, "Organizations.0002");
+            if (value !== null)
+                expectHuaweiError(await signed("PATCH", `/v1/organizations/accounts/${accountId}`, JSON.stringify({ description: value })), 400, "Organizations.0002");
+            expectHuaweiError(
+                await signed("POST", `/v1/organizations/accounts/${accountId}/move`, JSON.stringify({ source_parent_id: value, destination_parent_id: emu.defaultOuId })),
+                400,
+                "Organizations.0002",
+            );
+            expectHuaweiError(
+                await signed("POST", `/v1/organizations/accounts/${accountId}/move`, JSON.stringify({ source_parent_id: emu.rootId, destination_parent_id: value })),
+                400,
+                "Organizations.0002",
+            );
         }
         for (const path of [`/v1/organizations/accounts/${accountId}`, `/v1/organizations/accounts/${accountId}/move`]) {
             for (const body of ["[]", "7", "", "{"]) expectHuaweiError(await signed(path.endsWith("move") ? "POST" : "PATCH", path, body), 400, "Organizations.0002");
         }
         // Hostile query strings and ids.
-        for (const query of ["limit=abc", "limit=-1", "limit=0", "limit=99999", "limit=1.5", "marker=%%%", "marker=bm90IGEgbWFya2Vy", "states=nope", "states=failed&states=failed&states=failed&states=failed"]) {
+        for (const query of [
+            "limit=abc",
+            "limit=-1",
+            "limit=0",
+            "limit=99999",
+            "limit=1.5",
+            "marker=%%%",
+            "marker=bm90IGEgbWFya2Vy",
+            "states=nope",
+            "states=failed&states=failed&states=failed&states=failed",
+        ]) {
             expectHuaweiError(await signed("GET", `/v1/organizations/create-account-status?${query}`), 400, "Organizations.0002");
         }
         // (".." is not here: a signed URL resolves it before sending; the raw path tricks are below.)
@@ -181,7 +203,11 @@ describe("Huawei emulator under malformed requests", () => {
         expectHuaweiError(await unsigned("GET", "/v1/organizations"), 401, "APIGW.0301");
         expectHuaweiError(await unsigned("GET", "/v1/organizations", { Authorization: "SDK-HMAC-SHA256 garbage", "X-Sdk-Date": "20240101T000000Z" }), 401, "APIGW.0301");
         expectHuaweiError(await unsigned("GET", "/v1/organizations", { Authorization: "\u00e9\u00e9", "X-Sdk-Date": "yesterday" }), 401, "APIGW.0301");
-        expectHuaweiError(await raw(`GET /v1/organizations HTTP/1.0\r\nAuthorization: SDK-HMAC-SHA256 Access=x, SignedHeaders=host;x-sdk-date, Signature=00\r\n\r\n`), 401, "APIGW.0301");
+        expectHuaweiError(
+            await raw(`GET /v1/organizations HTTP/1.0\r\nAuthorization: SDK-HMAC-SHA256 Access=x, SignedHeaders=host;x-sdk-date, Signature=00\r\n\r\n`),
+            401,
+            "APIGW.0301",
+        );
         const good = await import("../../provider/huawei/signer");
         const url = new URL("/v1/organizations", emu.url);
         const headers = good.signRequest({ method: "GET", url, headers: {} }, emu.credentials);
@@ -197,7 +223,10 @@ describe("Huawei emulator under malformed requests", () => {
         expect(dupAuth.json.error_msg).toBe(AUTH_MESSAGES.missing);
         // Conflicting framing: request smuggling shapes are refused.
         expectHuaweiError(await raw(`POST /v1/organizations/accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\nConnection: close\r\n\r\n{}{}{}{`), 400);
-        expectHuaweiError(await raw(`POST /v1/organizations/accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n`), 400);
+        expectHuaweiError(
+            await raw(`POST /v1/organizations/accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n`),
+            400,
+        );
         expectHuaweiError(await raw(`POST /v1/organizations/accounts HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n`), 400);
         expectHuaweiError(await raw(`GARBAGE\r\n\r\n`), 400);
     });
@@ -319,7 +348,10 @@ describe("AWS emulator under malformed requests", () => {
             [{ Key: "k" }],
             [{ Key: "", Value: "v" }],
             [{ Key: "aws:x", Value: "v" }],
-            [{ Key: "k", Value: "a" }, { Key: "k", Value: "b" }],
+            [
+                { Key: "k", Value: "a" },
+                { Key: "k", Value: "b" },
+            ],
             Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" })),
         ];
         for (const Tags of badTags) {
@@ -398,7 +430,11 @@ describe("AWS emulator under malformed requests", () => {
         }
         // No target at all.
         counts.aws++;
-        expectOrganizationsError(await awsSigned(emu.url, emu.credentials, emu.region, { headers: { "content-type": "application/x-amz-json-1.1" } }), 400, "UnknownOperationException");
+        expectOrganizationsError(
+            await awsSigned(emu.url, emu.credentials, emu.region, { headers: { "content-type": "application/x-amz-json-1.1" } }),
+            400,
+            "UnknownOperationException",
+        );
         // Unicode in the target header, as raw bytes.
         expectParserError(
             await raw(Buffer.from(`POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSOrganizationsV20161128.Créer😀\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`, "utf8")),
@@ -406,7 +442,11 @@ describe("AWS emulator under malformed requests", () => {
         );
         // RFC 9112, 3.2: more than one Host is a 400, before the signature is looked at.
         expectOrganizationsError(
-            await raw(Buffer.from(`POST / HTTP/1.1\r\nHost: x\r\nHost: y\r\nX-Amz-Target: AWSOrganizationsV20161128.DescribeOrganization\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`)),
+            await raw(
+                Buffer.from(
+                    `POST / HTTP/1.1\r\nHost: x\r\nHost: y\r\nX-Amz-Target: AWSOrganizationsV20161128.DescribeOrganization\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+                ),
+            ),
             400,
             "SerializationException",
         );
@@ -425,13 +465,29 @@ describe("AWS emulator under malformed requests", () => {
             expectOrganizationsError(r, 400, "UnknownOperationException");
         }
         counts.aws++;
-        expectAccountApiError(await awsSigned(emu.url, emu.credentials, emu.region, { method: "GET", path: "/putAccountName", service: "account", headers: { "content-type": "application/json" } }), 404, "UnknownOperationException");
+        expectAccountApiError(
+            await awsSigned(emu.url, emu.credentials, emu.region, { method: "GET", path: "/putAccountName", service: "account", headers: { "content-type": "application/json" } }),
+            404,
+            "UnknownOperationException",
+        );
         // Unsigned, malformed or incomplete signatures.
         expectOrganizationsError(await unsigned("POST", "/", organizations("DescribeOrganization"), "{}"), 400, "MissingAuthenticationTokenException");
         expectOrganizationsError(await unsigned("GET", "/../../etc/passwd"), 400, "MissingAuthenticationTokenException");
-        expectOrganizationsError(await unsigned("POST", "/", { ...organizations("DescribeOrganization"), authorization: "AWS4-HMAC-SHA256 garbage" }, "{}"), 400, "IncompleteSignatureException");
         expectOrganizationsError(
-            await unsigned("POST", "/", { ...organizations("DescribeOrganization"), authorization: `AWS4-HMAC-SHA256 Credential=${emu.credentials.accessKeyId}/20200101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=${"0".repeat(64)}` }, "{}"),
+            await unsigned("POST", "/", { ...organizations("DescribeOrganization"), authorization: "AWS4-HMAC-SHA256 garbage" }, "{}"),
+            400,
+            "IncompleteSignatureException",
+        );
+        expectOrganizationsError(
+            await unsigned(
+                "POST",
+                "/",
+                {
+                    ...organizations("DescribeOrganization"),
+                    authorization: `AWS4-HMAC-SHA256 Credential=${emu.credentials.accessKeyId}/20200101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=${"0".repeat(64)}`,
+                },
+                "{}",
+            ),
             400,
             "IncompleteSignatureException",
         );
@@ -442,7 +498,10 @@ describe("AWS emulator under malformed requests", () => {
             ["X-Amz-Target: AWSOrganizationsV20161128.CloseAccount\r\n", "InvalidSignatureException"],
             ["X-Amz-Date: 20200101T000000Z\r\n", "IncompleteSignatureException"],
             ["Content-Type: text/plain\r\n", "InvalidSignatureException"],
-            ["Authorization: AWS4-HMAC-SHA256 Credential=x/20200101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=" + "0".repeat(64) + "\r\n", "IncompleteSignatureException"],
+            [
+                "Authorization: AWS4-HMAC-SHA256 Credential=x/20200101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=" + "0".repeat(64) + "\r\n",
+                "IncompleteSignatureException",
+            ],
         ]) {
             counts.aws++;
             const url = new URL(emu.url);
@@ -453,8 +512,19 @@ describe("AWS emulator under malformed requests", () => {
             const { SignatureV4 } = await import("@smithy/signature-v4");
             const { NodeSha256 } = await import("../../provider/emulator/aws/sigv4");
             const signer = new SignatureV4({ credentials: emu.credentials, region: emu.region, service: "organizations", sha256: NodeSha256, applyChecksum: false });
-            const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: "/", query: {}, headers: { host: url.host, ...organizations("DescribeOrganization") }, body });
-            const head = Object.entries(signed.headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+            const signed = await signer.sign({
+                method: "POST",
+                protocol: "http:",
+                hostname: url.hostname,
+                port: Number(url.port),
+                path: "/",
+                query: {},
+                headers: { host: url.host, ...organizations("DescribeOrganization") },
+                body,
+            });
+            const head = Object.entries(signed.headers)
+                .map(([k, v]) => `${k}: ${v}\r\n`)
+                .join("");
             const dup = await raw(`POST / HTTP/1.1\r\n${head}${extra}Content-Length: 2\r\nConnection: close\r\n\r\n${body}`);
             expectOrganizationsError(dup, 400, refusal);
         }

@@ -105,20 +105,24 @@ test("a service that never answers cannot block a run: read timeouts default to 
 });
 
 describe.concurrent.each(clouds)("$name: faults on every lifecycle call", (cloud: Cloud) => {
-    test.each(FAULTS)("$label", async ({ short, fault }) => {
-        // A close takes effect a moment after it is accepted: destroy waits for it, reading the account.
-        const w = await startWorld(cloud, { creationDelayMs: 100, closeDelayMs: 50, closeAcceptDelayMs: 300, env: FAST_ENV });
-        try {
-            const problems: string[] = [];
-            for (const [role, phase] of CASES) {
-                const name = `fx-${short}-${role}-${phase}`.toLowerCase();
-                problems.push(...(await runCase(w, cloud, name, OPERATION[cloud.name][role], phase, fault)));
+    test.each(FAULTS)(
+        "$label",
+        async ({ short, fault }) => {
+            // A close takes effect a moment after it is accepted: destroy waits for it, reading the account.
+            const w = await startWorld(cloud, { creationDelayMs: 100, closeDelayMs: 50, closeAcceptDelayMs: 300, env: FAST_ENV });
+            try {
+                const problems: string[] = [];
+                for (const [role, phase] of CASES) {
+                    const name = `fx-${short}-${role}-${phase}`.toLowerCase();
+                    problems.push(...(await runCase(w, cloud, name, OPERATION[cloud.name][role], phase, fault)));
+                }
+                expect(problems, problems.join("\n")).toEqual([]);
+            } finally {
+                await w.close();
             }
-            expect(problems, problems.join("\n")).toEqual([]);
-        } finally {
-            await w.close();
-        }
-    }, 240_000);
+        },
+        240_000,
+    );
 });
 
 async function runCase(w: World, cloud: Cloud, name: string, operation: string, phase: Phase, fault: Fault): Promise<string[]> {

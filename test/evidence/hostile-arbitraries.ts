@@ -43,8 +43,7 @@ const OWNER = "vending/dev/acct";
  * default size keeps lengths near the minimum (about 10), so without this no upper bound is ever
  * reached and a limit tightened by one passes.
  */
-const lengthIn = (min: number, max: number) =>
-    fc.oneof(fc.constantFrom(...new Set([min, min + 1, max - 1, max].filter((n) => n >= min && n <= max))), fc.integer({ min, max }));
+const lengthIn = (min: number, max: number) => fc.oneof(fc.constantFrom(...new Set([min, min + 1, max - 1, max].filter((n) => n >= min && n <= max))), fc.integer({ min, max }));
 const chars = (alphabet: string) => fc.constantFrom(...[...alphabet]);
 const str = (alphabet: string, minLength: number, maxLength: number) =>
     lengthIn(minLength, maxLength).chain((n) => fc.string({ unit: chars(alphabet), minLength: n, maxLength: n }));
@@ -58,12 +57,14 @@ const control = fc.constantFrom(...CONTROL);
 /** Any Unicode text without control characters, of `min`..`max` code points (zod counts code points, as the APIs do). */
 const printableUnicode = (min: number, max: number) =>
     lengthIn(min, max).chain((n) =>
-        fc
-            .array(fc.string({ unit: "binary", minLength: 1, maxLength: 1 }), { minLength: n, maxLength: n })
-            .map((cps) => cps.map((c) => c.replace(/\p{Cc}/gu, "x")).join("")),
+        fc.array(fc.string({ unit: "binary", minLength: 1, maxLength: 1 }), { minLength: n, maxLength: n }).map((cps) => cps.map((c) => c.replace(/\p{Cc}/gu, "x")).join("")),
     );
 /** AWS account names: printable ASCII without < and > (PutAccountName's [ -;=?-~]). */
-const asciiUnit = (exclude: number[] = []) => fc.integer({ min: 0x20, max: 0x7e }).filter((c) => !exclude.includes(c)).map((c) => String.fromCharCode(c));
+const asciiUnit = (exclude: number[] = []) =>
+    fc
+        .integer({ min: 0x20, max: 0x7e })
+        .filter((c) => !exclude.includes(c))
+        .map((c) => String.fromCharCode(c));
 const renamable = (min: number, max: number) => lengthIn(min, max).chain((n) => fc.string({ unit: asciiUnit([0x3c, 0x3e]), minLength: n, maxLength: n }));
 const printableAscii = (min: number, max: number) => lengthIn(min, max).chain((n) => fc.string({ unit: asciiUnit(), minLength: n, maxLength: n }));
 
@@ -159,7 +160,11 @@ function badTags(r: TagRules): fc.Arbitrary<{ rule: string; tags: unknown }> {
         plus("key with a character outside the alphabet", withInserted(str(r.keyChars, 0, 10), chars(r.badKeyChars)), goodValue),
         plus("key with a control character", withInserted(str(r.keyChars, 0, 10), control), goodValue),
         plus("reserved ownership key", fc.constant(OWNER_TAG), goodValue),
-        plus("reserved prefix", fc.tuple(fc.constantFrom(r.forbiddenPrefix, r.forbiddenPrefix.toUpperCase()), str(r.keyChars, 0, 10)).map(([p, k]) => p + k), goodValue),
+        plus(
+            "reserved prefix",
+            fc.tuple(fc.constantFrom(r.forbiddenPrefix, r.forbiddenPrefix.toUpperCase()), str(r.keyChars, 0, 10)).map(([p, k]) => p + k),
+            goodValue,
+        ),
         plus("__proto__ key", fc.constant("__proto__"), fc.oneof(goodValue, nonString)),
         plus("value too long", goodKey, str(r.valueChars, r.valueMax + 1, r.valueMax + 40)),
         plus("value with a character outside the alphabet", goodKey, withInserted(str(r.valueChars, 0, 10), chars(r.badValueChars))),
@@ -175,11 +180,20 @@ function badTags(r: TagRules): fc.Arbitrary<{ rule: string; tags: unknown }> {
 // ---------- per resource ----------
 
 const onDelete = fc.constantFrom("close", "remove", "retain");
-const badOnDelete = fc.oneof(fc.constantFrom("", "Close", "REMOVE", " retain", "delete", "keep"), fc.string().filter((s) => !["close", "remove", "retain"].includes(s)), nonString);
+const badOnDelete = fc.oneof(
+    fc.constantFrom("", "Close", "REMOVE", " retain", "delete", "keep"),
+    fc.string().filter((s) => !["close", "remove", "retain"].includes(s)),
+    nonString,
+);
 const badTimeouts = fc.oneof(
     fc.tuple(fc.constantFrom("create", "delete"), badDuration).map(([k, v]) => ({ rule: `bad ${k} duration`, value: { [k]: v } })),
     fc.tuple(fc.constantFrom("create", "delete"), nonString).map(([k, v]) => ({ rule: `${k} not a string`, value: { [k]: v } })),
-    fc.tuple(str(LOWER, 1, 8).filter((k) => k !== "create" && k !== "delete"), duration).map(([k, v]) => ({ rule: "unknown timeouts key", value: { create: "20m", [k]: v } })),
+    fc
+        .tuple(
+            str(LOWER, 1, 8).filter((k) => k !== "create" && k !== "delete"),
+            duration,
+        )
+        .map(([k, v]) => ({ rule: "unknown timeouts key", value: { create: "20m", [k]: v } })),
     nonObject.map((value) => ({ rule: "timeouts not an object", value })),
 );
 
@@ -196,9 +210,7 @@ function breakers(base: Inputs, parts: [string, string, fc.Arbitrary<unknown>][]
         ...parts.map(([field, rule, value]) => set(field, rule, value)),
         badTags(tagRules).map((t) => ({ field: "tags", rule: t.rule, inputs: { ...base, tags: t.tags } })),
         // a wrong type for every field
-        ...[...fields, "owner"]
-            .filter((f) => f !== "tags" && f !== "timeouts" && f !== "adopt")
-            .map((f) => set(f, "not a string", nonString)),
+        ...[...fields, "owner"].filter((f) => f !== "tags" && f !== "timeouts" && f !== "adopt").map((f) => set(f, "not a string", nonString)),
         set("adopt", "not a boolean", nonBoolean),
         set("owner", "empty owner", fc.constant("")),
         // a required input missing
@@ -207,7 +219,9 @@ function breakers(base: Inputs, parts: [string, string, fc.Arbitrary<unknown>][]
             return { field, rule: "missing", inputs: rest };
         }),
         // an input the resource does not have
-        fc.tuple(extraField(fields), fc.oneof(fc.string(), nonString, fc.constant(UNKNOWN))).map(([field, v]) => ({ field, rule: "unknown input", inputs: { ...base, [field]: v } })),
+        fc
+            .tuple(extraField(fields), fc.oneof(fc.string(), nonString, fc.constant(UNKNOWN)))
+            .map(([field, v]) => ({ field, rule: "unknown input", inputs: { ...base, [field]: v } })),
     );
 }
 
@@ -215,8 +229,10 @@ function breakers(base: Inputs, parts: [string, string, fc.Arbitrary<unknown>][]
 
 const codePoints = (value: unknown) => [...String(value)].length;
 /** The length of a string input, in code points, if present. */
-const lengthOf = (field: string, prefix = ""): Bound["measure"] => (inputs) =>
-    typeof inputs[field] === "string" && String(inputs[field]).startsWith(prefix) ? [codePoints(inputs[field])] : [];
+const lengthOf =
+    (field: string, prefix = ""): Bound["measure"] =>
+    (inputs) =>
+        typeof inputs[field] === "string" && String(inputs[field]).startsWith(prefix) ? [codePoints(inputs[field])] : [];
 const tagsOf = (inputs: Inputs) => Object.entries((inputs.tags ?? {}) as Record<string, string>);
 const tagBounds = (r: TagRules): Bound[] => [
     { what: "tag count", min: 0, max: r.max, measure: (inputs) => (inputs.tags === undefined ? [] : [tagsOf(inputs).length]) },
@@ -367,7 +383,14 @@ export const awsSpec: ResourceSpec = {
             ["email", "not an email", fc.oneof(badEmail, fc.constantFrom("a@b.c", "a@bc", "a@b", "ab@cd"))],
             ["roleName", "bad characters", withInserted(str(ALNUM, 0, 20), chars(" /!#*?&%$;<>\"'()[]{}|\\^`~é"))],
             ["roleName", "empty or too long", fc.oneof(fc.constant(""), str(ALNUM, 65, 90))],
-            ["iamUserAccessToBilling", "not ALLOW or DENY", fc.oneof(fc.constantFrom("allow", "deny", "Allow", "YES", "", " ALLOW"), fc.string().filter((s) => s !== "ALLOW" && s !== "DENY"))],
+            [
+                "iamUserAccessToBilling",
+                "not ALLOW or DENY",
+                fc.oneof(
+                    fc.constantFrom("allow", "deny", "Allow", "YES", "", " ALLOW"),
+                    fc.string().filter((s) => s !== "ALLOW" && s !== "DENY"),
+                ),
+            ],
             [
                 "parentId",
                 "not a parent id",

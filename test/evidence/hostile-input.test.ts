@@ -24,7 +24,6 @@ const ENGINE_INVALID_RUNS = 50;
 const ENGINE_VALID_RUNS = 15;
 const SEED = Number(process.env.HOSTILE_SEED ?? 20240607);
 
- 
 const kinds: Record<ResourceSpec["cloud"], AccountKind<any, ProviderSettings>> = { huawei: huaweiAccountKind, aws: awsAccountKind };
 const clouds: Record<ResourceSpec["cloud"], Cloud> = { huawei: huawei, aws: aws };
 /** The one read check makes per plugin host, to prove the credentials and the endpoint. */
@@ -106,7 +105,10 @@ describe.each(specs)("$cloud: check at unit level (no backend call possible)", (
         totals.rejected += rejected;
         console.log(
             `${spec.cloud}: ${generated} invalid inputs generated, ${rejected} rejected naming the broken field; ` +
-                `${byRule.size} distinct rules; by field: ${[...byField].sort().map(([f, n]) => `${f}=${n}`).join(" ")}`,
+                `${byRule.size} distinct rules; by field: ${[...byField]
+                    .sort()
+                    .map(([f, n]) => `${f}=${n}`)
+                    .join(" ")}`,
         );
         // Every input of the resource was broken at least once, and at least one unknown extra input.
         for (const field of [...spec.fields, "owner"]) expect(byField.get(field) ?? 0, field).toBeGreaterThan(0);
@@ -157,9 +159,7 @@ describe.each(specs)("$cloud: check at unit level (no backend call possible)", (
             }
         }
         // An unknown value does not excuse an input the resource does not have.
-        expect((await lifecycle.check({}, { ...spec.base, bogus: UNKNOWN })).failures).toEqual([
-            { property: "bogus", reason: "bogus: is not an input of this resource" },
-        ]);
+        expect((await lifecycle.check({}, { ...spec.base, bogus: UNKNOWN })).failures).toEqual([{ property: "bogus", reason: "bogus: is not an input of this resource" }]);
         expect(calls).toEqual([]);
         console.log(`${spec.cloud}: ${n} inputs with unknown values passed check`);
     });
@@ -203,7 +203,10 @@ describe.each(specs)("$cloud: check through the real plugin host", (spec) => {
 
     test(`${ENGINE_INVALID_RUNS} invalid inputs are rejected naming the field; the only request is the one credentials check`, async () => {
         // "__proto__" keys cannot be sent through the harness (a JS object assignment drops them).
-        const invalid = fc.sample(spec.invalid.filter((b) => !hasProtoKey(b.inputs)), { numRuns: ENGINE_INVALID_RUNS, seed: SEED });
+        const invalid = fc.sample(
+            spec.invalid.filter((b) => !hasProtoKey(b.inputs)),
+            { numRuns: ENGINE_INVALID_RUNS, seed: SEED },
+        );
         let rejected = 0;
         for (const broken of invalid) {
             const { failures } = await world.client.check(urn, {}, { ...broken.inputs, __provider: providerText });

@@ -76,7 +76,11 @@ async function iteration(w: World, cloud: Cloud, name: string, point: KillPoint,
     cloud.setCreationDelay(w.emulator, takeover ? HELD_CREATION_MS : SHORT_CREATION_MS);
     const log = w.emulator.requests;
     const mark = log.all().length;
-    const since = (operation: string) => log.all().slice(mark).filter((r) => r.operation === operation);
+    const since = (operation: string) =>
+        log
+            .all()
+            .slice(mark)
+            .filter((r) => r.operation === operation);
     // Each `pulumi up` has a plugin host of its own, which lists the organization at its first creation.
     await w.restartHost();
     const session = new EngineSession(w.client);
@@ -130,7 +134,8 @@ async function iteration(w: World, cloud: Cloud, name: string, point: KillPoint,
     const repeated = session.up(resources);
     if (takeover && request) {
         // Finished once the fresh host polls this request: it has taken it over while in progress.
-        const readsIt = (r: LoggedRequest) => r.operation === ops.status && typeof r.status === "number" && (r.path.includes(request.id) || JSON.stringify(r.body ?? "").includes(request.id));
+        const readsIt = (r: LoggedRequest) =>
+            r.operation === ops.status && typeof r.status === "number" && (r.path.includes(request.id) || JSON.stringify(r.body ?? "").includes(request.id));
         await waitFor(() => log.all().slice(restarted).some(readsIt), 15_000, "a status read of the request in progress");
         inProgressTakeovers++;
         cloud.finishCreation(w.emulator, request.id);

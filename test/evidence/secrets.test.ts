@@ -199,21 +199,30 @@ describe.each(clouds)("$name: no secret anywhere the engine, the user or the API
         expect(updated.error).toBeUndefined();
         // a failed creation (scripted by the emulator)
         const { expected } = cloud.scriptFailure(w.emulator, "audit-failed");
-        const failedSteps = run("failed creation", await w.session.up([...(await w.account("audit-a", { tags: { team: "b" }, parentId: w.emulator.rootId })), ...(await w.account("audit-failed"))]));
+        const failedSteps = run(
+            "failed creation",
+            await w.session.up([...(await w.account("audit-a", { tags: { team: "b" }, parentId: w.emulator.rootId })), ...(await w.account("audit-failed"))]),
+        );
         const failed = failedSteps.find((s) => s.urn.endsWith("audit-failed"))!;
         expect(failed.error?.message).toContain(expected[0]);
         // an interrupted creation: the status call refused, the request recorded with its id
         w.emulator.faults.inject({ operation: cloud.op.status, times: 50, fault: { kind: "status", status: 403 } });
-        const initSteps = run("init failed", await w.session.up([...(await w.account("audit-a", { tags: { team: "b" }, parentId: w.emulator.rootId })), ...(await w.account("audit-init"))]));
+        const initSteps = run(
+            "init failed",
+            await w.session.up([...(await w.account("audit-a", { tags: { team: "b" }, parentId: w.emulator.rootId })), ...(await w.account("audit-init"))]),
+        );
         const init = initSteps.find((s) => s.urn.endsWith("audit-init"))!;
         expect(init.error).toBeInstanceOf(ProviderCallError);
         expect((init.error as ProviderCallError).initFailed?.id).toMatch(cloud.idPattern);
         w.emulator.faults.clear();
         // the next up finishes it
-        const resumed = run("resume", await w.session.up([...(await w.account("audit-a", { tags: { team: "b" }, parentId: w.emulator.rootId })), ...(await w.account("audit-init"))]));
+        const resumed = run(
+            "resume",
+            await w.session.up([...(await w.account("audit-a", { tags: { team: "b" }, parentId: w.emulator.rootId })), ...(await w.account("audit-init"))]),
+        );
         expect(resumed.every((s) => !s.error)).toBe(true);
         // a check failure
-        const checkFailed = run("check failure", await w.session.up(await w.account("audit-bad", { name: "", tags: { "_sys_x": "1", "aws:x": "2" }, timeouts: { create: "0s" } })));
+        const checkFailed = run("check failure", await w.session.up(await w.account("audit-bad", { name: "", tags: { _sys_x: "1", "aws:x": "2" }, timeouts: { create: "0s" } })));
         expect(checkFailed[0].failures?.length).toBeGreaterThan(0);
         // destroy: first refused as AWS refuses removing a new account (its message audited too), then allowed
         const refused = run("destroy refused", await w.session.destroy());

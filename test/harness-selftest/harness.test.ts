@@ -21,8 +21,6 @@ import {
     type Registered,
 } from "../../harness/pluginHost/engine";
 
- 
-
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtureDir = path.join(here, "..", "..", "harness", "pluginHost");
 const { Echo, ECHO_TYPE } = loadProgramModule(import.meta.url, "../../harness/pluginHost/echoFixture.js");
@@ -88,10 +86,7 @@ describe("registerWithMocks", () => {
             },
             { project: "other", stack: "prod" },
         );
-        expect(regs.map((r) => r.urn)).toEqual([
-            urnFor("other", "prod", ECHO_TYPE, "x1"),
-            urnFor("other", "prod", ECHO_TYPE, "x2"),
-        ]);
+        expect(regs.map((r) => r.urn)).toEqual([urnFor("other", "prod", ECHO_TYPE, "x1"), urnFor("other", "prod", ECHO_TYPE, "x2")]);
         const again = await one("a", { name: "a", value: 1 });
         expect(again.urn).toBe(reg.urn);
         expect(again.inputs.__provider).toBe(reg.inputs.__provider);

@@ -102,7 +102,10 @@ describe("HuaweiOrganizationsClient: operations against the emulator", () => {
             email: "team-a@example.com",
             description: "Team A",
             agency_name: "OrgAdmin",
-            tags: [{ key: "env", value: "dev" }, { key: "empty", value: "" }],
+            tags: [
+                { key: "env", value: "dev" },
+                { key: "empty", value: "" },
+            ],
         });
         expect(s0.state).toBe("in_progress");
         expect(s0.id).toMatch(/^h-[a-z0-9]{32}$/);
@@ -112,7 +115,16 @@ describe("HuaweiOrganizationsClient: operations against the emulator", () => {
         expect(s.account_id).toMatch(/^[0-9a-f]{32}$/);
         // The request carried exactly the body given, signed.
         const [create] = emu.requests.byOperation("CreateAccount");
-        expect(create.body).toEqual({ name: "team-a", email: "team-a@example.com", description: "Team A", agency_name: "OrgAdmin", tags: [{ key: "env", value: "dev" }, { key: "empty", value: "" }] });
+        expect(create.body).toEqual({
+            name: "team-a",
+            email: "team-a@example.com",
+            description: "Team A",
+            agency_name: "OrgAdmin",
+            tags: [
+                { key: "env", value: "dev" },
+                { key: "empty", value: "" },
+            ],
+        });
         expect(create.status).toBe(202);
         expect(String(create.headers["authorization"])).toMatch(/^SDK-HMAC-SHA256 Access=HWEMULATORACCESSKEY0, SignedHeaders=.*x-sdk-date.*, Signature=[0-9a-f]{64}$/);
         const acct = emu.state.accounts().find((a) => a.id === s.account_id)!;
@@ -180,8 +192,14 @@ describe("HuaweiOrganizationsClient: operations against the emulator", () => {
     it("tagAccount, untagAccount, listAccountTags (path with organizations:accounts)", async () => {
         const { emu, client } = await setup();
         const id = await createAndWait(client, "tagged");
-        await client.tagAccount(id, [{ key: "env", value: "dev" }, { key: "team", value: "" }]);
-        expect(await client.listAccountTags(id)).toEqual([{ key: "env", value: "dev" }, { key: "team", value: "" }]);
+        await client.tagAccount(id, [
+            { key: "env", value: "dev" },
+            { key: "team", value: "" },
+        ]);
+        expect(await client.listAccountTags(id)).toEqual([
+            { key: "env", value: "dev" },
+            { key: "team", value: "" },
+        ]);
         await client.untagAccount(id, [{ key: "env", value: "dev" }]);
         expect(await client.listAccountTags(id)).toEqual([{ key: "team", value: "" }]);
         expect(emu.requests.byOperation("TagResource")[0].path).toBe(`/v1/organizations/organizations:accounts/${id}/tags/create`);
@@ -256,9 +274,11 @@ describe("HuaweiOrganizationsClient: pagination", () => {
         emu.faults.inject({ operation: "ListAccounts", fault: page("a1") });
         emu.faults.inject({ operation: "ListAccounts", fault: page("a2") });
         const seen: string[] = [];
-        const err = await catchError((async () => {
-            for await (const a of client.iterateAccounts()) seen.push(a.id);
-        })());
+        const err = await catchError(
+            (async () => {
+                for await (const a of client.iterateAccounts()) seen.push(a.id);
+            })(),
+        );
         expect(err).toBeInstanceOf(ResponseShapeError);
         expect(err.message).toContain("same-marker");
         expect(seen).toEqual(["a1", "a2"]);

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 // The official Huawei Cloud Node SDK signer (dev dependency), used as the reference implementation.
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
-import {
-    AkSkCredentials,
-    canonicalRequest,
-    computeSignature,
-    EMPTY_BODY_SHA256,
-    sha256Hex,
-    signRequest,
-} from "../../provider/huawei/signer";
+import { AkSkCredentials, canonicalRequest, computeSignature, EMPTY_BODY_SHA256, sha256Hex, signRequest } from "../../provider/huawei/signer";
 
 describe("SDK-HMAC-SHA256: Go SDK test vectors (only x-sdk-date signed)", () => {
     const sdkDate = "20060102T150405Z";
@@ -41,7 +34,10 @@ describe("SDK-HMAC-SHA256: Go SDK test vectors (only x-sdk-date signed)", () => 
 
     it("signRequest with only X-Sdk-Date and Host given still signs host (Node SDK style), not the Go vector", () => {
         // Sanity check that the vectors above are not trivially satisfied by any signature.
-        const headers = signRequest({ method: "GET", url: new URL("http://example.com/path?limit=1"), headers: { "X-Sdk-Date": sdkDate } }, { accessKey: "AccessKey", secretKey: "SecretKey" });
+        const headers = signRequest(
+            { method: "GET", url: new URL("http://example.com/path?limit=1"), headers: { "X-Sdk-Date": sdkDate } },
+            { accessKey: "AccessKey", secretKey: "SecretKey" },
+        );
         expect(headers.Authorization).toContain("SignedHeaders=host;x-sdk-date,");
         expect(headers.Authorization).not.toContain("5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624");
     });

@@ -96,7 +96,10 @@ describe.each(CLOUDS)("%s: a new account not visible at first", (cloud) => {
 
         const after = w.emulator.requests.all().slice(second);
         const firstDescribe = after.findIndex((r) => r.operation === describeOp);
-        const succeededRead = after.slice(0, firstDescribe).filter((r) => r.operation === status).at(-1)!;
+        const succeededRead = after
+            .slice(0, firstDescribe)
+            .filter((r) => r.operation === status)
+            .at(-1)!;
         expect(msBetween(succeededRead, after[firstDescribe])).toBeLessThan(1_000);
     });
 
@@ -170,7 +173,9 @@ describe("huawei: a close refused for the closes in progress", () => {
         const failure = await w.provider.delete(id, { ...w.inputs("stuck", { timeouts: { delete: "3s" } }), ...outs }).catch((error: Error) => error);
 
         expect((failure as Error).message).toMatch(
-            new RegExp(`^CloseAccount was refused for now: HTTP 400 ${HUAWEI_REFUSALS.closingInProgress.code}: .*; still refused at the deadline \\(raise timeouts\\.delete to wait longer\\)$`),
+            new RegExp(
+                `^CloseAccount was refused for now: HTTP 400 ${HUAWEI_REFUSALS.closingInProgress.code}: .*; still refused at the deadline \\(raise timeouts\\.delete to wait longer\\)$`,
+            ),
         );
         expect(w.requests("CloseAccount").every((r) => r.status === 400)).toBe(true);
     });

@@ -26,5 +26,4 @@ describe.each(CLOUDS)("%s: an own request found already succeeded", (cloud) => {
         // The provider did meet the account not visible yet, and waited for it.
         expect(w.requests(OPERATIONS[cloud].describe).some((r) => r.status === 404 || r.status === 400)).toBe(true);
     });
-
 });

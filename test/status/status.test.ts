@@ -110,7 +110,9 @@ test("parseSince reads ages in s, m, h and d", () => {
 });
 
 test("a number without a unit, or a time Date.parse guesses at, is refused naming the setting and the accepted forms", () => {
-    expect(() => parseSince("7")).toThrow('since: "7" has no unit: write an age with its unit, such as "7d", "24h", "30m" or "90s", or an ISO 8601 time such as "2026-11-30T00:00:00Z"');
+    expect(() => parseSince("7")).toThrow(
+        'since: "7" has no unit: write an age with its unit, such as "7d", "24h", "30m" or "90s", or an ISO 8601 time such as "2026-11-30T00:00:00Z"',
+    );
     expect(() => parseSince("Dec 1")).toThrow('since: "Dec 1" is neither an age with its unit');
     expect(() => parseStatusArgs(["--cloud", "aws", "--since", "7"])).toThrow(StatusUsageError);
     expect(() => parseStatusArgs(["--cloud", "aws", "--since=7"])).toThrow(/^--since: "7" has no unit: write an age with its unit, such as "7d"/);
@@ -170,7 +172,15 @@ describe("the status and list commands", () => {
     test("list --json --since, AWS credentials from a --config file; status infers the cloud from the id", async () => {
         const dir = mkdtempSync(path.join(tmpdir(), "status-config-"));
         const file = path.join(dir, "settings.json");
-        writeFileSync(file, JSON.stringify({ awsEndpoint: aws.url, "orgaccounts:awsRegion": aws.region, awsAccessKeyId: aws.credentials.accessKeyId, awsSecretAccessKey: aws.credentials.secretAccessKey }));
+        writeFileSync(
+            file,
+            JSON.stringify({
+                awsEndpoint: aws.url,
+                "orgaccounts:awsRegion": aws.region,
+                awsAccessKeyId: aws.credentials.accessKeyId,
+                awsSecretAccessKey: aws.credentials.secretAccessKey,
+            }),
+        );
         const out = await run(["list", "--cloud", "aws", "--since", "1d", "--json", "--config", file], {});
         expect(out.status, out.stderr).toBe(0);
         const listed = JSON.parse(out.stdout);

@@ -22,8 +22,16 @@ describe("both resources", () => {
         ["tags as a list", { tags: ["a"] }, ['tags: must be an object such as { team: "a" } (tag keys to string values), not a list']],
         ["a tag value of another type", { tags: { team: 5 } }, ["tags.team: the value must be a string, not the number 5"]],
         ["an empty tag key", { tags: { "": "x" } }, ['tags.: tag key "" must be 1-128 characters; it is empty']],
-        ["a tag key with a character outside the rule", { tags: { "team*": "x" } }, [expect.stringMatching(/^tags\.team\*: tag key "team\*" may use only letters, digits, spaces and _ \. : .*= \+ - @; it has "\*" at character 5$/)]],
-        ["the ownership marker's key", { tags: { "pulumi-org-accounts:owner": "x" } }, ['tags.pulumi-org-accounts:owner: tag key "pulumi-org-accounts:owner" is reserved for the ownership marker']],
+        [
+            "a tag key with a character outside the rule",
+            { tags: { "team*": "x" } },
+            [expect.stringMatching(/^tags\.team\*: tag key "team\*" may use only letters, digits, spaces and _ \. : .*= \+ - @; it has "\*" at character 5$/)],
+        ],
+        [
+            "the ownership marker's key",
+            { tags: { "pulumi-org-accounts:owner": "x" } },
+            ['tags.pulumi-org-accounts:owner: tag key "pulumi-org-accounts:owner" is reserved for the ownership marker'],
+        ],
         ["an input the resource does not have", { colour: "blue" }, ["colour: is not an input of this resource"]],
         ["no owner (the class sets it)", { owner: undefined }, ["owner: is set by the resource class (declare the account with new HuaweiAccount(...) or new AwsAccount(...))"]],
     ])("%s", (_label, inputs, expected) => {
@@ -38,16 +46,26 @@ describe("HuaweiAccount", () => {
         ["a control character", { name: "team\u0007a" }, ["name: must not contain control characters; it has U+0007 at character 5"]],
         ["an email without @", { email: "team-a.example.com" }, ["email: must be an email address; it has no @"]],
         ["an email with a space", { email: "team a@example.com" }, ["email: must be an email address; it has a space at character 5"]],
-        ["a phone with a letter", { phone: "+86 138 x" }, ['phone: must be a phone number of at most 32 digits (spaces and - allowed), optionally starting with +; it has "x" at character 8 after the +']],
+        [
+            "a phone with a letter",
+            { phone: "+86 138 x" },
+            ['phone: must be a phone number of at most 32 digits (spaces and - allowed), optionally starting with +; it has "x" at character 8 after the +'],
+        ],
         ["an empty agency name", { agencyName: "" }, ["agencyName: must be 1-32 characters; it is empty"]],
         ["a description too long", { description: "d".repeat(1025) }, ["description: must be at most 1024 characters; it has 1025"]],
-        ["20 tags", { tags: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, "v"])) }, ["tags: at most 19 tags (one more is reserved for the ownership marker); it has 20"]],
+        [
+            "20 tags",
+            { tags: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, "v"])) },
+            ["tags: at most 19 tags (one more is reserved for the ownership marker); it has 20"],
+        ],
         ["a reserved tag prefix", { tags: { _sys_x: "1" } }, ['tags._sys_x: tag key "_sys_x" must not start with _sys_']],
         ["a tag value too long", { tags: { team: "v".repeat(256) } }, ["tags.team: the value must be at most 255 characters; it has 256"]],
         [
             "a parent that is no id",
             { parentId: "folder-1" },
-            ['parentId: must be a root id ("r-...") or an organizational unit id ("ou-..."): lower-case letters and digits after the prefix, at most 64 characters; it is "folder-1"'],
+            [
+                'parentId: must be a root id ("r-...") or an organizational unit id ("ou-..."): lower-case letters and digits after the prefix, at most 64 characters; it is "folder-1"',
+            ],
         ],
     ])("%s", (_label, inputs, expected) => {
         expect(huawei(inputs)).toEqual(expected);
@@ -60,7 +78,11 @@ describe("AwsAccount", () => {
         ["a name that is not ASCII", { name: "équipe" }, ['name: must be printable ASCII (letters, digits, spaces and punctuation); it has "é" at character 1']],
         ["a name with <", { name: "team <a>" }, ['name: must not contain < or > (AWS refuses them in a rename); it has "<" at character 6']],
         ["a missing email", { email: undefined }, ["email: is required"]],
-        ["an email without a dot in its domain", { email: "team@example" }, ["email: must be an email address with exactly one @ and a dot in the domain; the domain after the @ has no dot"]],
+        [
+            "an email without a dot in its domain",
+            { email: "team@example" },
+            ["email: must be an email address with exactly one @ and a dot in the domain; the domain after the @ has no dot"],
+        ],
         ["an email with two @", { email: "team@a@example.com" }, ["email: must be an email address with exactly one @ and a dot in the domain; it has 2 @"]],
         ["a role name with a space", { roleName: "Admin Role" }, ["roleName: must use only letters, digits and + = , . @ _ -; it has a space at character 6"]],
         ["a billing access that is neither", { iamUserAccessToBilling: "MAYBE" }, ['iamUserAccessToBilling: must be "ALLOW" or "DENY", not "MAYBE"']],

@@ -19,7 +19,6 @@ afterEach(async () => {
     vi.unstubAllEnvs();
 });
 
-
 async function rejection(promise: Promise<unknown>): Promise<Error> {
     try {
         await promise;
@@ -58,7 +57,9 @@ describe("Huawei client", () => {
         closers.push(() => client.close());
         const error = await rejection(client.listAccounts());
         expect(error).toBeInstanceOf(ApiError);
-        expect(error.message).toMatch(/^ListAccounts failed: HTTP 401 APIGW\.0301: .* Credentials in use: the access key from orgaccounts:huaweiAccessKey, the secret key from orgaccounts:huaweiSecretKey, no security token\./);
+        expect(error.message).toMatch(
+            /^ListAccounts failed: HTTP 401 APIGW\.0301: .* Credentials in use: the access key from orgaccounts:huaweiAccessKey, the secret key from orgaccounts:huaweiSecretKey, no security token\./,
+        );
         expect(error.message).not.toContain("wrong-secret-42");
     });
 
@@ -78,7 +79,9 @@ describe("Huawei client", () => {
         expect(message({}, { HUAWEICLOUD_SDK_REGION_ORGANIZATIONS_CN_NORTH_4: "ftp://organizations.example.com" })).toBe(
             'HUAWEICLOUD_SDK_REGION_ORGANIZATIONS_CN_NORTH_4 is "ftp://organizations.example.com", which is not an endpoint URL: its scheme is ftp, and only https and http are allowed.',
         );
-        expect(message({ endpoint: "https://exa mple.com" }, {})).toMatch(/^orgaccounts:huaweiEndpoint is "https:\/\/exa mple.com", which is not an endpoint URL: it cannot be read as a URL/);
+        expect(message({ endpoint: "https://exa mple.com" }, {})).toMatch(
+            /^orgaccounts:huaweiEndpoint is "https:\/\/exa mple.com", which is not an endpoint URL: it cannot be read as a URL/,
+        );
     });
 });
 
@@ -109,10 +112,14 @@ describe("AWS backend", () => {
         const port = await closedPort();
         const error = await rejection(new AwsBackend({ endpoint: `http://127.0.0.1:${port}` }, {}).listAccounts());
         expect(error).toBeInstanceOf(ConfigurationError);
-        expect(error.message).toMatch(/^ListAccounts: no AWS credentials were found\. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY .* or the stack config orgaccounts:awsAccessKeyId and orgaccounts:awsSecretAccessKey \(as secrets\)\./);
+        expect(error.message).toMatch(
+            /^ListAccounts: no AWS credentials were found\. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY .* or the stack config orgaccounts:awsAccessKeyId and orgaccounts:awsSecretAccessKey \(as secrets\)\./,
+        );
 
         const withProfile = await rejection(new AwsBackend({ endpoint: `http://127.0.0.1:${port}`, profile: "vending" }, {}).listAccounts());
-        expect(withProfile.message).toMatch(/^ListAccounts: the AWS credentials of profile "vending" \(from orgaccounts:awsProfile\) could not be loaded: .*aws sso login --profile vending/);
+        expect(withProfile.message).toMatch(
+            /^ListAccounts: the AWS credentials of profile "vending" \(from orgaccounts:awsProfile\) could not be loaded: .*aws sso login --profile vending/,
+        );
     });
 
     test("a refused key at any call names where the keys came from, never the secret", async () => {
@@ -130,7 +137,9 @@ describe("AWS backend", () => {
         expect(() => awsClientConfig({ accessKeyId: "AKID" }, {})).toThrow(
             "orgaccounts:awsAccessKeyId is set but orgaccounts:awsSecretAccessKey is not: set both (as secrets), or neither to use the AWS SDK's credential chain.",
         );
-        expect(() => awsClientConfig({ sessionToken: "t" }, {})).toThrow(/^orgaccounts:awsSessionToken is set without orgaccounts:awsAccessKeyId and orgaccounts:awsSecretAccessKey/);
+        expect(() => awsClientConfig({ sessionToken: "t" }, {})).toThrow(
+            /^orgaccounts:awsSessionToken is set without orgaccounts:awsAccessKeyId and orgaccounts:awsSecretAccessKey/,
+        );
         expect(() => awsClientConfig({ endpoint: "localhost:4566" }, {})).toThrow(
             'orgaccounts:awsEndpoint is "localhost:4566", which is not an endpoint URL: it has no http:// or https:// scheme; write it as "https://localhost:4566" (or "http://localhost:4566" for a local emulator).',
         );
@@ -159,7 +168,9 @@ describe("an endpoint that answers a web page (a misdirected endpoint, a proxy's
         );
         expect(error.message).not.toContain("Deserialization error");
         // At preview, the credentials check says the same.
-        expect((await rejection(backend.verifyCredentials())).message).toMatch(/^DescribeOrganization failed: the AWS Organizations endpoint .* answered HTTP \d+ with a body that is not JSON/);
+        expect((await rejection(backend.verifyCredentials())).message).toMatch(
+            /^DescribeOrganization failed: the AWS Organizations endpoint .* answered HTTP \d+ with a body that is not JSON/,
+        );
     });
 
     test("Huawei, HTTP 404: the endpoint and the setting, and never 'the account is gone'", async () => {

@@ -69,7 +69,14 @@ describe("creation watcher", () => {
         const deadline = Date.now() + 5_000;
         const t0 = Date.now();
         // "fast" polls at 100 and 1100 ms; the slow ones every 70 ms, together: their listing at 140 ms shows "fast" gone.
-        const fastDone = watcher.watch("fast", { offsets: (function* () { yield 100; yield 1_100; for (let t = 2_100; ; t += 1_000) yield t; })(), deadline });
+        const fastDone = watcher.watch("fast", {
+            offsets: (function* () {
+                yield 100;
+                yield 1_100;
+                for (let t = 2_100; ; t += 1_000) yield t;
+            })(),
+            deadline,
+        });
         const slowDone = [watcher.watch("slow-1", { offsets: every(70), deadline }), watcher.watch("slow-2", { offsets: every(70), deadline })];
         await fastDone;
         expect(Date.now() - t0).toBeLessThan(600);
@@ -83,7 +90,13 @@ describe("creation watcher", () => {
         fake.add("early", 50);
         fake.add("late", 1_000);
         const deadline = Date.now() + 5_000;
-        const late = watcher.watch("late", { offsets: (function* () { yield 1_000; for (let t = 1_100; ; t += 100) yield t; })(), deadline });
+        const late = watcher.watch("late", {
+            offsets: (function* () {
+                yield 1_000;
+                for (let t = 1_100; ; t += 100) yield t;
+            })(),
+            deadline,
+        });
         await watcher.watch("early", { offsets: every(60), deadline });
         expect(fake.calls.list).toBe(0);
         expect(fake.calls.get).toEqual(["early"]);

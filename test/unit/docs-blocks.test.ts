@@ -27,7 +27,12 @@ export interface Block {
 const SKIP = /^<!--\s*docs-blocks:\s*skip\s*\((.+)\)\s*-->$/;
 
 export function docFiles(): string[] {
-    const docs = fs.existsSync(path.join(REPO, "docs")) ? fs.readdirSync(path.join(REPO, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`) : [];
+    const docs = fs.existsSync(path.join(REPO, "docs"))
+        ? fs
+              .readdirSync(path.join(REPO, "docs"))
+              .filter((f) => f.endsWith(".md"))
+              .map((f) => `docs/${f}`)
+        : [];
     return ["README.md", "CONTRIBUTING.md", ...docs.sort()];
 }
 
@@ -112,10 +117,12 @@ export function words(text: string): string[] {
     const out: string[] = [];
     const re = /'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g;
     for (const m of text.matchAll(re)) out.push(m[1] ?? m[2] ?? m[3]);
-    return out
-        .map((w) => w.replace(/\$\$/g, "4242").replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, "sample"))
-        // `[flags]` or `<id>` in a synopsis is a placeholder, not an argument.
-        .filter((w) => !/^\[.*\]$|^<.*>$/.test(w));
+    return (
+        out
+            .map((w) => w.replace(/\$\$/g, "4242").replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, "sample"))
+            // `[flags]` or `<id>` in a synopsis is a placeholder, not an argument.
+            .filter((w) => !/^\[.*\]$|^<.*>$/.test(w))
+    );
 }
 
 /** The problems of one command of the package (`npx pulumi-org-accounts ...` or `npm run ...`). */
@@ -180,13 +187,22 @@ const typeErrorsOf = (block: Block) => (typeErrors ??= typeCheck([...tsBlocks, W
 describe("the documentation's code blocks", () => {
     test("the documents exist, and README links every other one", () => {
         const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
-        expect(docFiles().slice(1).filter((file) => !readme.includes(`](${file})`)).map((file) => `README does not link ${file}`)).toEqual([]);
+        expect(
+            docFiles()
+                .slice(1)
+                .filter((file) => !readme.includes(`](${file})`))
+                .map((file) => `README does not link ${file}`),
+        ).toEqual([]);
     });
 
     test("every relative link leads to a file, and every #anchor to a heading", () => {
-        const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
-        const anchorsOf = (file: string) =>
-            new Set([...fs.readFileSync(file, "utf8").matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1])));
+        const slug = (heading: string) =>
+            heading
+                .trim()
+                .toLowerCase()
+                .replace(/[^\p{L}\p{N} _-]/gu, "")
+                .replace(/ /g, "-");
+        const anchorsOf = (file: string) => new Set([...fs.readFileSync(file, "utf8").matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1])));
         const broken: string[] = [];
         for (const file of docFiles()) {
             const text = fs.readFileSync(path.join(REPO, file), "utf8").replace(/```[\s\S]*?```/g, "");

@@ -10,8 +10,7 @@ import { ORGANIZATION_NAME_RULE, UNKNOWN, validateInputs } from "../../provider/
 import { ON_DELETE_POLICIES } from "../../provider/resources/types";
 import { parseStatusArgs } from "../../provider/statusCli";
 
-const inputFailures = (inputs: Record<string, unknown>) =>
-    validateInputs(huaweiInputsSchema, { name: "acct", owner: "vending/dev/acct", ...inputs }).failures.map((f) => f.reason);
+const inputFailures = (inputs: Record<string, unknown>) => validateInputs(huaweiInputsSchema, { name: "acct", owner: "vending/dev/acct", ...inputs }).failures.map((f) => f.reason);
 const declaring = (organizations: object) => () => readOrganizations({ get: (key) => (key === "orgaccounts:organizations" ? JSON.stringify(organizations) : undefined) });
 
 test("the engine's unknown value is the Pulumi SDK's", () => {

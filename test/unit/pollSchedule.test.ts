@@ -36,16 +36,19 @@ function* terraform(): Generator<number> {
 const TYPICAL_S = [10, 20, 60, 120, 300];
 
 describe("poll schedule", () => {
-    test.each(TYPICAL_S.flatMap((typical) => [1, 2, 3].map((seed) => [typical, seed])))("with history (typical %i s, seed %i): mean lag ≤ 0.5 × Terraform's and polls ≤ Terraform's", (typical, seed) => {
-        const rnd = lcg(typical * 1000 + seed);
-        const spread = () => typical * 1000 * (0.7 + 0.6 * rnd());
-        const history = Array.from({ length: 20 }, spread);
-        const creations = Array.from({ length: 1000 }, spread);
-        const ours = simulate(() => pollOffsets(history, { timeScale: 1 }), creations);
-        const tf = simulate(terraform, creations);
-        expect(ours.lag).toBeLessThanOrEqual(0.5 * tf.lag);
-        expect(ours.calls).toBeLessThanOrEqual(tf.calls);
-    });
+    test.each(TYPICAL_S.flatMap((typical) => [1, 2, 3].map((seed) => [typical, seed])))(
+        "with history (typical %i s, seed %i): mean lag ≤ 0.5 × Terraform's and polls ≤ Terraform's",
+        (typical, seed) => {
+            const rnd = lcg(typical * 1000 + seed);
+            const spread = () => typical * 1000 * (0.7 + 0.6 * rnd());
+            const history = Array.from({ length: 20 }, spread);
+            const creations = Array.from({ length: 1000 }, spread);
+            const ours = simulate(() => pollOffsets(history, { timeScale: 1 }), creations);
+            const tf = simulate(terraform, creations);
+            expect(ours.lag).toBeLessThanOrEqual(0.5 * tf.lag);
+            expect(ours.calls).toBeLessThanOrEqual(tf.calls);
+        },
+    );
 
     test("a small history of creations about as long as Terraform's first wait (10 s): half its lag, no more polls", () => {
         // Two of three recent creations past 10 s: counted over so few, Terraform's polls look many,

@@ -68,7 +68,9 @@ describe("skipCredentialsValidation", () => {
         expect(readSettings(config({}), {}).skipCredentialsValidation).toBe(false);
         expect(readSettings(config({ "orgaccounts:skipCredentialsValidation": "true" }), {}).skipCredentialsValidation).toBe(true);
         expect(readSettings(config({}), { ORG_ACCOUNTS_SKIP_CREDENTIALS_VALIDATION: "TRUE" }).skipCredentialsValidation).toBe(true);
-        expect(readSettings(config({ "orgaccounts:skipCredentialsValidation": "false" }), { ORG_ACCOUNTS_SKIP_CREDENTIALS_VALIDATION: "true" }).skipCredentialsValidation).toBe(false);
+        expect(readSettings(config({ "orgaccounts:skipCredentialsValidation": "false" }), { ORG_ACCOUNTS_SKIP_CREDENTIALS_VALIDATION: "true" }).skipCredentialsValidation).toBe(
+            false,
+        );
         expect(messageOf(() => readSettings(config({}), { ORG_ACCOUNTS_SKIP_CREDENTIALS_VALIDATION: "yes please" }))).toBe(
             'ORG_ACCOUNTS_SKIP_CREDENTIALS_VALIDATION is "yes please", which is not a boolean: it must be true or false.',
         );

@@ -30,7 +30,19 @@ const INPUTS = {
     AwsAccountArgs: ["name", "email", "roleName", "iamUserAccessToBilling", "tags", "parentId", "organization", "onDelete", "adopt", "timeouts"],
 };
 const OUTPUTS = {
-    HuaweiAccount: ["accountId", "accountName", "accountUrn", "status", "parentId", "createAccountStatusId", "createdAt", "completedAt", "joinedAt", "tagsAll", ...INPUTS.HuaweiAccountArgs],
+    HuaweiAccount: [
+        "accountId",
+        "accountName",
+        "accountUrn",
+        "status",
+        "parentId",
+        "createAccountStatusId",
+        "createdAt",
+        "completedAt",
+        "joinedAt",
+        "tagsAll",
+        ...INPUTS.HuaweiAccountArgs,
+    ],
     AwsAccount: ["accountId", "arn", "state", "parentId", "createAccountStatusId", "requestedAt", "completedAt", "joinedAt", "joinedMethod", "tagsAll", ...INPUTS.AwsAccountArgs],
 };
 

@@ -145,7 +145,11 @@ function serialization(message: string): AwsServiceError {
     return new AwsServiceError("SerializationException", message);
 }
 
-function str(obj: Record<string, unknown>, field: string, opts: { min?: number; max?: number; required?: boolean; pattern?: RegExp; patternReason?: string } = {}): string | undefined {
+function str(
+    obj: Record<string, unknown>,
+    field: string,
+    opts: { min?: number; max?: number; required?: boolean; pattern?: RegExp; patternReason?: string } = {},
+): string | undefined {
     const v = obj[field];
     if (v === undefined || v === null) {
         if (opts.required) throw invalidInput("INPUT_REQUIRED", `You must specify a value for ${field}.`);
@@ -200,7 +204,8 @@ function parseTags(obj: Record<string, unknown>, field: string, required: boolea
         return undefined;
     }
     if (!Array.isArray(v)) throw serialization(`${field}: expected a list.`);
-    if (v.length > MAX_TAGS_PER_RESOURCE) throw constraintViolation("MAX_TAG_LIMIT_EXCEEDED", `You have exceeded the maximum number of tags allowed on this resource (${MAX_TAGS_PER_RESOURCE}).`);
+    if (v.length > MAX_TAGS_PER_RESOURCE)
+        throw constraintViolation("MAX_TAG_LIMIT_EXCEEDED", `You have exceeded the maximum number of tags allowed on this resource (${MAX_TAGS_PER_RESOURCE}).`);
     const seen = new Set<string>();
     return v.map((item) => {
         if (item === null || typeof item !== "object" || Array.isArray(item)) throw serialization(`${field}: expected a list of Tag structures.`);
@@ -263,7 +268,8 @@ function organizationsHandlers(state: AwsOrganizationState): Record<Organization
         ListCreateAccountStatus(input) {
             const states = strList(input, "States") ?? [];
             for (const s of states) {
-                if (!(CREATE_STATES as readonly string[]).includes(s)) throw invalidInput("INVALID_ENUM", `States has an unknown value ${JSON.stringify(s)}; allowed: ${CREATE_STATES.join(", ")}.`);
+                if (!(CREATE_STATES as readonly string[]).includes(s))
+                    throw invalidInput("INVALID_ENUM", `States has an unknown value ${JSON.stringify(s)}; allowed: ${CREATE_STATES.join(", ")}.`);
             }
             const maxResults = intField(input, "MaxResults", 1, 20);
             const items = state.listCreateAccountStatuses(states as CreateState[]).map((s) => ({ seq: s.seq, item: s.dto }));
@@ -302,7 +308,9 @@ function organizationsHandlers(state: AwsOrganizationState): Record<Organization
         UntagResource(input) {
             const id = str(input, "ResourceId", { required: true, pattern: PATTERNS.resourceId })!;
             const keys = strList(input, "TagKeys", true)!;
-            for (const k of keys) if (k.length < 1 || k.length > 128) throw invalidInput(k.length < 1 ? "MIN_LENGTH_EXCEEDED" : "MAX_LENGTH_EXCEEDED", "TagKeys members must be 1 to 128 characters long.");
+            for (const k of keys)
+                if (k.length < 1 || k.length > 128)
+                    throw invalidInput(k.length < 1 ? "MIN_LENGTH_EXCEEDED" : "MAX_LENGTH_EXCEEDED", "TagKeys members must be 1 to 128 characters long.");
             state.untagResource(id, keys);
             return {};
         },
@@ -363,7 +371,8 @@ function accountHandlers(state: AwsOrganizationState): Record<AccountOperation, 
             const id = accountIdOf(input);
             const name = input.AccountName;
             if (typeof name !== "string") throw validation("AccountName is required and must be a string.", "AccountName");
-            if (!PATTERNS.newAccountName.test(name)) throw validation("Invalid AccountName: 1 to 50 characters matching [ -;=?-~] (printable ASCII without < and >).", "AccountName");
+            if (!PATTERNS.newAccountName.test(name))
+                throw validation("Invalid AccountName: 1 to 50 characters matching [ -;=?-~] (printable ASCII without < and >).", "AccountName");
             // Reference, "Renames": the management account is renamed by a request without AccountId;
             // naming it is refused (the exact error is not documented: a validation error here).
             if (input.AccountId === state.managementAccountId) {
@@ -407,7 +416,6 @@ function route(method: string, pathname: string, headers: IncomingMessage["heade
     return { api: "organizations", operation: valid ? known : undefined, logName: name && /^[A-Za-z]{1,64}$/.test(name) ? name : UNKNOWN_OPERATION };
 }
 
-
 function contentTypeOf(api: Api): string {
     return api === "organizations" ? JSON_11 : "application/json";
 }
@@ -421,7 +429,13 @@ function throttled(api: Api): Answer {
 function defaultFaultAnswer(api: Api, status: number): Answer {
     if (status === 400 || status === 429) return { ...throttled(api), status };
     if (status === 401 || status === 403) return errorAnswer(api, status, "AccessDeniedException", "You don't have permissions to perform the requested operation.");
-    if (status === 409) return errorAnswer(api, status, api === "organizations" ? "ConcurrentModificationException" : "ConflictException", "The target of the operation is currently being modified by a different request. Try again later.");
+    if (status === 409)
+        return errorAnswer(
+            api,
+            status,
+            api === "organizations" ? "ConcurrentModificationException" : "ConflictException",
+            "The target of the operation is currently being modified by a different request. Try again later.",
+        );
     if (status === 502 || status === 503 || status === 504) {
         const text = status === 503 ? "Service Unavailable" : status === 502 ? "Bad Gateway" : "Gateway Timeout";
         return { status, body: text, headers: { "Content-Type": "text/plain" } };
@@ -452,12 +466,18 @@ function runHandler(handlers: Record<AwsOperation, Handler>, r: Route & { operat
         return { status: 200, body: result };
     } catch (err) {
         if (err instanceof AwsServiceError) {
-            if (r.api === "account" && err.code === "SerializationException") return errorAnswer("account", 400, "ValidationException", err.message, { Reason: "invalidParameter" });
+            if (r.api === "account" && err.code === "SerializationException")
+                return errorAnswer("account", 400, "ValidationException", err.message, { Reason: "invalidParameter" });
             return serviceErrorAnswer(r.api, err);
         }
         const message = err instanceof Error ? err.message : String(err);
         return r.api === "organizations"
-            ? errorAnswer("organizations", 500, "ServiceException", `AWS Organizations can't complete your request because of an internal service error. Try again later. (${message})`)
+            ? errorAnswer(
+                  "organizations",
+                  500,
+                  "ServiceException",
+                  `AWS Organizations can't complete your request because of an internal service error. Try again later. (${message})`,
+              )
             : errorAnswer("account", 500, "InternalServerException", `The operation failed because of an error internal to AWS. Try again later. (${message})`);
     }
 }
@@ -525,17 +545,31 @@ function awsProtocol(
                 // SigV4 (AWS docs, "Create a canonical request"): a header sent more than once signs as its
                 // values joined by commas, so every line counts; a second Authorization makes the header malformed.
                 const headers = headersAsReceived(req);
-                verdict = await verifySigV4({ method: req.method, path: req.pathname, query: req.query, headers, body: req.body }, lookup, clock(), { service: api === "organizations" ? "organizations" : "account", region });
+                verdict = await verifySigV4({ method: req.method, path: req.pathname, query: req.query, headers, body: req.body }, lookup, clock(), {
+                    service: api === "organizations" ? "organizations" : "account",
+                    region,
+                });
             } catch {
-                verdict = { ok: false, reason: "signature mismatch", code: "InvalidSignatureException", message: "The request signature we calculated does not match the signature you provided." };
+                verdict = {
+                    ok: false,
+                    reason: "signature mismatch",
+                    code: "InvalidSignatureException",
+                    message: "The request signature we calculated does not match the signature you provided.",
+                };
             }
             if (!verdict.ok) return errorAnswer(api, api === "organizations" ? 400 : 403, verdict.code, verdict.message);
             if (r.operation === undefined) {
-                return api === "organizations" ? errorAnswer(api, 400, "UnknownOperationException", `The operation ${r.logName} is not supported by this service.`) : errorAnswer(api, 404, "UnknownOperationException", `The operation ${req.method} ${req.pathname} is not supported by this service.`);
+                return api === "organizations"
+                    ? errorAnswer(api, 400, "UnknownOperationException", `The operation ${r.logName} is not supported by this service.`)
+                    : errorAnswer(api, 404, "UnknownOperationException", `The operation ${req.method} ${req.pathname} is not supported by this service.`);
             }
             if (api === "organizations") {
-                const contentType = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-                if (contentType !== JSON_11) return errorAnswer(api, 400, "UnknownOperationException", `The content type ${contentType || "(none)"} is not supported: use ${JSON_11}.`);
+                const contentType = String(req.headers["content-type"] ?? "")
+                    .split(";")[0]
+                    .trim()
+                    .toLowerCase();
+                if (contentType !== JSON_11)
+                    return errorAnswer(api, 400, "UnknownOperationException", `The content type ${contentType || "(none)"} is not supported: use ${JSON_11}.`);
             }
             return undefined;
         },

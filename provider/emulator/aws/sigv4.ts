@@ -12,7 +12,14 @@ export class NodeSha256 {
     }
     private fresh(): Hash | Hmac {
         if (this.secret === undefined) return createHash("sha256");
-        const key = typeof this.secret === "string" ? this.secret : Buffer.from(this.secret instanceof ArrayBuffer ? new Uint8Array(this.secret) : new Uint8Array((this.secret as ArrayBufferView).buffer, (this.secret as ArrayBufferView).byteOffset, (this.secret as ArrayBufferView).byteLength));
+        const key =
+            typeof this.secret === "string"
+                ? this.secret
+                : Buffer.from(
+                      this.secret instanceof ArrayBuffer
+                          ? new Uint8Array(this.secret)
+                          : new Uint8Array((this.secret as ArrayBufferView).buffer, (this.secret as ArrayBufferView).byteOffset, (this.secret as ArrayBufferView).byteLength),
+                  );
         return createHmac("sha256", key);
     }
     update(data: string | Uint8Array | ArrayBufferView | ArrayBuffer): void {
@@ -43,15 +50,7 @@ export interface SigV4Request {
     body: Buffer;
 }
 
-export type SigV4Failure =
-    | "missing"
-    | "incomplete"
-    | "unknown key"
-    | "token mismatch"
-    | "expired"
-    | "wrong service"
-    | "wrong region"
-    | "signature mismatch";
+export type SigV4Failure = "missing" | "incomplete" | "unknown key" | "token mismatch" | "expired" | "wrong service" | "wrong region" | "signature mismatch";
 
 export type SigV4Verdict = { ok: true; accessKeyId: string; region: string; service: string } | { ok: false; reason: SigV4Failure; code: string; message: string };
 
@@ -65,7 +64,10 @@ const AMZ_DATE_PATTERN = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /** `20240102T030405Z` */
 export function amzDate(date: Date): string {
-    return date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+    return date
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z")
+        .replace(/[-:]/g, "");
 }
 
 function parseAmzDate(value: string): Date | undefined {
@@ -99,7 +101,11 @@ export async function verifySigV4(
     if (authorization === undefined || authorization.trim() === "") return fail("missing", "MissingAuthenticationTokenException", "Missing Authentication Token");
     const m = AUTH_PATTERN.exec(authorization.trim());
     if (!m) {
-        return fail("incomplete", "IncompleteSignatureException", "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters, and the AWS4-HMAC-SHA256 algorithm.");
+        return fail(
+            "incomplete",
+            "IncompleteSignatureException",
+            "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters, and the AWS4-HMAC-SHA256 algorithm.",
+        );
     }
     const [, credential, signedHeadersRaw, signature] = m;
     const scope = credential.split("/");

@@ -442,9 +442,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
 
     private planCreation(input: CreateAccountInput): CreateStatusRecord["planned"] {
         const email = input.email.toLowerCase();
-        const taken =
-            this.usedEmails.has(email) ||
-            this.statuses.some((s) => s.state === "IN_PROGRESS" && s.planned.kind === "succeed" && s.email.toLowerCase() === email);
+        const taken = this.usedEmails.has(email) || this.statuses.some((s) => s.state === "IN_PROGRESS" && s.planned.kind === "succeed" && s.email.toLowerCase() === email);
         if (taken) return { kind: "fail", reason: "EMAIL_ALREADY_EXISTS" };
         const f = useFirst(this.scripted, (f) => matches(f.email, input.email, true) && matches(f.name, input.accountName, false));
         if (f) return { kind: "fail", reason: f.reason };
@@ -506,7 +504,8 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
     describeCreateAccountStatus(id: string): CreateAccountStatusDto {
         const found = this.visibleStatus(id);
         const record = found && !this.isFresh(found.requestedAt) ? found : undefined;
-        if (!record) throw new AwsServiceError("CreateAccountStatusNotFoundException", `We can't find a create account request with the CreateAccountRequestId that you specified: ${id}.`);
+        if (!record)
+            throw new AwsServiceError("CreateAccountStatusNotFoundException", `We can't find a create account request with the CreateAccountRequestId that you specified: ${id}.`);
         return statusDto(record);
     }
 
@@ -577,7 +576,8 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
     listParents(childId: string): { Id: string; Type: ParentType }[] {
         const account = this.accountsById.get(childId);
         const parentId = (account && !this.isNew(account) ? account.parentId : undefined) ?? this.ous.get(childId)?.parentId;
-        if (parentId === undefined) throw new AwsServiceError("ChildNotFoundException", `We can't find an organizational unit (OU) or AWS account with the ChildId that you specified: ${childId}.`);
+        if (parentId === undefined)
+            throw new AwsServiceError("ChildNotFoundException", `We can't find an organizational unit (OU) or AWS account with the ChildId that you specified: ${childId}.`);
         return [{ Id: parentId, Type: parentId === this.rootId ? "ROOT" : "ORGANIZATIONAL_UNIT" }];
     }
 
@@ -588,7 +588,10 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
             throw new AwsServiceError("SourceParentNotFoundException", `We can't find a source root or OU with the ParentId that you specified: ${sourceParentId}.`);
         }
         if (!this.isContainer(destinationParentId)) {
-            throw new AwsServiceError("DestinationParentNotFoundException", `We can't find the destination container (a root or OU) with the ParentId that you specified: ${destinationParentId}.`);
+            throw new AwsServiceError(
+                "DestinationParentNotFoundException",
+                `We can't find the destination container (a root or OU) with the ParentId that you specified: ${destinationParentId}.`,
+            );
         }
         if (account.parentId === destinationParentId) {
             throw new AwsServiceError("DuplicateAccountException", `That account is already present in the specified destination: ${destinationParentId}.`);
@@ -607,11 +610,17 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
         // Closing an account already closing is undocumented; the operation's error list now has
         // ConflictException (reference, "Closing"), which is what the emulator answers.
         if (account.state === "PENDING_CLOSURE") {
-            throw new AwsServiceError("ConflictException", `The request failed because it conflicts with the current state of the specified resource: account ${id} is already being closed.`);
+            throw new AwsServiceError(
+                "ConflictException",
+                `The request failed because it conflicts with the current state of the specified resource: account ${id} is already being closed.`,
+            );
         }
         const closing = [...this.accountsById.values()].filter((a) => a.state === "PENDING_CLOSURE").length;
         if (closing >= this.options.maxConcurrentClosures) {
-            throw constraintViolation("CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED", "You have exceeded the number of accounts that you can close at a time. Wait for the accounts being closed to finish closing, then try again.");
+            throw constraintViolation(
+                "CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED",
+                "You have exceeded the number of accounts that you can close at a time. Wait for the accounts being closed to finish closing, then try again.",
+            );
         }
         const since = this.now().getTime() - THIRTY_DAYS_MS;
         if (this.closedAt.filter((t) => t.getTime() > since).length >= this.closeQuota()) {
@@ -646,20 +655,32 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
     removeAccount(id: string): void {
         const account = this.getAccount(id);
         if (id === this.managementAccountId) {
-            throw new AwsServiceError("MasterCannotLeaveOrganizationException", "You can't remove a management account from an organization. If you want the management account to become a member account in another organization, you must first delete the current organization of the management account.");
+            throw new AwsServiceError(
+                "MasterCannotLeaveOrganizationException",
+                "You can't remove a management account from an organization. If you want the management account to become a member account in another organization, you must first delete the current organization of the management account.",
+            );
         }
         if (account.joinedMethod === "CREATED" && this.now().getTime() - account.joinedAt.getTime() < this.options.removalWaitPeriodMs) {
             throw constraintViolation("WAIT_PERIOD_ACTIVE", "You can't remove a newly created account from an organization until its waiting period has passed. Try again later.");
         }
         if (this.options.removalRequiresStandalone) {
             if (!account.standalone.paymentInstrument) {
-                throw constraintViolation("MEMBER_ACCOUNT_PAYMENT_INSTRUMENT_REQUIRED", "To leave an organization, the member account must have a valid payment instrument of its own. Sign in to the account as its root user and add one.");
+                throw constraintViolation(
+                    "MEMBER_ACCOUNT_PAYMENT_INSTRUMENT_REQUIRED",
+                    "To leave an organization, the member account must have a valid payment instrument of its own. Sign in to the account as its root user and add one.",
+                );
             }
             if (!account.standalone.eula) {
-                throw constraintViolation("ACCOUNT_CANNOT_LEAVE_WITHOUT_EULA", "To leave an organization, the account must first accept the AWS Customer Agreement. Sign in to the account as its root user to accept it.");
+                throw constraintViolation(
+                    "ACCOUNT_CANNOT_LEAVE_WITHOUT_EULA",
+                    "To leave an organization, the account must first accept the AWS Customer Agreement. Sign in to the account as its root user to accept it.",
+                );
             }
             if (!account.standalone.phoneVerified) {
-                throw constraintViolation("ACCOUNT_CANNOT_LEAVE_WITHOUT_PHONE_VERIFICATION", "To leave an organization, the account must first complete phone verification. Sign in to the account as its root user to verify it.");
+                throw constraintViolation(
+                    "ACCOUNT_CANNOT_LEAVE_WITHOUT_PHONE_VERIFICATION",
+                    "To leave an organization, the account must first complete phone verification. Sign in to the account as its root user to verify it.",
+                );
             }
         }
         this.closures.cancel(id);

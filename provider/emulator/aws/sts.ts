@@ -81,24 +81,34 @@ async function assumeRole(req: IncomingMessage, body: Buffer, options: StsEmulat
     const url = new URL(req.url ?? "/", "http://sts");
     const verdict = await verifySigV4(
         { method: req.method ?? "POST", path: url.pathname, query: url.searchParams, headers: req.headers, body },
-        (keyId) => (keyId === options.credentials.accessKeyId ? { secretAccessKey: options.credentials.secretAccessKey, sessionToken: options.credentials.sessionToken } : undefined),
+        (keyId) =>
+            keyId === options.credentials.accessKeyId ? { secretAccessKey: options.credentials.secretAccessKey, sessionToken: options.credentials.sessionToken } : undefined,
         new Date(),
         { service: "sts", region },
     );
     if (!verdict.ok) throw new StsError(403, stsCode(verdict.code), verdict.message);
     const params = new URLSearchParams(body.toString("utf8"));
-    if (params.get("Action") !== "AssumeRole") throw new StsError(400, "InvalidAction", `Could not find operation ${params.get("Action") ?? "(none)"} for version ${params.get("Version") ?? "(none)"}`);
+    if (params.get("Action") !== "AssumeRole")
+        throw new StsError(400, "InvalidAction", `Could not find operation ${params.get("Action") ?? "(none)"} for version ${params.get("Version") ?? "(none)"}`);
     const roleArn = params.get("RoleArn") ?? "";
     const sessionName = params.get("RoleSessionName") ?? "";
     const record = (status: number) => calls.push({ roleArn, sessionName, status });
     if (!SESSION_NAME.test(sessionName)) {
         record(400);
-        throw new StsError(400, "ValidationError", `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+        throw new StsError(
+            400,
+            "ValidationError",
+            `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+        );
     }
     const duration = Number(params.get("DurationSeconds") ?? 3600);
     if (!Number.isInteger(duration) || duration < 900 || duration > 43_200) {
         record(400);
-        throw new StsError(400, "ValidationError", `1 validation error detected: Value '${params.get("DurationSeconds")}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`);
+        throw new StsError(
+            400,
+            "ValidationError",
+            `1 validation error detected: Value '${params.get("DurationSeconds")}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
+        );
     }
     if (duration > ROLE_MAX_SESSION_SECONDS) {
         record(400);

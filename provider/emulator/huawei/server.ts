@@ -5,19 +5,7 @@ import { FaultInjector, RateLimitOptions } from "../faults";
 import { RequestLog } from "../requestLog";
 import { Answer, CloudProtocol, startHttpEmulator } from "../httpServer";
 import { pageAfter } from "../records";
-import {
-    CLOSE_STATES,
-    CREATE_STATES,
-    CloseState,
-    CreateState,
-    ERRORS,
-    CreateApiVersion,
-    HuaweiOrganizationState,
-    HuaweiRules,
-    ServiceError,
-    Tag,
-    invalid,
-} from "./state";
+import { CLOSE_STATES, CREATE_STATES, CloseState, CreateState, ERRORS, CreateApiVersion, HuaweiOrganizationState, HuaweiRules, ServiceError, Tag, invalid } from "./state";
 import { SignatureVerdict, verifySignature } from "./signature";
 
 export interface HuaweiEmulatorCredentials {
@@ -226,37 +214,35 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
     const add = (method: string, path: string, operation: HuaweiOperation, handler: (ctx: Ctx) => Answer) =>
         routes.push({ method, segments: path.split("/").filter(Boolean), operation, handler });
 
-    const createAccount = (version: CreateApiVersion) => ({ body }: Ctx): Answer => {
-        const obj = requireObject(body);
-        const name = optString(obj, "name", 1, 64, true)!;
-        // Reference: the v2 create takes the same body without email and phone.
-        if (version === "v2" && (obj.email != null || obj.phone != null)) {
-            throw invalid("Invalid parameter: email and phone are not accepted by this API; use POST /v1/organizations/accounts.");
-        }
-        const email = optString(obj, "email", 1, 64);
-        if (email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(email)) throw invalid("Invalid parameter: email is not a valid email address.");
-        const phone = optString(obj, "phone", 1, 32);
-        const agencyName = optString(obj, "agency_name", 1, 32);
-        const description = optString(obj, "description", 0, 1024);
-        // The tag count is the state's rule (maxTagsPerAccount), so that a test can relax it.
-        const tags = obj.tags === undefined || obj.tags === null ? undefined : (parseTags(obj, "tags", 0, 1000, true) as Tag[]);
-        const status = state.createAccount({ name, email, phone, agencyName, description, tags }, version);
-        return ok({ create_account_status: status }, 202);
-    };
+    const createAccount =
+        (version: CreateApiVersion) =>
+        ({ body }: Ctx): Answer => {
+            const obj = requireObject(body);
+            const name = optString(obj, "name", 1, 64, true)!;
+            // Reference: the v2 create takes the same body without email and phone.
+            if (version === "v2" && (obj.email != null || obj.phone != null)) {
+                throw invalid("Invalid parameter: email and phone are not accepted by this API; use POST /v1/organizations/accounts.");
+            }
+            const email = optString(obj, "email", 1, 64);
+            if (email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(email)) throw invalid("Invalid parameter: email is not a valid email address.");
+            const phone = optString(obj, "phone", 1, 32);
+            const agencyName = optString(obj, "agency_name", 1, 32);
+            const description = optString(obj, "description", 0, 1024);
+            // The tag count is the state's rule (maxTagsPerAccount), so that a test can relax it.
+            const tags = obj.tags === undefined || obj.tags === null ? undefined : (parseTags(obj, "tags", 0, 1000, true) as Tag[]);
+            const status = state.createAccount({ name, email, phone, agencyName, description, tags }, version);
+            return ok({ create_account_status: status }, 202);
+        };
     add("POST", "/v1/organizations/accounts", "CreateAccount", createAccount("v1"));
     // Same operation name as v1: fault rules and the request log treat both as the one creating call.
     add("POST", "/v2/organizations/accounts", "CreateAccount", createAccount("v2"));
-    add("GET", "/v1/organizations/create-account-status/{id}", "ShowCreateAccountStatus", ({ params }) =>
-        ok({ create_account_status: state.showCreateAccountStatus(params.id) }),
-    );
+    add("GET", "/v1/organizations/create-account-status/{id}", "ShowCreateAccountStatus", ({ params }) => ok({ create_account_status: state.showCreateAccountStatus(params.id) }));
     add("GET", "/v1/organizations/create-account-status", "ListCreateAccountStatuses", ({ query }) => {
         const states = parseStates<CreateState>(query, CREATE_STATES, 3);
         const { page, page_info } = paginate(state.listCreateAccountStatuses(states), query);
         return ok({ create_account_statuses: page.map((s) => s.dto), page_info });
     });
-    add("GET", "/v1/organizations/accounts/{id}", "ShowAccount", ({ params, query }) =>
-        ok({ account: state.accountDto(state.getAccount(params.id), withContactInfo(query)) }),
-    );
+    add("GET", "/v1/organizations/accounts/{id}", "ShowAccount", ({ params, query }) => ok({ account: state.accountDto(state.getAccount(params.id), withContactInfo(query)) }));
     add("GET", "/v1/organizations/accounts", "ListAccounts", ({ query }) => {
         const parentId = query.get("parent_id") ?? undefined;
         const { page, page_info } = paginate(state.listAccounts(parentId || undefined), query, 1000, 1000);
@@ -310,7 +296,10 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
     });
     add("POST", "/v1/organizations/organizations:accounts/{id}/tags/delete", "UntagResource", ({ params, body }) => {
         const tags = parseTags(requireObject(body), "tags", 1, 20, false);
-        state.untagAccount(params.id, tags.map((t) => t.key));
+        state.untagAccount(
+            params.id,
+            tags.map((t) => t.key),
+        );
         return ok();
     });
     add("GET", "/v1/organizations/organizations:accounts/{id}/tags", "ListTags", ({ params, query }) => {
@@ -327,9 +316,7 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
         return ok({ roots: page.map(({ seq: _seq, ...r }) => r), page_info });
     });
     // GET /v1/organizations/organizational-units/{organizational_unit_id} (the official SDKs' ShowOrganizationalUnit).
-    add("GET", "/v1/organizations/organizational-units/{id}", "ShowOrganizationalUnit", ({ params }) =>
-        ok({ organizational_unit: state.organizationalUnitDto(params.id) }),
-    );
+    add("GET", "/v1/organizations/organizational-units/{id}", "ShowOrganizationalUnit", ({ params }) => ok({ organizational_unit: state.organizationalUnitDto(params.id) }));
     return routes;
 }
 
@@ -338,7 +325,10 @@ type RouteMatch = { kind: "route"; route: Route; params: Record<string, string> 
 function matchRoute(routes: Route[], method: string, pathname: string): RouteMatch {
     let segments: string[];
     try {
-        segments = pathname.split("/").filter((s, i, all) => !(s === "" && (i === 0 || i === all.length - 1))).map((s) => decodeURIComponent(s));
+        segments = pathname
+            .split("/")
+            .filter((s, i, all) => !(s === "" && (i === 0 || i === all.length - 1)))
+            .map((s) => decodeURIComponent(s));
     } catch {
         return { kind: "malformed" };
     }
@@ -392,8 +382,7 @@ function gatewayError(error: { status: number; code: string }, msg: string, requ
 
 /** What Huawei's API gateway does its own way: REST routes, AK/SK signature, its error shapes. */
 function huaweiProtocol(routes: Route[], credentials: HuaweiEmulatorCredentials, clock: () => Date): CloudProtocol<RouteMatch> {
-    const lookup = (accessKey: string) =>
-        accessKey === credentials.accessKey ? { secretKey: credentials.secretKey, securityToken: credentials.securityToken } : undefined;
+    const lookup = (accessKey: string) => (accessKey === credentials.accessKey ? { secretKey: credentials.secretKey, securityToken: credentials.securityToken } : undefined);
     const newRequestId = () => randomBytes(16).toString("hex");
 
     return {

@@ -23,9 +23,7 @@ export interface GatewayCredentials {
     securityToken?: string;
 }
 
-export type SignatureVerdict =
-    | { ok: true; accessKey: string }
-    | { ok: false; reason: "missing" | "ak not exist" | "signature mismatch" | "expired" | "token mismatch" };
+export type SignatureVerdict = { ok: true; accessKey: string } | { ok: false; reason: "missing" | "ak not exist" | "signature mismatch" | "expired" | "token mismatch" };
 
 /** The reference: the gateway rejects an X-Sdk-Date more than 15 minutes from its clock. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
@@ -34,11 +32,7 @@ const AUTHORIZATION = /^SDK-HMAC-SHA256 +Access=([^,\s]+), *SignedHeaders=([a-z0
 /** The reference: `X-Sdk-Date` is `YYYYMMDDTHHMMSSZ`, UTC. */
 const SDK_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/;
 
-export function verifySignature(
-    request: SignedRequest,
-    lookup: (accessKey: string) => GatewayCredentials | undefined,
-    now: Date,
-): SignatureVerdict {
+export function verifySignature(request: SignedRequest, lookup: (accessKey: string) => GatewayCredentials | undefined, now: Date): SignatureVerdict {
     const headers = receivedHeaders(request.rawHeaders);
     // More than one Authorization or X-Sdk-Date line: which one was meant cannot be told (not
     // documented; the emulator refuses it as malformed rather than pick one, as Node would).
@@ -83,7 +77,10 @@ function canonicalRequest(request: SignedRequest, headers: Map<string, string[]>
  * and a `/` appended when the path does not end in one.
  */
 function canonicalPath(path: string): string {
-    const encoded = path.split("/").map((segment) => encode(decode(segment))).join("/");
+    const encoded = path
+        .split("/")
+        .map((segment) => encode(decode(segment)))
+        .join("/");
     return encoded.endsWith("/") ? encoded : `${encoded}/`;
 }
 
@@ -100,7 +97,10 @@ function canonicalQuery(query: string): string {
         });
     // Sorted as decoded: the encoding does not keep byte order (`%C3%A9` sorts before `a`, é after it).
     const byKeyThenValue = (a: readonly [string, string], b: readonly [string, string]) => bytewise(a[0], b[0]) || bytewise(a[1], b[1]);
-    return pairs.sort(byKeyThenValue).map(([key, value]) => `${encode(key)}=${encode(value)}`).join("&");
+    return pairs
+        .sort(byKeyThenValue)
+        .map(([key, value]) => `${encode(key)}=${encode(value)}`)
+        .join("&");
 }
 
 /** The reference: hex SHA-256 of the exact body bytes, unless `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`. */

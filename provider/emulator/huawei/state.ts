@@ -48,7 +48,9 @@ export function refused(refusal: RefusalCode, detail = ""): ServiceError {
 }
 
 export function randomHex(length: number): string {
-    return randomBytes(Math.ceil(length / 2)).toString("hex").slice(0, length);
+    return randomBytes(Math.ceil(length / 2))
+        .toString("hex")
+        .slice(0, length);
 }
 
 /** `2022-08-24T06:41:15Z` */
@@ -299,7 +301,15 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     }
 
     /** An account that is already a member (not created through the API), e.g. for adoption tests. */
-    addAccount(input: { name: string; email?: string; phone?: string; description?: string; parentId?: string; tags?: Tag[] | Record<string, string>; joinMethod?: "created" | "invited" }): string {
+    addAccount(input: {
+        name: string;
+        email?: string;
+        phone?: string;
+        description?: string;
+        parentId?: string;
+        tags?: Tag[] | Record<string, string>;
+        joinMethod?: "created" | "invited";
+    }): string {
         const parentId = input.parentId ?? this.rootId;
         if (!this.isContainer(parentId)) throw new Error(`unknown parent ${parentId}`);
         if (this.usedNames.has(input.name)) throw new Error(`account name ${input.name} already used`);
@@ -491,9 +501,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
 
     /** Visible status records, filtered, in creation order. */
     listCreateAccountStatuses(states: CreateState[]): (CreateStatusRecord & { dto: CreateAccountStatusDto })[] {
-        return this.statuses
-            .filter((s) => !s.expired && (states.length === 0 || states.includes(s.state)))
-            .map((s) => ({ ...s, dto: statusDto(s) }));
+        return this.statuses.filter((s) => !s.expired && (states.length === 0 || states.includes(s.state))).map((s) => ({ ...s, dto: statusDto(s) }));
     }
 
     getAccount(id: string): AccountRecord {
@@ -519,9 +527,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
 
     listAccounts(parentId?: string): AccountRecord[] {
         if (parentId !== undefined && !this.isContainer(parentId)) throw notFound(`The parent ${parentId} does not exist.`);
-        return [...this.accountsById.values()]
-            .filter((a) => parentId === undefined || a.parentId === parentId)
-            .sort((a, b) => a.seq - b.seq);
+        return [...this.accountsById.values()].filter((a) => parentId === undefined || a.parentId === parentId).sort((a, b) => a.seq - b.seq);
     }
 
     updateAccount(id: string, description: string | undefined): AccountRecord {
