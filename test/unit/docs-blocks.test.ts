@@ -195,6 +195,11 @@ describe("the documentation's code blocks", () => {
         ).toEqual([]);
     });
 
+    test("README is a first hour's read: at most 350 lines (the rest lives in docs/ and CONTRIBUTING.md)", () => {
+        const lines = fs.readFileSync(path.join(REPO, "README.md"), "utf8").split("\n").length - 1;
+        expect(lines).toBeLessThanOrEqual(350);
+    });
+
     test("every relative link leads to a file, and every #anchor to a heading", () => {
         const slug = (heading: string) =>
             heading
