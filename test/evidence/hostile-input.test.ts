@@ -240,7 +240,7 @@ describe.each(specs)("$cloud: check through the real plugin host", (spec) => {
 afterAll(() => {
     console.log(
         `HOSTILE INPUT: ${totals.generated} inputs generated at unit level (${totals.rejected} invalid, all rejected; ${totals.validAccepted} valid, all accepted); ` +
-            `${totals.engineChecks} checks through the plugin host (${totals.engineRejected} rejected), 0 API calls but the credentials check (1 per cloud)`,
+            `${totals.engineChecks} checks through the plugin host (${totals.engineRejected} rejected), no API call but the credentials check and one parent lookup (1 each per cloud)`,
     );
 });
 
