@@ -1,229 +1,34 @@
 // In-memory model of one Huawei Cloud organization, as the Organizations service keeps it.
-import { randomBytes } from "node:crypto";
 import { randomAlnum, useFirst } from "../records";
 import { OrganizationModel } from "../organizationModel";
-import { HUAWEI_REFUSALS, RefusalCode } from "../../huawei/errorCodes";
+import { HUAWEI_REFUSALS } from "../../huawei/errorCodes";
+import { ERRORS, ServiceError, invalid, notFound, refused } from "./errors";
+import { DEFAULT_HUAWEI_RULES, randomHex } from "./model";
+import type {
+    AccountRecord,
+    AccountStatus,
+    CloseState,
+    CloseStatusRecord,
+    CreateAccountInput,
+    CreateApiVersion,
+    CreateState,
+    CreateStatusRecord,
+    EntityType,
+    HuaweiRules,
+    HuaweiStateOptions,
+    OuRecord,
+    ScriptedFailure,
+    Tag,
+} from "./model";
+import { isoSeconds, statusDto } from "./wire";
+import type { AccountDto, AccountSnapshot, CreateAccountStatusDto } from "./wire";
 
 export { randomAlnum };
-
-export type CreateState = "in_progress" | "succeeded" | "failed";
-export type AccountStatus = "active" | "pending_closure" | "suspended";
-export type CloseState = "pending_closure" | "suspended";
-export type EntityType = "root" | "organizational_unit" | "account";
-
-export const CREATE_STATES: readonly CreateState[] = ["in_progress", "succeeded", "failed"];
-export const CLOSE_STATES: readonly CloseState[] = ["pending_closure", "suspended"];
-
-/** A service error: the server answers `status` with `{error_code, error_msg, request_id}`. */
-export class ServiceError extends Error {
-    constructor(
-        readonly status: number,
-        readonly code: string,
-        message: string,
-    ) {
-        super(message);
-    }
-}
-
-/** The error codes the emulator answers with. */
-export const ERRORS = {
-    /** Invalid request body/query parameter, or an operation not allowed for this entity. */
-    invalidParameter: { status: 400, code: "Organizations.0002" },
-    /** Unknown account, status, OU, root or parent. */
-    notFound: { status: 404, code: "Organizations.1010" },
-    /** The account is already pending closure or suspended. */
-    alreadyClosing: { status: HUAWEI_REFUSALS.alreadyClosing.status, code: HUAWEI_REFUSALS.alreadyClosing.code },
-    /** An unexpected exception in the emulator. */
-    internal: { status: 500, code: "Organizations.0001" },
-} as const;
-
-export function invalid(message: string): ServiceError {
-    return new ServiceError(ERRORS.invalidParameter.status, ERRORS.invalidParameter.code, message);
-}
-export function notFound(message: string): ServiceError {
-    return new ServiceError(ERRORS.notFound.status, ERRORS.notFound.code, message);
-}
-export function refused(refusal: RefusalCode, detail = ""): ServiceError {
-    return new ServiceError(refusal.status, refusal.code, detail ? `${refusal.message} ${detail}` : refusal.message);
-}
-
-export function randomHex(length: number): string {
-    return randomBytes(Math.ceil(length / 2))
-        .toString("hex")
-        .slice(0, length);
-}
-
-/** `2022-08-24T06:41:15Z` */
-export function isoSeconds(date: Date): string {
-    return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-export interface Tag {
-    key: string;
-    value: string;
-}
-
-export interface AccountRecord {
-    seq: number;
-    id: string;
-    name: string;
-    email?: string;
-    phone?: string;
-    description?: string;
-    agencyName?: string;
-    tags: Map<string, string>;
-    parentId: string;
-    status: AccountStatus;
-    joinMethod: "created" | "invited";
-    joinedAt: string;
-    /** Epoch ms from which reads find it (eventual consistency). */
-    visibleFrom: number;
-}
-
-export interface CreateStatusRecord {
-    seq: number;
-    id: string;
-    accountName: string;
-    state: CreateState;
-    createdAt: string;
-    completedAt?: string;
-    accountId?: string;
-    failureReason?: string;
-    failureDetail?: string;
-    /** The status record no longer exists (GET → 404, not listed); the creation itself still completes. */
-    expired: boolean;
-    /** Epoch ms from which a read by id finds it (eventual consistency). */
-    visibleFrom: number;
-    /** Decided when the request arrives. */
-    planned: { kind: "succeed" } | { kind: "fail"; reason: string; detail?: string };
-    request: CreateAccountInput;
-}
-
-export interface CloseStatusRecord {
-    seq: number;
-    accountId: string;
-    /** Epoch ms the close was accepted (the 30-day quota counts these). */
-    acceptedAt: number;
-    state: CloseState;
-    createdAt: string;
-    updatedAt: string;
-}
-
-export interface OuRecord {
-    seq: number;
-    id: string;
-    name: string;
-    parentId: string;
-    createdAt: string;
-}
-
-export interface CreateAccountInput {
-    name: string;
-    email?: string;
-    phone?: string;
-    agencyName?: string;
-    description?: string;
-    tags?: Tag[];
-}
-
-export interface ScriptedFailure {
-    /** Matches the account name exactly (string) or by test (RegExp); absent = any creation. */
-    name?: string | RegExp;
-    /** `error.NNNN`, e.g. `error.2000`. */
-    reason: string;
-    /** Becomes `failure_detail_msg.error_msg`. */
-    detail?: string;
-    /** How many creations this applies to; default 1. */
-    times?: number;
-}
-
-/**
- * What the real service refuses (reference `huawei-organizations.md`, "What the real service
- * refuses"). Defaults are the documented limits; a user's own tests may relax them.
- */
-export interface HuaweiRules {
-    /** Creations `in_progress` at once in the organization; beyond → refused (reference: 5). */
-    maxCreationsInProgress: number;
-    /**
-     * Which site the organization is on. 003: `email` is mandatory for the v1 create on the
-     * international site, `phone` on the Chinese mainland site.
-     */
-    site: "international" | "china";
-    /** Reference: at most 20 tags per account (the ownership tag included). */
-    maxTagsPerAccount: number;
-    /** Reference: closing at most 3 at a time. */
-    closeConcurrency: number;
-    /** Reference: at most 10% of member accounts per 30 days, and at most 200. 0 = no quota. */
-    closeQuotaPercent: number;
-    closeQuotaMax: number;
-    /**
-     * Reference: only an account that can stand alone can leave. "created-cannot-leave" follows the
-     * 2024 user guide (accounts created in the organization cannot be removed); "any" the 2025
-     * version, which drops that sentence.
-     */
-    removal: "created-cannot-leave" | "any";
-    /**
-     * Eventual consistency: for this long after a creation is accepted its status, and after it
-     * succeeds its account, answer 404. Default 0 (always consistent).
-     */
-    consistencyDelayMs: number;
-}
-
-export const DEFAULT_HUAWEI_RULES: HuaweiRules = {
-    maxCreationsInProgress: 5,
-    site: "international",
-    maxTagsPerAccount: 20,
-    closeConcurrency: 3,
-    closeQuotaPercent: 10,
-    closeQuotaMax: 200,
-    removal: "created-cannot-leave",
-    consistencyDelayMs: 0,
-};
+export * from "./errors";
+export * from "./model";
+export * from "./wire";
 
 const CLOSE_QUOTA_WINDOW_MS = 30 * 24 * 3600 * 1000;
-
-export interface HuaweiStateOptions {
-    creationDelayMs: number;
-    closeDelayMs: number;
-    clock: () => Date;
-    /** Time from an accepted CloseAccount to the account showing pending_closure; default 0 (at once). */
-    closeAcceptDelayMs?: number;
-    rules?: Partial<HuaweiRules>;
-    /** Timestamps with milliseconds (the service sends whole seconds): for runs faster than real time, such as the benchmark. */
-    millisecondTimestamps?: boolean;
-}
-
-/** Which create API a request came through: v1 carries email/phone, v2 neither (reference). */
-export type CreateApiVersion = "v1" | "v2";
-
-// ---- DTOs, as the API answers them (absent fields omitted) ----
-
-export interface CreateAccountStatusDto {
-    account_id?: string;
-    account_name: string;
-    completed_at?: string;
-    created_at: string;
-    id: string;
-    state: CreateState;
-    failure_reason?: string;
-    failure_detail_msg?: { error_msg?: string };
-}
-
-export interface AccountDto {
-    id: string;
-    urn: string;
-    join_method: string;
-    status: AccountStatus;
-    joined_at: string;
-    name: string;
-    email?: string;
-    mobile_phone?: string;
-    description?: string;
-}
-
-export interface AccountSnapshot extends Omit<AccountRecord, "seq" | "tags" | "visibleFrom"> {
-    tags: Tag[];
-}
 
 export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecord> {
     readonly organizationId = "o-" + randomAlnum(32);
@@ -684,18 +489,4 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
             created_at: this.createdAt,
         };
     }
-}
-
-function statusDto(s: CreateStatusRecord): CreateAccountStatusDto {
-    const dto: CreateAccountStatusDto = { account_name: s.accountName, created_at: s.createdAt, id: s.id, state: s.state };
-    if (s.accountId !== undefined) dto.account_id = s.accountId;
-    if (s.completedAt !== undefined) dto.completed_at = s.completedAt;
-    if (s.failureReason !== undefined) dto.failure_reason = s.failureReason;
-    if (s.state === "failed") dto.failure_detail_msg = s.failureDetail !== undefined ? { error_msg: s.failureDetail } : {};
-    // keep the documented key order
-    const ordered: CreateAccountStatusDto = {} as CreateAccountStatusDto;
-    for (const key of ["account_id", "account_name", "completed_at", "created_at", "id", "state", "failure_reason", "failure_detail_msg"] as const) {
-        if (dto[key] !== undefined) (ordered as unknown as Record<string, unknown>)[key] = dto[key];
-    }
-    return ordered;
 }
