@@ -1,5 +1,6 @@
 // What both clouds' organization models keep alike: sequence numbers (the order lists and pages follow),
-// create-account status records that can expire, and the delayed completion of creations and closures.
+// the member accounts, create-account status records that can expire, scripted creation failures, the
+// delayed completion of creations and closures, and the test controls over all of these.
 
 /** Delayed work keyed by id (an account creation or closure completing). */
 export class Scheduler {
@@ -45,16 +46,58 @@ export class Scheduler {
     }
 }
 
-export abstract class OrganizationModel<Status extends { id: string; expired: boolean }> {
+/** What every member account record has, in both clouds. */
+export interface MemberAccount {
+    id: string;
+    parentId: string;
+    tags: Map<string, string>;
+}
+
+export abstract class OrganizationModel<Status extends { id: string; expired: boolean }, Account extends MemberAccount, Failure extends { times?: number }> {
     /** How long creations and closures take (read when each one starts). */
     protected abstract readonly options: { creationDelayMs: number; closeDelayMs: number };
     private seq = 0;
+    protected readonly accountsById = new Map<string, Account>();
     protected readonly statuses: Status[] = [];
+    /** Failures the next matching creations end with, each for its remaining number of times. */
+    protected scripted: (Failure & { remaining: number })[] = [];
     protected readonly creations = new Scheduler();
     protected readonly closures = new Scheduler();
 
     protected nextSeq(): number {
         return ++this.seq;
+    }
+
+    /** Whether `id` names the root or an organizational unit. */
+    abstract isContainer(id: string): boolean;
+
+    /** The account with this id, for a test control: a test naming an unknown account is a mistake in the test. */
+    protected knownAccount(id: string): Account {
+        const account = this.accountsById.get(id);
+        if (!account) throw new Error(`unknown account ${id}`);
+        return account;
+    }
+
+    /** The next matching creation(s) fail with this reason (each cloud checks the reason in `checkScriptedFailure`). */
+    scriptFailure(failure: Failure): void {
+        const times = failure.times ?? 1;
+        if (!(times > 0)) throw new Error("times must be > 0");
+        this.checkScriptedFailure(failure);
+        this.scripted.push({ ...failure, remaining: times });
+    }
+
+    /** Throws when a scripted failure is one the cloud cannot answer. */
+    protected checkScriptedFailure(_failure: Failure): void {}
+
+    /**
+     * A change made outside the API under test (the console, another tool): the account moved to
+     * `parentId` and its tags set, without the refusals the API would answer.
+     */
+    changeOutOfBand(id: string, change: { parentId?: string; tags?: Record<string, string> }): void {
+        const account = this.knownAccount(id);
+        if (change.parentId !== undefined && !this.isContainer(change.parentId)) throw new Error(`unknown parent ${change.parentId}`);
+        if (change.parentId !== undefined) account.parentId = change.parentId;
+        for (const [key, value] of Object.entries(change.tags ?? {})) account.tags.set(key, value);
     }
 
     /** The status record with this id, unless expired. */
@@ -86,10 +129,12 @@ export abstract class OrganizationModel<Status extends { id: string; expired: bo
         if (delays.closeDelayMs !== undefined) this.options.closeDelayMs = delays.closeDelayMs;
     }
 
-    /** Forgets every status record and pending creation or closure (the organization's reset). */
+    /** Forgets every account, status record, scripted failure and pending creation or closure (the organization's reset). */
     protected resetModel(): void {
         this.dispose();
+        this.accountsById.clear();
         this.statuses.length = 0;
+        this.scripted = [];
     }
 
     /** Stops all timers (pending work stays pending). */

@@ -34,7 +34,7 @@ function matches(pattern: string | RegExp | undefined, value: string, caseInsens
     return pattern.test(value);
 }
 
-export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> {
+export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure> {
     readonly organizationId = "o-" + randomAlnum(10);
     readonly rootId = "r-" + randomAlnum(4);
     readonly rootName = "Root";
@@ -43,12 +43,10 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
     readonly managementAccountEmail = "management@example.com";
     readonly defaultOuId: string;
 
-    private readonly accountsById = new Map<string, AccountRecord>();
     /** Lower-cased emails of every account that ever existed (removed or closed accounts keep theirs). */
     private readonly usedEmails = new Set<string>();
     private readonly ous = new Map<string, OuRecord>();
     private readonly rootTags = new Map<string, string>();
-    private scripted: (ScriptedFailure & { remaining: number })[] = [];
     /** When each accepted CloseAccount was made (the rolling 30-day quota). */
     private readonly closedAt: Date[] = [];
 
@@ -73,9 +71,8 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
     /** Back to the organization as it started (same ids): every other account, request, OU and script is forgotten. */
     reset(): void {
         this.resetModel();
-        for (const collection of [this.accountsById, this.usedEmails, this.ous, this.rootTags]) collection.clear();
+        for (const collection of [this.usedEmails, this.ous, this.rootTags]) collection.clear();
         this.closedAt.length = 0;
-        this.scripted = [];
         this.seed();
     }
 
@@ -102,12 +99,9 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
 
     // ---------- test hooks ----------
 
-    /** The next matching creation(s) end FAILED with this reason (checked after email uniqueness). */
-    scriptFailure(failure: ScriptedFailure): void {
-        const times = failure.times ?? 1;
-        if (!(times > 0)) throw new Error("times must be > 0");
+    /** A scripted failure ends the creation FAILED with its reason (checked after email uniqueness): one the service documents. */
+    protected override checkScriptedFailure(failure: ScriptedFailure): void {
         if (!(FAILURE_REASONS as readonly string[]).includes(failure.reason)) throw new Error(`unknown failure reason ${failure.reason}`);
-        this.scripted.push({ ...failure, remaining: times });
     }
 
     /** An account that is already a member (not created through the API), e.g. for adoption tests. Returns its id. */
@@ -123,15 +117,13 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
 
     /** The account gets what it needs to stand alone (all of it by default): removal may then go ahead. */
     makeStandalone(id: string, parts: Partial<Standalone> = { paymentInstrument: true, eula: true, phoneVerified: true }): void {
-        const account = this.accountsById.get(id);
-        if (!account) throw new Error(`unknown account ${id}`);
+        const account = this.knownAccount(id);
         Object.assign(account.standalone, parts);
     }
 
     /** Ends the waiting period of an account made by CreateAccount (as if it had joined long ago). */
     endWaitPeriod(id: string): void {
-        const account = this.accountsById.get(id);
-        if (!account) throw new Error(`unknown account ${id}`);
+        const account = this.knownAccount(id);
         account.joinedAt = new Date(this.now().getTime() - this.options.removalWaitPeriodMs - 1);
     }
 
@@ -144,23 +136,10 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord> 
     }
 
     setAccountState(id: string, state: AccountState): void {
-        const account = this.accountsById.get(id);
-        if (!account) throw new Error(`unknown account ${id}`);
+        const account = this.knownAccount(id);
         if (!ACCOUNT_STATES.includes(state)) throw new Error(`unknown account state ${state}`);
         account.state = state;
         if (state !== "PENDING_CLOSURE") this.closures.cancel(id);
-    }
-
-    /**
-     * A change made outside the API under test (the console, another tool): the account moved to
-     * `parentId` and its tags set, without the refusals the API would answer right after a creation.
-     */
-    changeOutOfBand(id: string, change: { parentId?: string; tags?: Record<string, string> }): void {
-        const account = this.accountsById.get(id);
-        if (!account) throw new Error(`unknown account ${id}`);
-        if (change.parentId !== undefined && !this.isContainer(change.parentId)) throw new Error(`unknown parent ${change.parentId}`);
-        if (change.parentId !== undefined) account.parentId = change.parentId;
-        for (const [key, value] of Object.entries(change.tags ?? {})) account.tags.set(key, value);
     }
 
     accounts(): AccountSnapshot[] {

@@ -30,7 +30,7 @@ export * from "./wire";
 
 const CLOSE_QUOTA_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
-export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecord> {
+export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure> {
     readonly organizationId = "o-" + randomAlnum(32);
     readonly rootId = "r-" + randomAlnum(4);
     readonly rootName = "Root";
@@ -38,7 +38,6 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     readonly managementAccountName = "emulator-management";
     readonly defaultOuId: string;
 
-    private readonly accountsById = new Map<string, AccountRecord>();
     /** Names of every account that ever existed (removed accounts keep theirs: names are global). */
     private readonly usedNames = new Set<string>();
     /** Emails (lower-cased) of every account that ever existed: never reused, not even after closing. */
@@ -48,7 +47,6 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     readonly rules: HuaweiRules;
     private readonly closeStatuses: CloseStatusRecord[] = [];
     private readonly ous = new Map<string, OuRecord>();
-    private scripted: (ScriptedFailure & { remaining: number })[] = [];
     private readonly createdAt: string;
 
     constructor(protected readonly options: HuaweiStateOptions) {
@@ -84,9 +82,8 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     /** Back to the organization as it started (same ids): every other account, request, OU and script is forgotten. */
     reset(): void {
         this.resetModel();
-        for (const collection of [this.accountsById, this.usedNames, this.usedEmails, this.closedPhones, this.ous]) collection.clear();
+        for (const collection of [this.usedNames, this.usedEmails, this.closedPhones, this.ous]) collection.clear();
         this.closeStatuses.length = 0;
-        this.scripted = [];
         this.seed();
     }
 
@@ -96,13 +93,6 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         if (this.usedNames.has(name)) throw new Error(`account name ${name} already used`);
         this.usedNames.add(name);
         account.name = name;
-    }
-
-    /** The next matching creation(s) end `failed` with this reason. */
-    scriptFailure(failure: ScriptedFailure): void {
-        const times = failure.times ?? 1;
-        if (!(times > 0)) throw new Error("times must be > 0");
-        this.scripted.push({ ...failure, remaining: times });
     }
 
     /** An account that is already a member (not created through the API), e.g. for adoption tests. */
@@ -130,18 +120,8 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     }
 
     setAccountStatus(id: string, status: AccountStatus): void {
-        const account = this.accountsById.get(id);
-        if (!account) throw new Error(`unknown account ${id}`);
+        const account = this.knownAccount(id);
         account.status = status;
-    }
-
-    /** A change made outside the API under test (the console, another tool): the account moved to `parentId` and its tags set. */
-    changeOutOfBand(id: string, change: { parentId?: string; tags?: Record<string, string> }): void {
-        const account = this.accountsById.get(id);
-        if (!account) throw new Error(`unknown account ${id}`);
-        if (change.parentId !== undefined && !this.isContainer(change.parentId)) throw new Error(`unknown parent ${change.parentId}`);
-        if (change.parentId !== undefined) account.parentId = change.parentId;
-        for (const [key, value] of Object.entries(change.tags ?? {})) account.tags.set(key, value);
     }
 
     accounts(): AccountSnapshot[] {
