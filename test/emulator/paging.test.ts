@@ -1,7 +1,5 @@
 // A service that hands back the same page token again: every listing the provider and the status
 // command make ends with an error naming the call, after a bounded number of requests (never a loop).
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { AwsBackend } from "../../provider/aws/backend";
 import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/server";
@@ -10,10 +8,10 @@ import { ResponseShapeError } from "../../provider/errors";
 import { HuaweiBackend } from "../../provider/huawei/backend";
 import { pagedItems } from "../../provider/paging";
 import { listCreateAccountStatuses } from "../../provider/status";
+import { runPackageCommand } from "../../harness/packageCommand";
 import { clouds } from "../../harness/pluginHost/clouds";
 import { emulatorPool, orgs } from "./support";
 
-const BIN = path.resolve(__dirname, "../../dist/provider/cli.js");
 const [huaweiCloud, awsCloud] = clouds;
 const REPEAT = { kind: "repeat-token" as const, token: "same-token" };
 
@@ -26,17 +24,6 @@ function huaweiBackend(emu: HuaweiEmulator): HuaweiBackend {
 
 function awsBackend(emu: AwsEmulator): AwsBackend {
     return new AwsBackend({ endpoint: emu.url, region: emu.region, ...emu.credentials }, {});
-}
-
-function runCli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env } });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk) => (stdout += chunk));
-        child.stderr.on("data", (chunk) => (stderr += chunk));
-        child.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
 }
 
 const repeated = (call: string) =>
@@ -127,7 +114,7 @@ describe.each([
         expect(emu.requests.byOperation(calls.creations)).toHaveLength(2);
 
         emu.requests.clear();
-        const out = await runCli(["list", "--cloud", cloud], cloud === "aws" ? awsCloud.env(emu) : huaweiCloud.env(emu));
+        const out = await runPackageCommand(["list", "--cloud", cloud], cloud === "aws" ? awsCloud.env(emu) : huaweiCloud.env(emu));
         expect(out.status).toBe(1);
         expect(out.stderr).toMatch(new RegExp(`^pulumi-org-accounts list: ${calls.creations} returned an unexpected response: page 2 handed back`));
         expect(emu.requests.byOperation(calls.creations)).toHaveLength(2);

@@ -1,6 +1,5 @@
 // The create-account status functions and the `status` / `list` commands against the emulators:
 // every page read, every state filter, `since`, failed requests with their mapped reasons.
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,9 +8,9 @@ import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/
 import { startHuaweiEmulator, type HuaweiEmulator } from "../../provider/emulator/huawei/server";
 import { getCreateAccountStatus, listCreateAccountStatuses, parseSince } from "../../provider/status";
 import { parseStatusArgs, StatusUsageError } from "../../provider/statusCli";
+import { runPackageCommand } from "../../harness/packageCommand";
 import { clouds } from "../../harness/pluginHost/clouds";
 
-const BIN = path.resolve(__dirname, "../../dist/provider/cli.js");
 const [huaweiCloud, awsCloud] = clouds;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -119,16 +118,7 @@ test("a number without a unit, or a time Date.parse guesses at, is refused namin
 });
 
 describe("the status and list commands", () => {
-    // Asynchronous: the emulators answer from this process, so it must not block while the command runs.
-    const run = (args: string[], env: Record<string, string>) =>
-        new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-            const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env } });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (chunk) => (stdout += chunk));
-            child.stderr.on("data", (chunk) => (stderr += chunk));
-            child.on("close", (status) => resolve({ status, stdout, stderr }));
-        });
+    const run = runPackageCommand;
 
     test("list --since 7 (no unit) is refused with exit 2, naming the flag and the accepted forms, before any request", async () => {
         const before = huawei.requests.all().length;
