@@ -5,6 +5,16 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+// Where values arrive untyped (wire data, the engine's values), `any` and its uses are allowed.
+const UNTYPED_VALUES_ALLOWED = {
+    "@typescript-eslint/no-explicit-any": "off",
+    "@typescript-eslint/no-unsafe-argument": "off",
+    "@typescript-eslint/no-unsafe-assignment": "off",
+    "@typescript-eslint/no-unsafe-call": "off",
+    "@typescript-eslint/no-unsafe-member-access": "off",
+    "@typescript-eslint/no-unsafe-return": "off",
+};
+
 // The emulators' only imports from the rest of provider/: the wire facts they share with the clients.
 const EMULATOR_SHARED_WIRE_FACTS = [
     "huawei/failureReasons", // the Huawei creation failure reasons the emulator can be told to answer with
@@ -67,12 +77,7 @@ export default tseslint.config(
     {
         files: ["test/**/*.ts", "harness/**/*.ts"],
         rules: {
-            "@typescript-eslint/no-explicit-any": "off",
-            "@typescript-eslint/no-unsafe-argument": "off",
-            "@typescript-eslint/no-unsafe-assignment": "off",
-            "@typescript-eslint/no-unsafe-call": "off",
-            "@typescript-eslint/no-unsafe-member-access": "off",
-            "@typescript-eslint/no-unsafe-return": "off",
+            ...UNTYPED_VALUES_ALLOWED,
             // Fakes implement async interfaces: `async` turns a throw into the rejection the real one gives.
             "@typescript-eslint/require-await": "off",
         },
@@ -86,12 +91,7 @@ export default tseslint.config(
             "@typescript-eslint/require-await": "off",
             "@typescript-eslint/no-require-imports": "off",
             "no-empty": "off",
-            "@typescript-eslint/no-explicit-any": "off",
-            "@typescript-eslint/no-unsafe-argument": "off",
-            "@typescript-eslint/no-unsafe-assignment": "off",
-            "@typescript-eslint/no-unsafe-call": "off",
-            "@typescript-eslint/no-unsafe-member-access": "off",
-            "@typescript-eslint/no-unsafe-return": "off",
+            ...UNTYPED_VALUES_ALLOWED,
         },
     },
 
