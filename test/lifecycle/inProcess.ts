@@ -24,8 +24,8 @@ export class TestClock {
 
 /** What differs between the clouds here: operation names and how the provider reaches the emulator. */
 export const OPERATIONS = {
-    huawei: { status: "ShowCreateAccountStatus", listRequests: "ListCreateAccountStatuses", describe: "ShowAccount", tag: "TagResource" },
-    aws: { status: "DescribeCreateAccountStatus", listRequests: "ListCreateAccountStatus", describe: "DescribeAccount", tag: "TagResource" },
+    huawei: { status: "ShowCreateAccountStatus", describe: "ShowAccount" },
+    aws: { status: "DescribeCreateAccountStatus", describe: "DescribeAccount" },
 } as const;
 
 type Emulator = AwsEmulator | HuaweiEmulator;
