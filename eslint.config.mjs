@@ -15,44 +15,53 @@ const UNTYPED_VALUES_ALLOWED = {
     "@typescript-eslint/no-unsafe-return": "off",
 };
 
-// The emulators' only imports from the rest of provider/: the wire facts they share with the clients.
+// The emulators' only imports from provider/: the wire facts they share with the clients.
 const EMULATOR_SHARED_WIRE_FACTS = [
-    "huawei/failureReasons", // the Huawei creation failure reasons the emulator can be told to answer with
-    "huawei/errorCodes", // the Huawei refusal codes and messages the emulator answers with
-    "cloudNames", // the clouds' names, which the emulator command and control endpoint take
+    "provider/clouds/huawei/failureReasons", // the Huawei creation failure reasons the emulator can be told to answer with
+    "provider/clouds/huawei/errorCodes", // the Huawei refusal codes and messages the emulator answers with
+    "provider/shared/cloudNames", // the clouds' names, which the emulator command and control endpoint take
 ];
 
 const emulatorImports = {
     group: ["**/emulator", "**/emulator/**"],
-    message: "Only the emulators import the emulators: provider code runs against a cloud's API, not against the emulator.",
+    message: "provider/ never imports the emulators: provider code runs against a cloud's API, not against the emulator.",
 };
 
-// What a user's program loads must stay small and free of the plugin host's code.
+// What a user's program loads must stay small and free of the provider process's code.
 const programSideImports = [
     emulatorImports,
     {
-        group: ["**/lifecycle", "**/lifecycle/**", "**/accountProvider", "**/huawei/**", "**/aws/**", "**/organizationRouter", "./inputs", "**/resources/inputs"],
-        message: "The program side (what a user's program imports) never imports the lifecycle, the cloud backends or the input validation: those run in the plugin host.",
+        group: ["**/host/**", "**/clouds/**", "**/dynamicHost"],
+        allowTypeImports: true,
+        message: "The program side (what a user's program imports) never loads host/ or clouds/: they run in the provider process (types may be shared).",
     },
-    { group: ["zod", "zod/**"], message: "The program side does not load zod: validation runs in the plugin host." },
+    { group: ["zod", "zod/**"], message: "The program side does not load zod: validation runs in the provider process." },
     {
         group: ["@aws-sdk/**", "@smithy/**", "@huaweicloud/**", "undici"],
-        message: "The program side loads no cloud SDK: the plugin host talks to the clouds.",
+        message: "The program side loads no cloud SDK: the provider process talks to the clouds.",
     },
 ];
 
-// Files a user's program loads: the package's entry and the resource classes (not inputs.ts, which only the plugin host loads).
-const PROGRAM_SIDE = ["provider/index.ts", "provider/resources/*.ts"];
-const PROGRAM_SIDE_EXCEPT = ["provider/resources/inputs.ts"];
+// Files a user's program loads: the package's entry and program/.
+const PROGRAM_SIDE = ["provider/index.ts", "provider/program/**/*.ts"];
 
-const emulatorEscape = (depth) => ({
-    regex: `^${"\\.\\./".repeat(depth)}(?!(${EMULATOR_SHARED_WIRE_FACTS.join("|")})$)`,
-    message: `The emulators import from the rest of provider/ only the wire facts they share with the clients (${EMULATOR_SHARED_WIRE_FACTS.join(", ")}).`,
-});
+const importExpression = (pattern) => `ImportExpression[source.value=/${pattern}/]`;
 
 const dynamicEmulatorImport = {
-    selector: "ImportExpression[source.value=/(^|\\/)emulator(\\/|$)/]",
-    message: "Only the emulators import the emulators (an import() counts too).",
+    selector: importExpression("(^|\\/)emulator(\\/|$)"),
+    message: "provider/ never imports the emulators (an import() counts too).",
+};
+
+// The status functions are the program's one door into host/: loaded when a program first asks for a status.
+const programDynamicImport = {
+    selector: `${importExpression("(^|\\/)(host|clouds)(\\/|$)")}:not(${importExpression("^\\.\\.\\/host\\/statusQueries$")})`,
+    message: "A program loads host/ only through the status functions (program/status.ts imports host/statusQueries on first call).",
+};
+
+// The emulators import from provider/ only the wire facts above.
+const emulatorEscape = {
+    regex: `^(\\.\\./)+provider/(?!(${EMULATOR_SHARED_WIRE_FACTS.map((f) => f.slice("provider/".length)).join("|")})$)`,
+    message: `The emulators import from provider/ only the wire facts they share with the clients (${EMULATOR_SHARED_WIRE_FACTS.join(", ")}).`,
 };
 
 export default tseslint.config(
@@ -86,7 +95,7 @@ export default tseslint.config(
     // every stored __provider): its methods stay async (a throw becomes the rejection the host expects),
     // require at call time, and pass the engine's untyped values through.
     {
-        files: ["provider/resources/providerShim.ts"],
+        files: ["provider/program/providerShim.ts"],
         rules: {
             "@typescript-eslint/require-await": "off",
             "@typescript-eslint/no-require-imports": "off",
@@ -115,7 +124,7 @@ export default tseslint.config(
     // Import boundaries. ESLint applies the last matching block's options of a rule, so each file matches one block.
     {
         files: ["provider/**/*.ts"],
-        ignores: ["provider/emulator/**", ...PROGRAM_SIDE, "provider/cli.ts"],
+        ignores: [...PROGRAM_SIDE, "provider/cli/main.ts"],
         rules: {
             "no-restricted-imports": ["error", { patterns: [emulatorImports] }],
             "no-restricted-syntax": ["error", dynamicEmulatorImport],
@@ -124,24 +133,19 @@ export default tseslint.config(
     {
         // The package's command: `pulumi-org-accounts emulator` starts the emulators, loaded lazily so that
         // `status` and `list` never load them. Its static imports still keep out of the emulators.
-        files: ["provider/cli.ts"],
+        files: ["provider/cli/main.ts"],
         rules: { "no-restricted-imports": ["error", { patterns: [emulatorImports] }] },
     },
     {
         files: PROGRAM_SIDE,
-        ignores: PROGRAM_SIDE_EXCEPT,
         rules: {
             "no-restricted-imports": ["error", { patterns: programSideImports }],
-            "no-restricted-syntax": ["error", dynamicEmulatorImport],
+            "no-restricted-syntax": ["error", dynamicEmulatorImport, programDynamicImport],
         },
     },
     {
-        files: ["provider/emulator/*.ts"],
-        rules: { "no-restricted-imports": ["error", { patterns: [emulatorEscape(1)] }] },
-    },
-    {
-        files: ["provider/emulator/*/*.ts"],
-        rules: { "no-restricted-imports": ["error", { patterns: [emulatorEscape(2)] }] },
+        files: ["emulator/**/*.ts"],
+        rules: { "no-restricted-imports": ["error", { patterns: [emulatorEscape] }] },
     },
     {
         files: ["bench/**/*.ts", "bench/**/*.js", "examples/**/*.ts"],

@@ -3,9 +3,7 @@
 // client that loads them and the emulator do not share one event loop. No request logging to
 // stdout/stderr. Prints one JSON line, then runs until SIGTERM.
 const path = require("node:path");
-const dist = path.join(__dirname, "..", "dist", "provider", "emulator");
-const { startHuaweiEmulator } = require(path.join(dist, "huawei", "server"));
-const { startAwsEmulator } = require(path.join(dist, "aws", "server"));
+const { startHuaweiEmulator, startAwsEmulator } = require(path.join(__dirname, "..", "dist", "emulator"));
 
 async function main() {
     const huawei = await startHuaweiEmulator({ creationDelayMs: 0 });

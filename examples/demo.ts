@@ -3,8 +3,8 @@
 // file backend: preview, up, stack output, refresh, destroy.
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { startAwsEmulator } from "../provider/emulator/aws/server";
-import { startHuaweiEmulator } from "../provider/emulator/huawei/server";
+import { startAwsEmulator } from "../emulator/aws/server";
+import { startHuaweiEmulator } from "../emulator/huawei/server";
 import { expectSuccess, PulumiProgram } from "../harness/cli/workspace";
 
 const ROOT = path.resolve(__dirname, "..");

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 
-export const PACKAGE_BIN = path.resolve(__dirname, "../dist/provider/cli.js");
+export const PACKAGE_BIN = path.resolve(__dirname, "../dist/provider/cli/main.js");
 
 export interface CommandResult {
     status: number | null;

@@ -1,9 +1,9 @@
 // pulumi-org-accounts: cloud organization member accounts as Pulumi resources.
-import "./nodeVersion";
-export { AwsAccount } from "./resources/awsAccount";
-export type { AwsAccountArgs } from "./resources/awsAccount";
-export { HuaweiAccount } from "./resources/huaweiAccount";
-export type { HuaweiAccountArgs } from "./resources/huaweiAccount";
-export type { AccountTimeouts, OnDeletePolicy } from "./resources/types";
-export { getCreateAccountStatus, listCreateAccountStatuses } from "./status";
-export type { CreateAccountStatusInfo, GetCreateAccountStatusArgs, ListCreateAccountStatusesArgs } from "./status";
+import "./program/nodeVersion";
+export { AwsAccount } from "./program/awsAccount";
+export type { AwsAccountArgs } from "./program/awsAccount";
+export { HuaweiAccount } from "./program/huaweiAccount";
+export type { HuaweiAccountArgs } from "./program/huaweiAccount";
+export type { AccountTimeouts, OnDeletePolicy } from "./program/types";
+export { getCreateAccountStatus, listCreateAccountStatuses } from "./program/status";
+export type { CreateAccountStatusInfo, GetCreateAccountStatusArgs, ListCreateAccountStatusesArgs } from "./program/status";

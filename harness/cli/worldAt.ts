@@ -2,10 +2,10 @@
 // environment (or stack config), run by the real Pulumi CLI found in a given folder. Free of
 // vitest, so that the benchmark (bench/cliFleet.ts, under tsx) can use it; the tests take it from
 // ./world, which passes the folder the global setup provides.
-import type { HuaweiRules } from "../../provider/emulator/huawei/state";
+import type { HuaweiRules } from "../../emulator/huawei/state";
 import type { Cloud, Emulator } from "../pluginHost/clouds";
 import { PulumiProgram } from "./workspace";
-import type { CloudName } from "../../provider/cloudNames";
+import type { CloudName } from "../../provider/shared/cloudNames";
 
 export interface CliWorld<E extends Emulator = Emulator> {
     cloud: Cloud<E>;

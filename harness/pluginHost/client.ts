@@ -5,7 +5,7 @@
  */
 import { emptyPb, grpc, providerGrpcPb, providerPb, statusPb, structPb } from "./deps";
 import { SECRET_SIG, SIG_KEY } from "./mocks";
-import { UNKNOWN } from "../../provider/resources/inputs";
+import { UNKNOWN } from "../../provider/host/validation/inputs";
 
 /** The value the engine sends for an unknown (computed) property during preview. */
 export { UNKNOWN };

@@ -1,12 +1,12 @@
 // What differs between the clouds in the engine-path scenarios: the resource class, its emulator,
 // how the provider is pointed at it, operation and output names. The scenarios themselves are
 // written once, against this adapter.
-import type { CloudName } from "../../provider/cloudNames";
-import { startAwsEmulator, type AwsEmulator, type AwsEmulatorCredentials } from "../../provider/emulator/aws/server";
-import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorCredentials } from "../../provider/emulator/huawei/server";
-import type { FaultInjector } from "../../provider/emulator/faults";
-import type { RequestLog } from "../../provider/emulator/requestLog";
-import type { HuaweiRules } from "../../provider/emulator/huawei/state";
+import type { CloudName } from "../../provider/shared/cloudNames";
+import { startAwsEmulator, type AwsEmulator, type AwsEmulatorCredentials } from "../../emulator/aws/server";
+import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorCredentials } from "../../emulator/huawei/server";
+import type { FaultInjector } from "../../emulator/core/faults";
+import type { RequestLog } from "../../emulator/core/requestLog";
+import type { HuaweiRules } from "../../emulator/huawei/state";
 import { pkg } from "./world";
 
 export interface EmulatedAccount {

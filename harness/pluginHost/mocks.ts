@@ -2,7 +2,7 @@
  * `registerWithMocks`: run program code under `pulumi.runtime.setMocks(...)` and capture what the
  * (mocked) resource monitor receives, i.e. exactly what the engine would receive from a program.
  */
-import { UNKNOWN } from "../../provider/resources/inputs";
+import { UNKNOWN } from "../../provider/host/validation/inputs";
 import { pulumi as loadPulumi, runtimeSettings, runtimeState } from "./deps";
 
 /** The Pulumi secret signature key / value and resource-reference signature (wire format). */

@@ -4,9 +4,9 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EngineSession, ProviderClient, registerWithMocks, startPluginHost, type PluginHost, type Registered } from "./engine";
 import { loadProgramModule, pulumi as loadPulumi } from "./deps";
-import type { AwsEmulatorCredentials } from "../../provider/emulator/aws/server";
-import type { HuaweiEmulatorCredentials } from "../../provider/emulator/huawei/server";
-import type { HuaweiRules } from "../../provider/emulator/huawei/state";
+import type { AwsEmulatorCredentials } from "../../emulator/aws/server";
+import type { HuaweiEmulatorCredentials } from "../../emulator/huawei/server";
+import type { HuaweiRules } from "../../emulator/huawei/state";
 import type { Cloud, Emulator } from "./clouds";
 
 export const PROJECT = "vending";

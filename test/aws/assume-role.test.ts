@@ -2,10 +2,10 @@
 // (orgaccounts:awsRoleArn, or roleArn of a named organization), with the AWS SDK's
 // fromTemporaryCredentials against the STS emulator.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { AwsBackend } from "../../provider/aws/backend";
-import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/server";
-import { roleArnFor, startStsEmulator, type StsEmulator } from "../../provider/emulator/aws/sts";
-import { readOrganizations } from "../../provider/organizations";
+import { AwsBackend } from "../../provider/clouds/aws/backend";
+import { startAwsEmulator, type AwsEmulator } from "../../emulator/aws/server";
+import { roleArnFor, startStsEmulator, type StsEmulator } from "../../emulator/aws/sts";
+import { readOrganizations } from "../../provider/host/config/organizations";
 
 const CI = { accessKeyId: "AKIACICREDENTIALS000", secretAccessKey: "ci-secret-access-key-for-tests-only-0000" };
 

@@ -2,11 +2,18 @@
 // clear with time are told apart, and every FailureReason has a message that says what to do.
 import { ConstraintViolationExceptionReason, CreateAccountFailureReason } from "@aws-sdk/client-organizations";
 import { afterEach, describe, expect, test } from "vitest";
-import { AwsBackend } from "../../provider/aws/backend";
-import { adviceFor, adviceForConstraint, AWS_CONSTRAINT_REASONS, AWS_EXCEPTION_ADVICE, AWS_FAILURE_REASONS, formatAwsCreationFailure } from "../../provider/aws/failureReasons";
-import type { AwsAccountInputs } from "../../provider/aws/inputs";
-import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/server";
-import { AmbiguousRequestError, ApiError, DeletionRefusedError, ResponseShapeError, ThrottledError } from "../../provider/errors";
+import { AwsBackend } from "../../provider/clouds/aws/backend";
+import {
+    adviceFor,
+    adviceForConstraint,
+    AWS_CONSTRAINT_REASONS,
+    AWS_EXCEPTION_ADVICE,
+    AWS_FAILURE_REASONS,
+    formatAwsCreationFailure,
+} from "../../provider/clouds/aws/failureReasons";
+import type { AwsAccountInputs } from "../../provider/host/validation/aws";
+import { startAwsEmulator, type AwsEmulator } from "../../emulator/aws/server";
+import { AmbiguousRequestError, ApiError, DeletionRefusedError, ResponseShapeError, ThrottledError } from "../../provider/shared/errors";
 import { AWS_FAILURE_ADVICE } from "./failureAdvice";
 
 let emulator: AwsEmulator | undefined;

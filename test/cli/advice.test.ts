@@ -4,7 +4,7 @@
 // and accounts show that following it creates no account and loses none.
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, test } from "vitest";
-import type { AwsEmulator } from "../../provider/emulator/aws/server";
+import type { AwsEmulator } from "../../emulator/aws/server";
 import { aws, clouds, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
 import { expectSuccess, type CliResult } from "../../harness/cli/workspace";
 import { startCliWorld, type CliWorld } from "./world";

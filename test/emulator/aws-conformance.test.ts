@@ -21,8 +21,8 @@ import {
     UntagResourceCommand,
 } from "@aws-sdk/client-organizations";
 import { AccountClient, GetAccountInformationCommand, PutAccountNameCommand } from "@aws-sdk/client-account";
-import { AwsEmulator, startAwsEmulator } from "../../provider/emulator/aws/server";
-import { NodeSha256 } from "../../provider/emulator/aws/sigv4";
+import { AwsEmulator, startAwsEmulator } from "../../emulator/aws/server";
+import { NodeSha256 } from "../../emulator/aws/sigv4";
 import { emulatorPool, jsonOrUndefined, orgs, rejection, sleep } from "./support";
 
 // The refusals (consistency lags, removal rules...) have their own suite: aws-refusals.test.ts.

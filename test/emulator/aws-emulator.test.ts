@@ -22,9 +22,9 @@ import {
     RemoveAccountFromOrganizationCommand,
 } from "@aws-sdk/client-organizations";
 import { AccountClient, GetAccountInformationCommand } from "@aws-sdk/client-account";
-import { AwsEmulator, startAwsEmulator } from "../../provider/emulator/aws/server";
-import { FAILURE_REASONS } from "../../provider/emulator/aws/state";
-import { NodeSha256 } from "../../provider/emulator/aws/sigv4";
+import { AwsEmulator, startAwsEmulator } from "../../emulator/aws/server";
+import { FAILURE_REASONS } from "../../emulator/aws/state";
+import { NodeSha256 } from "../../emulator/aws/sigv4";
 import { emulatorPool, jsonOrUndefined, orgs, rejection, sleep } from "./support";
 
 // The refusals (consistency lags, removal rules...) have their own suite: aws-refusals.test.ts.
@@ -605,7 +605,7 @@ describe("AWS emulator: account lifecycle and test hooks", () => {
 describe("AWS emulator: CLI", () => {
     it("--cloud both prints huawei and aws endpoints; the SDK finds the emulator through the env variables", async () => {
         const root = path.resolve(__dirname, "../..");
-        const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "provider/emulator/cli.ts"), "--cloud", "both", "--port", "0", "--creation-delay-ms", "20"], {
+        const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "emulator/cli.ts"), "--cloud", "both", "--port", "0", "--creation-delay-ms", "20"], {
             cwd: root,
             stdio: ["ignore", "pipe", "pipe"],
         });

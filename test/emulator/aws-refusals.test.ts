@@ -1,5 +1,5 @@
 // What the real AWS Organizations service refuses, as the emulator refuses it (the sources are listed
-// on AwsRefusalOptions in provider/emulator/aws/state.ts): each refusal
+// on AwsRefusalOptions in emulator/aws/model.ts): each refusal
 // through the official SDK, with its HTTP status, error name and Reason, and the options that relax it.
 import {
     CloseAccountCommand,
@@ -18,7 +18,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import { AccountClient, PutAccountNameCommand } from "@aws-sdk/client-account";
 import { describe, expect, it } from "vitest";
-import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/server";
+import { startAwsEmulator, type AwsEmulator } from "../../emulator/aws/server";
 import { emulatorPool, orgs, rejection, sleep } from "./support";
 
 const { start } = emulatorPool(startAwsEmulator, { creationDelayMs: 30, closeDelayMs: 30 });

@@ -7,12 +7,12 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, describe, expect, test } from "vitest";
 import { CreateAccountCommand, DescribeCreateAccountStatusCommand, DescribeOrganizationalUnitCommand, ListRootsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
-import { parseArgs, USAGE } from "../../provider/emulator/cli";
-import { HuaweiOrganizationsClient } from "../../provider/huawei/client";
-import { readSettings } from "../../provider/settings";
+import { parseArgs, USAGE } from "../../emulator/cli";
+import { HuaweiOrganizationsClient } from "../../provider/clouds/huawei/client";
+import { readSettings } from "../../provider/host/config/settings";
 import { sleep } from "./support";
 
-const BIN = path.resolve(__dirname, "../../dist/provider/cli.js");
+const BIN = path.resolve(__dirname, "../../dist/provider/cli/main.js");
 const children: ChildProcess[] = [];
 
 afterEach(async () => {

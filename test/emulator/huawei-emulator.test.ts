@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { request as httpRequest } from "node:http";
-import { signRequest, formatSdkDate } from "../../provider/huawei/signer";
-import { startHuaweiEmulator, HuaweiEmulator } from "../../provider/emulator/huawei/server";
+import { signRequest, formatSdkDate } from "../../provider/clouds/huawei/signer";
+import { startHuaweiEmulator, HuaweiEmulator } from "../../emulator/huawei/server";
 import { emulatorPool, jsonOrUndefined, sleep } from "./support";
 
 const { start } = emulatorPool(startHuaweiEmulator, { creationDelayMs: 50, closeDelayMs: 50 });

@@ -3,10 +3,10 @@
 // terraform-provider-huaweicloud), at the documented limits by default, and
 // each rule can be relaxed.
 import { afterEach, describe, expect, it } from "vitest";
-import { ApiError } from "../../provider/errors";
-import { HUAWEI_REFUSALS } from "../../provider/huawei/errorCodes";
-import { HuaweiOrganizationsClient } from "../../provider/huawei/client";
-import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorOptions } from "../../provider/emulator/huawei/server";
+import { ApiError } from "../../provider/shared/errors";
+import { HUAWEI_REFUSALS } from "../../provider/clouds/huawei/errorCodes";
+import { HuaweiOrganizationsClient } from "../../provider/clouds/huawei/client";
+import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorOptions } from "../../emulator/huawei/server";
 import { emulatorPool, rejection, sleep } from "./support";
 
 const { start } = emulatorPool(startHuaweiEmulator, { creationDelayMs: 50, closeDelayMs: 50 });

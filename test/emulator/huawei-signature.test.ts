@@ -1,13 +1,13 @@
 // The Huawei emulator's signature check, on its own: it must accept exactly what the official
 // SDK's signer (@huaweicloud/huaweicloud-sdk-core AKSKSigner) signs, and refuse any other canonical
-// form, so that a bug in the client's own signer (provider/huawei/signer.ts) fails every
+// form, so that a bug in the client's own signer (provider/clouds/huawei/signer.ts) fails every
 // emulator-backed test instead of being verified by the same code.
 import { createHash, createHmac } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
-import { startHuaweiEmulator, type HuaweiEmulator } from "../../provider/emulator/huawei/server";
-import { verifySignature, type SignedRequest } from "../../provider/emulator/huawei/signature";
+import { startHuaweiEmulator, type HuaweiEmulator } from "../../emulator/huawei/server";
+import { verifySignature, type SignedRequest } from "../../emulator/huawei/signature";
 
 const AK = "HWSIGTESTACCESSKEY01";
 const SK = "hw-signature-test-secret-0001";

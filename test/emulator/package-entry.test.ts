@@ -2,7 +2,7 @@
 // the package's name through its `exports` (the built package, linked into node_modules).
 import { createRequire } from "node:module";
 import { expect, test } from "vitest";
-import type * as EmulatorEntry from "../../provider/emulator";
+import type * as EmulatorEntry from "../../emulator";
 
 const requireFromRepo = createRequire(import.meta.url);
 

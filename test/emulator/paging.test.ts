@@ -1,13 +1,13 @@
 // A service that hands back the same page token again: every listing the provider and the status
 // command make ends with an error naming the call, after a bounded number of requests (never a loop).
 import { describe, expect, test } from "vitest";
-import { AwsBackend } from "../../provider/aws/backend";
-import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/server";
-import { startHuaweiEmulator, type HuaweiEmulator } from "../../provider/emulator/huawei/server";
-import { ResponseShapeError } from "../../provider/errors";
-import { HuaweiBackend } from "../../provider/huawei/backend";
-import { pagedItems } from "../../provider/paging";
-import { listCreateAccountStatuses } from "../../provider/status";
+import { AwsBackend } from "../../provider/clouds/aws/backend";
+import { startAwsEmulator, type AwsEmulator } from "../../emulator/aws/server";
+import { startHuaweiEmulator, type HuaweiEmulator } from "../../emulator/huawei/server";
+import { ResponseShapeError } from "../../provider/shared/errors";
+import { HuaweiBackend } from "../../provider/clouds/huawei/backend";
+import { pagedItems } from "../../provider/clouds/paging";
+import { listCreateAccountStatuses } from "../../provider/program/status";
 import { runPackageCommand } from "../../harness/packageCommand";
 import { clouds } from "../../harness/pluginHost/clouds";
 import { emulatorPool, orgs } from "./support";

@@ -1,7 +1,7 @@
 // Helpers the emulator test files share.
 import { afterEach } from "vitest";
 import { OrganizationsClient, OrganizationsClientConfig } from "@aws-sdk/client-organizations";
-import type { AwsEmulator } from "../../provider/emulator/aws/server";
+import type { AwsEmulator } from "../../emulator/aws/server";
 
 /** `start` launches an emulator (with `defaults` under the given options) that is closed after the test; `running` lists those not closed yet. */
 export function emulatorPool<O extends object, E extends { close(): Promise<void> }>(launch: (options: O) => Promise<E>, defaults: Partial<O>) {

@@ -1,10 +1,10 @@
 // AwsAccount through the real plugin host against an emulator that refuses what AWS refuses
-// (provider/emulator/aws/state.ts, AwsRefusalOptions): each refusal arrives from the emulator, and
+// (emulator/aws/model.ts, AwsRefusalOptions): each refusal arrives from the emulator, and
 // the user sees either success or the documented message with the way out.
 import { afterEach, describe, expect, test } from "vitest";
 import { assertOk, ProviderCallError } from "../../harness/pluginHost/engine";
-import type { AwsEmulator } from "../../provider/emulator/aws/server";
-import type { AwsRefusalOptions } from "../../provider/emulator/aws/state";
+import type { AwsEmulator } from "../../emulator/aws/server";
+import type { AwsRefusalOptions } from "../../emulator/aws/state";
 import { aws, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
 

@@ -2,7 +2,7 @@
 // its quota of 5 account creations in progress.
 import { afterEach, describe, expect, test } from "vitest";
 import { assertOk, type Registered } from "../../harness/pluginHost/engine";
-import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
+import type { HuaweiEmulator } from "../../emulator/huawei/server";
 import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
 

@@ -3,7 +3,7 @@
 // or shown to the user with the reason and the way out.
 import { afterEach, describe, expect, test } from "vitest";
 import { assertOk, type Registered } from "../../harness/pluginHost/engine";
-import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
+import type { HuaweiEmulator } from "../../emulator/huawei/server";
 import { huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
 

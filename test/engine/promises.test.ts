@@ -6,8 +6,8 @@
 // submission, an email in another case, a close that takes effect later.
 import { afterEach, describe, expect, test } from "vitest";
 import { assertOk, ProviderCallError, type Registered } from "../../harness/pluginHost/engine";
-import type { AwsEmulator } from "../../provider/emulator/aws/server";
-import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
+import type { AwsEmulator } from "../../emulator/aws/server";
+import type { HuaweiEmulator } from "../../emulator/huawei/server";
 import { aws, clouds, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
 import { pulumi, PROJECT, STACK, startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
 import { worldPerTest } from "./perTest";

@@ -5,8 +5,8 @@
 // logged request is left unanswered.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/server";
-import { AUTH_MESSAGES, startHuaweiEmulator, type HuaweiEmulator } from "../../provider/emulator/huawei/server";
+import { startAwsEmulator, type AwsEmulator } from "../../emulator/aws/server";
+import { AUTH_MESSAGES, startHuaweiEmulator, type HuaweiEmulator } from "../../emulator/huawei/server";
 import { awsSigned, huaweiSigned, organizations, send, sendRaw, type RawResponse } from "./hostile-http";
 
 const SEED = 20240607;
@@ -208,7 +208,7 @@ describe("Huawei emulator under malformed requests", () => {
             401,
             "APIGW.0301",
         );
-        const good = await import("../../provider/huawei/signer");
+        const good = await import("../../provider/clouds/huawei/signer");
         const url = new URL("/v1/organizations", emu.url);
         const headers = good.signRequest({ method: "GET", url, headers: {} }, emu.credentials);
         const lines = (extra: string) =>
@@ -510,7 +510,7 @@ describe("AWS emulator under malformed requests", () => {
             expect(r.status).toBe(200);
             // Rebuild the same request by hand with one header repeated.
             const { SignatureV4 } = await import("@smithy/signature-v4");
-            const { NodeSha256 } = await import("../../provider/emulator/aws/sigv4");
+            const { NodeSha256 } = await import("../../emulator/aws/sigv4");
             const signer = new SignatureV4({ credentials: emu.credentials, region: emu.region, service: "organizations", sha256: NodeSha256, applyChecksum: false });
             const signed = await signer.sign({
                 method: "POST",

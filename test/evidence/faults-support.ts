@@ -1,6 +1,6 @@
 // Shared by the fault-injection evidence suites: per-cloud operation names, the invariants every
 // run must keep (no duplicate submission, no lost account), a seeded PRNG and a summary counter.
-import type { CloudName } from "../../provider/cloudNames";
+import type { CloudName } from "../../provider/shared/cloudNames";
 import type { Cloud, Emulator } from "../../harness/pluginHost/clouds";
 import type { World } from "../../harness/pluginHost/world";
 import { EngineSession, type Registered } from "../../harness/pluginHost/engine";

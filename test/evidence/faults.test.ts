@@ -7,9 +7,9 @@
 //   - every active account is tracked in the state (no lost account); after a failed step, the
 //     step repeated once without faults succeeds and ends with exactly one tracked account.
 import { afterAll, describe, expect, test } from "vitest";
-import { awsClientConfig } from "../../provider/aws/config";
-import type { Fault } from "../../provider/emulator/faults";
-import { readSettings } from "../../provider/settings";
+import { awsClientConfig } from "../../provider/clouds/aws/config";
+import type { Fault } from "../../emulator/core/faults";
+import { readSettings } from "../../provider/host/config/settings";
 import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, type World } from "../../harness/pluginHost/world";
 import { assertOk, EngineSession, ProviderCallError, type Registered, type Step } from "../../harness/pluginHost/engine";

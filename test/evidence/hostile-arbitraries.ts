@@ -3,8 +3,8 @@
 // The rules are written here from the README's input tables, independently of the zod schemas,
 // so the tests check the schemas against the documented rules rather than against themselves.
 import fc from "fast-check";
-import type { CloudName } from "../../provider/cloudNames";
-import { UNKNOWN } from "../../provider/resources/inputs";
+import type { CloudName } from "../../provider/shared/cloudNames";
+import { UNKNOWN } from "../../provider/host/validation/inputs";
 
 export type Inputs = Record<string, unknown>;
 /** An invalid input: `field` is the input the check must name; `rule` says which rule was broken. */

@@ -5,8 +5,8 @@ import { createHash } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { NodeSha256 } from "../../provider/emulator/aws/sigv4";
-import { signRequest, type AkSkCredentials } from "../../provider/huawei/signer";
+import { NodeSha256 } from "../../emulator/aws/sigv4";
+import { signRequest, type AkSkCredentials } from "../../provider/clouds/huawei/signer";
 
 export interface RawResponse {
     status: number;

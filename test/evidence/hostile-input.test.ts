@@ -8,12 +8,12 @@
 //   - the engine's unknown value in any input passes check.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { AccountLifecycle, type AccountKind } from "../../provider/accountProvider";
-import type { AccountBackend } from "../../provider/backend";
-import { awsAccountKind } from "../../provider/aws/kind";
-import { huaweiAccountKind } from "../../provider/huawei/kind";
-import { UNKNOWN } from "../../provider/resources/inputs";
-import { readSettings, type ProviderSettings } from "../../provider/settings";
+import { AccountLifecycle, type AccountKind } from "../../provider/host/lifecycle/accountLifecycle";
+import type { AccountBackend } from "../../provider/clouds/backend";
+import { awsAccountKind } from "../../provider/host/kinds/aws";
+import { huaweiAccountKind } from "../../provider/host/kinds/huawei";
+import { UNKNOWN } from "../../provider/host/validation/inputs";
+import { readSettings, type ProviderSettings } from "../../provider/host/config/settings";
 import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, type World } from "../../harness/pluginHost/world";
 import { specs, unknownVariants, type Broken, type Inputs, type ResourceSpec } from "./hostile-arbitraries";

@@ -17,7 +17,7 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, type World } from "../../harness/pluginHost/world";
-import type { LoggedRequest } from "../../provider/emulator/requestLog";
+import type { LoggedRequest } from "../../emulator/core/requestLog";
 import { assertOk, EngineSession, type ProviderClient } from "../../harness/pluginHost/engine";
 import { accountsNamed, FAST_ENV, invariants, newTally, OPERATION, prng, submissionsFor, within } from "./faults-support";
 

@@ -18,8 +18,8 @@
 // Each value is searched as-is, base64-encoded, and percent-encoded.
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
-import type { AwsEmulatorCredentials } from "../../provider/emulator/aws/server";
-import type { HuaweiEmulatorCredentials } from "../../provider/emulator/huawei/server";
+import type { AwsEmulatorCredentials } from "../../emulator/aws/server";
+import type { HuaweiEmulatorCredentials } from "../../emulator/huawei/server";
 import { ProviderCallError, UNKNOWN, type Step } from "../../harness/pluginHost/engine";
 import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { pulumi, startWorld, type World } from "../../harness/pluginHost/world";

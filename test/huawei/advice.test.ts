@@ -2,8 +2,8 @@
 // what to do; every failure reason of the create-account status page does too
 // (https://support.huaweicloud.com/intl/en-us/api-organizations/ShowCreateAccountStatus.html).
 import { describe, expect, it } from "vitest";
-import { HUAWEI_REFUSALS } from "../../provider/huawei/errorCodes";
-import { adviceForErrorCode, describeFailureReason, formatCreationFailure, KNOWN_ERROR_CODES, KNOWN_FAILURE_REASONS } from "../../provider/huawei/failureReasons";
+import { HUAWEI_REFUSALS } from "../../provider/clouds/huawei/errorCodes";
+import { adviceForErrorCode, describeFailureReason, formatCreationFailure, KNOWN_ERROR_CODES, KNOWN_FAILURE_REASONS } from "../../provider/clouds/huawei/failureReasons";
 import { HUAWEI_FAILURE_ADVICE } from "./failureAdvice";
 
 /** The reference's "Errors" section (Organizations.* and APIGW.*). */

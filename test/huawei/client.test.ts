@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { HuaweiClientOptions, HuaweiOrganizationsClient, requestUrl } from "../../provider/huawei/client";
-import { DEFAULT_ORGANIZATIONS_ENDPOINT, resolveHuaweiConnection } from "../../provider/huawei/config";
-import { describeFailureReason, formatCreationFailure, KNOWN_FAILURE_REASONS } from "../../provider/huawei/failureReasons";
-import { CreateAccountStatusDto } from "../../provider/huawei/schemas";
-import { AmbiguousRequestError, ApiError, ConfigurationError, ResponseShapeError, TransportError } from "../../provider/errors";
-import { HuaweiEmulator, HuaweiEmulatorOptions, startHuaweiEmulator } from "../../provider/emulator/huawei/server";
+import { HuaweiClientOptions, HuaweiOrganizationsClient, requestUrl } from "../../provider/clouds/huawei/client";
+import { DEFAULT_ORGANIZATIONS_ENDPOINT, resolveHuaweiConnection } from "../../provider/clouds/huawei/config";
+import { describeFailureReason, formatCreationFailure, KNOWN_FAILURE_REASONS } from "../../provider/clouds/huawei/failureReasons";
+import { CreateAccountStatusDto } from "../../provider/clouds/huawei/schemas";
+import { AmbiguousRequestError, ApiError, ConfigurationError, ResponseShapeError, TransportError } from "../../provider/shared/errors";
+import { HuaweiEmulator, HuaweiEmulatorOptions, startHuaweiEmulator } from "../../emulator/huawei/server";
 import { HUAWEI_FAILURE_ADVICE } from "./failureAdvice";
 
 // ---------- fixtures ----------

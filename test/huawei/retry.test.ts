@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryPolicy } from "../../provider/transport/retry";
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryPolicy } from "../../provider/clouds/transport/retry";
 
 const policy: RetryPolicy = { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 1_000, maxElapsedMs: 60_000 };
 

@@ -1,6 +1,6 @@
 // The Huawei settings: the creation queue's width and the site, from stack config or environment.
 import { describe, expect, it } from "vitest";
-import { readSettings } from "../../provider/settings";
+import { readSettings } from "../../provider/host/config/settings";
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 

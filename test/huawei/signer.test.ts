@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 // The official Huawei Cloud Node SDK signer (dev dependency), used as the reference implementation.
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
-import { AkSkCredentials, canonicalRequest, computeSignature, EMPTY_BODY_SHA256, sha256Hex, signRequest } from "../../provider/huawei/signer";
+import { AkSkCredentials, canonicalRequest, computeSignature, EMPTY_BODY_SHA256, sha256Hex, signRequest } from "../../provider/clouds/huawei/signer";
 
 describe("SDK-HMAC-SHA256: Go SDK test vectors (only x-sdk-date signed)", () => {
     const sdkDate = "20060102T150405Z";

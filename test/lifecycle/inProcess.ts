@@ -3,13 +3,13 @@
 // against an emulator started in-process, with no plugin host process, gRPC or engine. It sees
 // every request the provider sends (the emulator's log) and every wait it makes, in a fraction of
 // the engine tier's time.
-import { CLOUD_NAMES, type CloudName } from "../../provider/cloudNames";
+import { CLOUD_NAMES, type CloudName } from "../../provider/shared/cloudNames";
 import { configure, lifecycle, type HostSettings } from "../../provider/dynamicHost";
-import type { LifecycleCalls } from "../../provider/organizationRouter";
-import type { Outputs } from "../../provider/accountProvider";
-import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from "../../provider/emulator/aws/server";
-import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorOptions } from "../../provider/emulator/huawei/server";
-import type { LoggedRequest } from "../../provider/emulator/requestLog";
+import type { LifecycleCalls } from "../../provider/host/lifecycle/organizationRouter";
+import type { Outputs } from "../../provider/host/lifecycle/accountLifecycle";
+import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from "../../emulator/aws/server";
+import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorOptions } from "../../emulator/huawei/server";
+import type { LoggedRequest } from "../../emulator/core/requestLog";
 
 export type { CloudName };
 export const CLOUDS: CloudName[] = [...CLOUD_NAMES];

@@ -2,7 +2,7 @@
 // and a named organization's settings come from its own declaration alone.
 import { afterEach, describe, expect, test } from "vitest";
 import { configure } from "../../provider/dynamicHost";
-import { readSettings } from "../../provider/settings";
+import { readSettings } from "../../provider/host/config/settings";
 import { CLOUDS, emulatorConfig, InProcessWorld, type CloudName } from "./inProcess";
 
 let worlds: InProcessWorld[] = [];

@@ -3,8 +3,8 @@
 // plan), whether a refused change is waited out, and the outputs. Each test fails when the
 // mechanism behind its promise is removed (test/MUTATIONS.md).
 import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest";
-import type { HuaweiEmulator } from "../../provider/emulator/huawei/server";
-import { HUAWEI_REFUSALS } from "../../provider/huawei/errorCodes";
+import type { HuaweiEmulator } from "../../emulator/huawei/server";
+import { HUAWEI_REFUSALS } from "../../provider/clouds/huawei/errorCodes";
 import { CLOUDS, consistencyLag, InProcessWorld, msBetween, OPERATIONS, type CloudName, type InProcessOptions } from "./inProcess";
 
 let world: InProcessWorld | undefined;

@@ -4,10 +4,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/server";
-import { startHuaweiEmulator, type HuaweiEmulator } from "../../provider/emulator/huawei/server";
-import { getCreateAccountStatus, listCreateAccountStatuses, parseSince } from "../../provider/status";
-import { parseStatusArgs, StatusUsageError } from "../../provider/statusCli";
+import { startAwsEmulator, type AwsEmulator } from "../../emulator/aws/server";
+import { startHuaweiEmulator, type HuaweiEmulator } from "../../emulator/huawei/server";
+import { getCreateAccountStatus, listCreateAccountStatuses } from "../../provider/program/status";
+import { parseSince } from "../../provider/host/statusQueries";
+import { parseStatusArgs, StatusUsageError } from "../../provider/cli/status";
 import { runPackageCommand } from "../../harness/packageCommand";
 import { clouds } from "../../harness/pluginHost/clouds";
 

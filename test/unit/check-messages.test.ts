@@ -1,9 +1,9 @@
 // The messages a failed `check` shows, as the user reads them in `pulumi preview`: the input, the
 // rule in words, and what is wrong with the value; never a regular expression or zod's own wording.
 import { describe, expect, test } from "vitest";
-import { awsInputsSchema } from "../../provider/aws/inputs";
-import { huaweiInputsSchema } from "../../provider/huawei/inputs";
-import { validateInputs } from "../../provider/resources/inputs";
+import { awsInputsSchema } from "../../provider/host/validation/aws";
+import { huaweiInputsSchema } from "../../provider/host/validation/huawei";
+import { validateInputs } from "../../provider/host/validation/inputs";
 
 const owner = "vending/dev/acct";
 const reasons = (schema: Parameters<typeof validateInputs>[0], inputs: Record<string, unknown>) => validateInputs(schema, { owner, ...inputs }).failures.map((f) => f.reason);

@@ -1,14 +1,14 @@
 // The wait for a closed account to show as closing, at `pulumi destroy`: its deadline says the last
 // state seen and the way out, and that way out (destroy again later) finishes the deletion.
 import { afterEach, describe, expect, test } from "vitest";
-import { AccountLifecycle } from "../../provider/accountProvider";
-import { AwsBackend } from "../../provider/aws/backend";
-import { awsAccountKind } from "../../provider/aws/kind";
-import { startAwsEmulator, type AwsEmulator } from "../../provider/emulator/aws/server";
-import { startHuaweiEmulator, type HuaweiEmulator } from "../../provider/emulator/huawei/server";
-import { HuaweiBackend } from "../../provider/huawei/backend";
-import { huaweiAccountKind } from "../../provider/huawei/kind";
-import { readSettings } from "../../provider/settings";
+import { AccountLifecycle } from "../../provider/host/lifecycle/accountLifecycle";
+import { AwsBackend } from "../../provider/clouds/aws/backend";
+import { awsAccountKind } from "../../provider/host/kinds/aws";
+import { startAwsEmulator, type AwsEmulator } from "../../emulator/aws/server";
+import { startHuaweiEmulator, type HuaweiEmulator } from "../../emulator/huawei/server";
+import { HuaweiBackend } from "../../provider/clouds/huawei/backend";
+import { huaweiAccountKind } from "../../provider/host/kinds/huawei";
+import { readSettings } from "../../provider/host/config/settings";
 
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

@@ -3,14 +3,14 @@
 // the credentials names the settings that gave them; missing AWS credentials say what to set; an
 // endpoint or a key pair that cannot work is refused naming the setting. Never a credential.
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { AwsBackend } from "../../provider/aws/backend";
-import { awsClientConfig } from "../../provider/aws/config";
-import { startAwsEmulator } from "../../provider/emulator/aws/server";
-import { startHuaweiEmulator } from "../../provider/emulator/huawei/server";
-import { ApiError, ConfigurationError, TransportError } from "../../provider/errors";
-import { HuaweiBackend } from "../../provider/huawei/backend";
-import { HuaweiOrganizationsClient } from "../../provider/huawei/client";
-import { resolveHuaweiConnection } from "../../provider/huawei/config";
+import { AwsBackend } from "../../provider/clouds/aws/backend";
+import { awsClientConfig } from "../../provider/clouds/aws/config";
+import { startAwsEmulator } from "../../emulator/aws/server";
+import { startHuaweiEmulator } from "../../emulator/huawei/server";
+import { ApiError, ConfigurationError, TransportError } from "../../provider/shared/errors";
+import { HuaweiBackend } from "../../provider/clouds/huawei/backend";
+import { HuaweiOrganizationsClient } from "../../provider/clouds/huawei/client";
+import { resolveHuaweiConnection } from "../../provider/clouds/huawei/config";
 import { closedPort } from "../ports";
 
 const closers: (() => Promise<unknown>)[] = [];

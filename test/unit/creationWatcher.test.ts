@@ -1,10 +1,10 @@
-// The organization's creation watcher (provider/creationWatcher.ts) over a fake backend: one
+// The organization's creation watcher (provider/host/waiting/creationWatcher.ts) over a fake backend: one
 // in-progress listing per tick for N creations, one confirmation read per finished request, a
 // single creation reading its own status, the grace for "not found", failures and the deadline.
 import { describe, expect, test } from "vitest";
-import type { CreationState, CreationStatus } from "../../provider/backend";
-import { CreationWatcher } from "../../provider/creationWatcher";
-import { DeadlineExceededError } from "../../provider/polling";
+import type { CreationState, CreationStatus } from "../../provider/clouds/backend";
+import { CreationWatcher } from "../../provider/host/waiting/creationWatcher";
+import { DeadlineExceededError } from "../../provider/host/waiting/polling";
 
 function* every(ms: number): Generator<number> {
     for (let t = ms; ; t += ms) yield t;

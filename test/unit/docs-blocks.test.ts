@@ -9,8 +9,8 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
-import { parseArgs as parseEmulatorArgs } from "../../provider/emulator/cli";
-import { parseStatusArgs } from "../../provider/statusCli";
+import { parseArgs as parseEmulatorArgs } from "../../emulator/cli";
+import { parseStatusArgs } from "../../provider/cli/status";
 
 const REPO = path.resolve(__dirname, "..", "..");
 // The YAML parser @pulumi/pulumi itself uses (a dependency of it, so always installed with it).

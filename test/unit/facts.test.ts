@@ -2,13 +2,13 @@
 // one definition agrees with where the fact comes from (the Pulumi SDK, the published type).
 import { createRequire } from "node:module";
 import { describe, expect, test } from "vitest";
-import { CLOUD_NAMES } from "../../provider/cloudNames";
-import { parseArgs } from "../../provider/emulator/cli";
-import { huaweiInputsSchema } from "../../provider/huawei/inputs";
-import { readOrganizations } from "../../provider/organizations";
-import { ORGANIZATION_NAME_RULE, UNKNOWN, validateInputs } from "../../provider/resources/inputs";
-import { ON_DELETE_POLICIES } from "../../provider/resources/types";
-import { parseStatusArgs } from "../../provider/statusCli";
+import { CLOUD_NAMES } from "../../provider/shared/cloudNames";
+import { parseArgs } from "../../emulator/cli";
+import { huaweiInputsSchema } from "../../provider/host/validation/huawei";
+import { readOrganizations } from "../../provider/host/config/organizations";
+import { ORGANIZATION_NAME_RULE, UNKNOWN, validateInputs } from "../../provider/host/validation/inputs";
+import { ON_DELETE_POLICIES } from "../../provider/program/types";
+import { parseStatusArgs } from "../../provider/cli/status";
 
 const inputFailures = (inputs: Record<string, unknown>) => validateInputs(huaweiInputsSchema, { name: "acct", owner: "vending/dev/acct", ...inputs }).failures.map((f) => f.reason);
 const declaring = (organizations: object) => () => readOrganizations({ get: (key) => (key === "orgaccounts:organizations" ? JSON.stringify(organizations) : undefined) });

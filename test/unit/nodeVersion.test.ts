@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { MINIMUM_NODE_VERSION, unsupportedNodeMessage } from "../../provider/nodeVersion";
+import { MINIMUM_NODE_VERSION, unsupportedNodeMessage } from "../../provider/program/nodeVersion";
 
 test("Node.js below 22.19.0 (what undici 8 declares) gets one sentence naming both versions; 22.19.0 and newer none", () => {
     expect(MINIMUM_NODE_VERSION).toBe("22.19.0");

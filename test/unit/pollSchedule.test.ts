@@ -1,9 +1,9 @@
-// The history-informed poll schedule (provider/pollSchedule.ts): against Terraform's policy
+// The history-informed poll schedule (provider/host/waiting/pollSchedule.ts): against Terraform's policy
 // (10 s, then every 10 s) over creation times spread ±30 % around typical values, with and
 // without history; bounded rates whatever the history; the user's explicit schedule as given.
 import { describe, expect, test } from "vitest";
-import type { CreationStatus } from "../../provider/backend";
-import { CreationHistory, creationDurations, pollOffsets, SCHEDULE_CONSTANTS } from "../../provider/pollSchedule";
+import type { CreationStatus } from "../../provider/clouds/backend";
+import { CreationHistory, creationDurations, pollOffsets, SCHEDULE_CONSTANTS } from "../../provider/host/waiting/pollSchedule";
 
 function lcg(seed: number): () => number {
     return () => (seed = (seed * 16807) % 2147483647) / 2147483647;

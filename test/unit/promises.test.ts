@@ -2,8 +2,8 @@
 // the shared listing's "fresh" (a lost answer is reconciled against data newer than the
 // submission) and the advice of every AWS failure reason.
 import { describe, expect, test } from "vitest";
-import { SharedLoad } from "../../provider/concurrency";
-import { AWS_FAILURE_REASONS, formatAwsCreationFailure } from "../../provider/aws/failureReasons";
+import { SharedLoad } from "../../provider/shared/concurrency";
+import { AWS_FAILURE_REASONS, formatAwsCreationFailure } from "../../provider/clouds/aws/failureReasons";
 import { AWS_FAILURE_ADVICE } from "../aws/failureAdvice";
 
 describe("SharedLoad", () => {

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { expect, test } from "vitest";
 
 // The shim as the plugin host loads it (compiled, requiring the implementation by its package path).
-const { AccountProviderShim } = createRequire(import.meta.url)("../../dist/provider/resources/providerShim.js");
+const { AccountProviderShim } = createRequire(import.meta.url)("../../dist/provider/program/providerShim.js");
 
 test("a failed configure fails every later call with its own message", async () => {
     const shim = new AccountProviderShim("huawei");

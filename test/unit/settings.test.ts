@@ -1,8 +1,8 @@
 // The shared settings: a malformed number or boolean fails naming the setting that holds it and
 // what is wrong with the value, instead of being replaced by the default without a word.
 import { describe, expect, test } from "vitest";
-import { ConfigurationError } from "../../provider/errors";
-import { readSettings } from "../../provider/settings";
+import { ConfigurationError } from "../../provider/shared/errors";
+import { readSettings } from "../../provider/host/config/settings";
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
 
-const DIST = path.resolve(__dirname, "..", "..", "dist", "provider", "resources");
+const DIST = path.resolve(__dirname, "..", "..", "dist", "provider", "program");
 
 /** Each member of the named interface or class in a .d.ts, with its doc comment text. */
 function membersOf(file: string, name: string): Map<string, string> {

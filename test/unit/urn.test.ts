@@ -1,8 +1,8 @@
 // The URN the advice names, rebuilt from the ownership marker: exact when the marker is, and a
 // pointer to `pulumi stack --show-urns` when the marker was shortened (its name is not recoverable).
 import { describe, expect, test } from "vitest";
-import { urnArgument, urnNote, urnOf } from "../../provider/lifecycle/urn";
-import { ownerMarker } from "../../provider/resources/owner";
+import { urnArgument, urnNote, urnOf } from "../../provider/host/lifecycle/urn";
+import { ownerMarker } from "../../provider/program/owner";
 
 describe("urnOf", () => {
     test("a marker kept whole gives the URN of a resource without a parent, names with a slash included", () => {

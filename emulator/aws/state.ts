@@ -1,0 +1,512 @@
+// In-memory model of one AWS organization, as AWS Organizations (and the Account Management API) keep it.
+import { randomAlnum, useFirst } from "../core/records";
+import { OrganizationModel } from "../core/organizationModel";
+import { AwsServiceError, accountNotFound, constraintViolation, targetNotFound } from "./errors";
+import { ACCOUNT_STATES, FAILURE_REASONS, MAX_TAGS_PER_RESOURCE, randomDigits } from "./model";
+import type {
+    AccountRecord,
+    AccountState,
+    AwsStateOptions,
+    CreateAccountInput,
+    CreateState,
+    CreateStatusRecord,
+    JoinedMethod,
+    OuRecord,
+    ParentType,
+    ScriptedFailure,
+    Standalone,
+    Tag,
+} from "./model";
+import { epochSeconds, statusDto } from "./wire";
+import type { AccountDto, AccountSnapshot, CreateAccountStatusDto, CreateAccountStatusSnapshot } from "./wire";
+
+export { randomAlnum };
+export * from "./errors";
+export * from "./model";
+export * from "./wire";
+
+const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
+
+function matches(pattern: string | RegExp | undefined, value: string, caseInsensitive: boolean): boolean {
+    if (pattern === undefined) return true;
+    if (typeof pattern === "string") return caseInsensitive ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+    pattern.lastIndex = 0;
+    return pattern.test(value);
+}
+
+export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure> {
+    readonly organizationId = "o-" + randomAlnum(10);
+    readonly rootId = "r-" + randomAlnum(4);
+    readonly rootName = "Root";
+    readonly managementAccountId = randomDigits(12);
+    readonly managementAccountName = "emulator-management";
+    readonly managementAccountEmail = "management@example.com";
+    readonly defaultOuId: string;
+
+    /** Lower-cased emails of every account that ever existed (removed or closed accounts keep theirs). */
+    private readonly usedEmails = new Set<string>();
+    private readonly ous = new Map<string, OuRecord>();
+    private readonly rootTags = new Map<string, string>();
+    /** When each accepted CloseAccount was made (the rolling 30-day quota). */
+    private readonly closedAt: Date[] = [];
+
+    constructor(protected readonly options: AwsStateOptions) {
+        super();
+        this.defaultOuId = `ou-${this.rootId.slice(2)}-${randomAlnum(8)}`;
+        this.seed();
+    }
+
+    /** The organization as it starts: the management account and one OU. */
+    private seed(): void {
+        this.insertAccount({
+            id: this.managementAccountId,
+            name: this.managementAccountName,
+            email: this.managementAccountEmail,
+            parentId: this.rootId,
+            joinedMethod: "INVITED",
+        });
+        this.ous.set(this.defaultOuId, { seq: this.nextSeq(), id: this.defaultOuId, name: "emulator-default-ou", parentId: this.rootId, tags: new Map() });
+    }
+
+    /** Back to the organization as it started (same ids): every other account, request, OU and script is forgotten. */
+    reset(): void {
+        this.resetModel();
+        for (const collection of [this.usedEmails, this.ous, this.rootTags]) collection.clear();
+        this.closedAt.length = 0;
+        this.seed();
+    }
+
+    private now(): Date {
+        return this.options.clock();
+    }
+
+    get maxInProgress(): number {
+        return this.options.maxInProgress;
+    }
+
+    organizationArn(): string {
+        return `arn:aws:organizations::${this.managementAccountId}:organization/${this.organizationId}`;
+    }
+    accountArn(id: string): string {
+        return `arn:aws:organizations::${this.managementAccountId}:account/${this.organizationId}/${id}`;
+    }
+    rootArn(): string {
+        return `arn:aws:organizations::${this.managementAccountId}:root/${this.organizationId}/${this.rootId}`;
+    }
+    ouArn(id: string): string {
+        return `arn:aws:organizations::${this.managementAccountId}:ou/${this.organizationId}/${id}`;
+    }
+
+    // ---------- test hooks ----------
+
+    /** A scripted failure ends the creation FAILED with its reason (checked after email uniqueness): one the service documents. */
+    protected override checkScriptedFailure(failure: ScriptedFailure): void {
+        if (!(FAILURE_REASONS as readonly string[]).includes(failure.reason)) throw new Error(`unknown failure reason ${failure.reason}`);
+    }
+
+    /** An account that is already a member (not created through the API), e.g. for adoption tests. Returns its id. */
+    addAccount(input: { name: string; email: string; parentId?: string; tags?: Tag[] | Record<string, string>; joinedMethod?: JoinedMethod; state?: AccountState }): string {
+        const parentId = input.parentId ?? this.rootId;
+        if (!this.isContainer(parentId)) throw new Error(`unknown parent ${parentId}`);
+        if (this.usedEmails.has(input.email.toLowerCase())) throw new Error(`email ${input.email} already used`);
+        const tags = Array.isArray(input.tags) ? input.tags : Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+        const account = this.insertAccount({ name: input.name, email: input.email, parentId, tags, joinedMethod: input.joinedMethod ?? "INVITED" });
+        if (input.state) account.state = input.state;
+        return account.id;
+    }
+
+    /** The account gets what it needs to stand alone (all of it by default): removal may then go ahead. */
+    makeStandalone(id: string, parts: Partial<Standalone> = { paymentInstrument: true, eula: true, phoneVerified: true }): void {
+        const account = this.knownAccount(id);
+        Object.assign(account.standalone, parts);
+    }
+
+    /** Ends the waiting period of an account made by CreateAccount (as if it had joined long ago). */
+    endWaitPeriod(id: string): void {
+        const account = this.knownAccount(id);
+        account.joinedAt = new Date(this.now().getTime() - this.options.removalWaitPeriodMs - 1);
+    }
+
+    /** Returns the new OU's id (`ou-<root suffix>-<8 chars>`). */
+    createOrganizationalUnit(name: string, parentId: string = this.rootId): string {
+        if (!this.isContainer(parentId)) throw new AwsServiceError("ParentNotFoundException", `We can't find a root or OU with the ParentId that you specified: ${parentId}.`);
+        const id = `ou-${this.rootId.slice(2)}-${randomAlnum(8)}`;
+        this.ous.set(id, { seq: this.nextSeq(), id, name, parentId, tags: new Map() });
+        return id;
+    }
+
+    setAccountState(id: string, state: AccountState): void {
+        const account = this.knownAccount(id);
+        if (!ACCOUNT_STATES.includes(state)) throw new Error(`unknown account state ${state}`);
+        account.state = state;
+        if (state !== "PENDING_CLOSURE") this.closures.cancel(id);
+    }
+
+    accounts(): AccountSnapshot[] {
+        return [...this.accountsById.values()]
+            .sort((a, b) => a.seq - b.seq)
+            .map((a) => ({
+                id: a.id,
+                arn: this.accountArn(a.id),
+                name: a.name,
+                email: a.email,
+                parentId: a.parentId,
+                state: a.state,
+                joinedMethod: a.joinedMethod,
+                joinedAt: a.joinedAt,
+                tags: [...a.tags].map(([Key, Value]) => ({ Key, Value })),
+            }));
+    }
+
+    /** Visible (not expired) status records, in request order. */
+    createAccountStatuses(): CreateAccountStatusSnapshot[] {
+        return this.statuses.filter((s) => !s.expired).map((s) => ({ ...statusDto(s), email: s.email }));
+    }
+
+    organizationalUnits(): { id: string; name: string; parentId: string }[] {
+        return [...this.ous.values()].map((o) => ({ id: o.id, name: o.name, parentId: o.parentId }));
+    }
+
+    /** Creations currently IN_PROGRESS (expired records included: the work is still under way). */
+    inProgressCount(): number {
+        return this.statuses.filter((s) => s.state === "IN_PROGRESS").length;
+    }
+
+    // ---------- Organizations operations ----------
+
+    createAccount(input: CreateAccountInput): CreateAccountStatusDto {
+        if (this.inProgressCount() >= this.options.maxInProgress) {
+            throw constraintViolation(
+                "ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED",
+                "You have exceeded the number of concurrent account creation requests. Wait for one of the requests in progress to complete, then try again.",
+            );
+        }
+        const id = "car-" + randomAlnum(32);
+        const record: CreateStatusRecord = {
+            seq: this.nextSeq(),
+            id,
+            accountName: input.accountName,
+            email: input.email,
+            state: "IN_PROGRESS",
+            requestedAt: this.now(),
+            expired: false,
+            planned: this.planCreation(input),
+            request: input,
+        };
+        this.statuses.push(record);
+        this.creations.schedule(id, this.options.creationDelayMs, () => this.completeCreation(id));
+        return statusDto(record);
+    }
+
+    private planCreation(input: CreateAccountInput): CreateStatusRecord["planned"] {
+        const email = input.email.toLowerCase();
+        const taken = this.usedEmails.has(email) || this.statuses.some((s) => s.state === "IN_PROGRESS" && s.planned.kind === "succeed" && s.email.toLowerCase() === email);
+        if (taken) return { kind: "fail", reason: "EMAIL_ALREADY_EXISTS" };
+        const f = useFirst(this.scripted, (f) => matches(f.email, input.email, true) && matches(f.name, input.accountName, false));
+        if (f) return { kind: "fail", reason: f.reason };
+        return { kind: "succeed" };
+    }
+
+    private completeCreation(id: string): void {
+        const record = this.statuses.find((s) => s.id === id);
+        if (!record || record.state !== "IN_PROGRESS") return;
+        record.completedAt = this.now();
+        let planned = record.planned;
+        if (planned.kind === "succeed" && this.options.maxAccounts !== undefined && this.accountsById.size >= this.options.maxAccounts) {
+            planned = { kind: "fail", reason: "ACCOUNT_LIMIT_EXCEEDED" };
+        }
+        if (planned.kind === "fail") {
+            record.state = "FAILED";
+            record.failureReason = planned.reason;
+            return;
+        }
+        const input = record.request;
+        const account = this.insertAccount({
+            name: input.accountName,
+            email: input.email,
+            tags: input.tags,
+            parentId: this.rootId,
+            joinedMethod: "CREATED",
+        });
+        record.state = "SUCCEEDED";
+        record.accountId = account.id;
+    }
+
+    private insertAccount(input: { id?: string; name: string; email: string; tags?: Tag[]; parentId: string; joinedMethod: JoinedMethod }): AccountRecord {
+        let id = input.id;
+        while (id === undefined || (this.accountsById.has(id) && input.id === undefined)) id = randomDigits(12);
+        const account: AccountRecord = {
+            seq: this.nextSeq(),
+            id,
+            name: input.name,
+            email: input.email,
+            parentId: input.parentId,
+            state: "ACTIVE",
+            joinedMethod: input.joinedMethod,
+            joinedAt: this.now(),
+            tags: new Map((input.tags ?? []).map((t) => [t.Key, t.Value])),
+            // Accounts that joined by invitation were standalone accounts before; created ones are not.
+            standalone: { paymentInstrument: input.joinedMethod === "INVITED", eula: input.joinedMethod === "INVITED", phoneVerified: input.joinedMethod === "INVITED" },
+            flapReads: 0,
+        };
+        this.accountsById.set(account.id, account);
+        this.usedEmails.add(account.email.toLowerCase());
+        return account;
+    }
+
+    /** Eventual consistency (reference, "Right after a creation"): a new request is not found at first. */
+    private isFresh(since: Date): boolean {
+        return this.now().getTime() - since.getTime() < this.options.consistencyLagMs;
+    }
+
+    describeCreateAccountStatus(id: string): CreateAccountStatusDto {
+        const found = this.visibleStatus(id);
+        const record = found && !this.isFresh(found.requestedAt) ? found : undefined;
+        if (!record)
+            throw new AwsServiceError("CreateAccountStatusNotFoundException", `We can't find a create account request with the CreateAccountRequestId that you specified: ${id}.`);
+        return statusDto(record);
+    }
+
+    /** Visible status records, filtered, in request order. */
+    listCreateAccountStatuses(states: CreateState[]): { seq: number; dto: CreateAccountStatusDto }[] {
+        return this.statuses
+            .filter((s) => !s.expired && !this.isFresh(s.requestedAt) && (states.length === 0 || states.includes(s.state)))
+            .map((s) => ({ seq: s.seq, dto: statusDto(s) }));
+    }
+
+    getAccount(id: string): AccountRecord {
+        const account = this.accountsById.get(id);
+        if (!account) throw accountNotFound(id);
+        return account;
+    }
+
+    /** An account as reads see it: a just-created one is not found yet (eventual consistency). */
+    readAccount(id: string): AccountRecord {
+        const account = this.getAccount(id);
+        if (this.isNew(account)) throw accountNotFound(id);
+        return account;
+    }
+
+    private isNew(account: AccountRecord): boolean {
+        return account.joinedMethod === "CREATED" && this.isFresh(account.joinedAt);
+    }
+
+    /**
+     * The state reads answer: ACTIVE for a while after CloseAccount, then (if flapping) the real
+     * state and ACTIVE in turn (TF #24694, #46284: DescribeAccount lags and flips after a close).
+     */
+    private visibleState(account: AccountRecord): AccountState {
+        if (!account.closeRequestedAt) return account.state;
+        const since = this.now().getTime() - account.closeRequestedAt.getTime();
+        const lag = this.options.closeVisibilityLagMs;
+        if (since < lag) return "ACTIVE";
+        if (this.options.closeFlapping && since < 2 * lag + 1) return account.flapReads++ % 2 === 0 ? account.state : "ACTIVE";
+        return account.state;
+    }
+
+    /** ConcurrentModificationException on moves and tags of a just-created account (reference, "Right after a creation"). */
+    private refuseWhileSettling(account: AccountRecord): void {
+        if (account.joinedMethod !== "CREATED") return;
+        if (this.now().getTime() - account.joinedAt.getTime() >= this.options.concurrentModificationMs) return;
+        throw new AwsServiceError("ConcurrentModificationException", "The target of the operation is currently being modified by a different request. Try again later.");
+    }
+
+    accountDto(account: AccountRecord): AccountDto {
+        return {
+            Id: account.id,
+            Arn: this.accountArn(account.id),
+            Email: account.email,
+            Name: account.name,
+            State: this.visibleState(account),
+            JoinedMethod: account.joinedMethod,
+            JoinedTimestamp: epochSeconds(account.joinedAt),
+        };
+    }
+
+    listAccounts(): AccountRecord[] {
+        return [...this.accountsById.values()].filter((a) => !this.isNew(a)).sort((a, b) => a.seq - b.seq);
+    }
+
+    isContainer(id: string): boolean {
+        return id === this.rootId || this.ous.has(id);
+    }
+
+    listParents(childId: string): { Id: string; Type: ParentType }[] {
+        const account = this.accountsById.get(childId);
+        const parentId = (account && !this.isNew(account) ? account.parentId : undefined) ?? this.ous.get(childId)?.parentId;
+        if (parentId === undefined)
+            throw new AwsServiceError("ChildNotFoundException", `We can't find an organizational unit (OU) or AWS account with the ChildId that you specified: ${childId}.`);
+        return [{ Id: parentId, Type: parentId === this.rootId ? "ROOT" : "ORGANIZATIONAL_UNIT" }];
+    }
+
+    moveAccount(id: string, sourceParentId: string, destinationParentId: string): void {
+        const account = this.getAccount(id);
+        this.refuseWhileSettling(account);
+        if (!this.isContainer(sourceParentId) || account.parentId !== sourceParentId) {
+            throw new AwsServiceError("SourceParentNotFoundException", `We can't find a source root or OU with the ParentId that you specified: ${sourceParentId}.`);
+        }
+        if (!this.isContainer(destinationParentId)) {
+            throw new AwsServiceError(
+                "DestinationParentNotFoundException",
+                `We can't find the destination container (a root or OU) with the ParentId that you specified: ${destinationParentId}.`,
+            );
+        }
+        if (account.parentId === destinationParentId) {
+            throw new AwsServiceError("DuplicateAccountException", `That account is already present in the specified destination: ${destinationParentId}.`);
+        }
+        account.parentId = destinationParentId;
+    }
+
+    // CloseAccount (reference, "Closing"): PENDING_CLOSURE, then State=CLOSED (the 90-day window
+    // before it is gone for good is not modelled); SUSPENDED is AWS's own suspension, not a close.
+    closeAccount(id: string): void {
+        const account = this.getAccount(id);
+        if (id === this.managementAccountId) throw constraintViolation("CANNOT_CLOSE_MANAGEMENT_ACCOUNT", "You can't close the management account of an organization.");
+        if (account.state === "CLOSED" || account.state === "SUSPENDED") {
+            throw new AwsServiceError("AccountAlreadyClosedException", `You attempted to close an account that is already closed: ${id}.`);
+        }
+        // Closing an account already closing is undocumented; the operation's error list now has
+        // ConflictException (reference, "Closing"), which is what the emulator answers.
+        if (account.state === "PENDING_CLOSURE") {
+            throw new AwsServiceError(
+                "ConflictException",
+                `The request failed because it conflicts with the current state of the specified resource: account ${id} is already being closed.`,
+            );
+        }
+        const closing = [...this.accountsById.values()].filter((a) => a.state === "PENDING_CLOSURE").length;
+        if (closing >= this.options.maxConcurrentClosures) {
+            throw constraintViolation(
+                "CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED",
+                "You have exceeded the number of accounts that you can close at a time. Wait for the accounts being closed to finish closing, then try again.",
+            );
+        }
+        const since = this.now().getTime() - THIRTY_DAYS_MS;
+        if (this.closedAt.filter((t) => t.getTime() > since).length >= this.closeQuota()) {
+            throw constraintViolation("CLOSE_ACCOUNT_QUOTA_EXCEEDED", "You have exceeded the close account quota for the past 30 days.");
+        }
+        this.closedAt.push(this.now());
+        const start = () => {
+            if (account.state !== "ACTIVE" && account.state !== "PENDING_ACTIVATION") return;
+            account.state = "PENDING_CLOSURE";
+            account.closeRequestedAt = this.now();
+            account.flapReads = 0;
+            this.closures.schedule(id, this.options.closeDelayMs, () => this.completeClosure(id));
+        };
+        if (this.options.closeAcceptDelayMs) this.closures.schedule(id, this.options.closeAcceptDelayMs, start);
+        else start();
+    }
+
+    /** Reference, "Quotas": the higher of 250 or 20% of the members per rolling 30 days, at most 1,000. */
+    private closeQuota(): number {
+        return this.options.closeQuota30Days ?? Math.min(1000, Math.max(250, Math.floor(this.accountsById.size * 0.2)));
+    }
+
+    private completeClosure(id: string): void {
+        const account = this.accountsById.get(id);
+        if (account && account.state === "PENDING_CLOSURE") account.state = "CLOSED";
+    }
+
+    // RemoveAccountFromOrganization (reference, "Removal of a created account"): an account made by
+    // CreateAccount cannot leave until its waiting period is over (the model says at least 4 days,
+    // the quotas page 7; the emulator uses 7, the more recent quotas page) and it has its own
+    // payment method, EULA and verified phone. The order of the checks is not documented.
+    removeAccount(id: string): void {
+        const account = this.getAccount(id);
+        if (id === this.managementAccountId) {
+            throw new AwsServiceError(
+                "MasterCannotLeaveOrganizationException",
+                "You can't remove a management account from an organization. If you want the management account to become a member account in another organization, you must first delete the current organization of the management account.",
+            );
+        }
+        if (account.joinedMethod === "CREATED" && this.now().getTime() - account.joinedAt.getTime() < this.options.removalWaitPeriodMs) {
+            throw constraintViolation("WAIT_PERIOD_ACTIVE", "You can't remove a newly created account from an organization until its waiting period has passed. Try again later.");
+        }
+        if (this.options.removalRequiresStandalone) {
+            if (!account.standalone.paymentInstrument) {
+                throw constraintViolation(
+                    "MEMBER_ACCOUNT_PAYMENT_INSTRUMENT_REQUIRED",
+                    "To leave an organization, the member account must have a valid payment instrument of its own. Sign in to the account as its root user and add one.",
+                );
+            }
+            if (!account.standalone.eula) {
+                throw constraintViolation(
+                    "ACCOUNT_CANNOT_LEAVE_WITHOUT_EULA",
+                    "To leave an organization, the account must first accept the AWS Customer Agreement. Sign in to the account as its root user to accept it.",
+                );
+            }
+            if (!account.standalone.phoneVerified) {
+                throw constraintViolation(
+                    "ACCOUNT_CANNOT_LEAVE_WITHOUT_PHONE_VERIFICATION",
+                    "To leave an organization, the account must first complete phone verification. Sign in to the account as its root user to verify it.",
+                );
+            }
+        }
+        this.closures.cancel(id);
+        this.accountsById.delete(id);
+    }
+
+    private tagsOf(resourceId: string): Map<string, string> {
+        const tags = this.accountsById.get(resourceId)?.tags ?? this.ous.get(resourceId)?.tags ?? (resourceId === this.rootId ? this.rootTags : undefined);
+        if (!tags) throw targetNotFound(resourceId);
+        return tags;
+    }
+
+    private refuseTagsWhileSettling(resourceId: string): void {
+        const account = this.accountsById.get(resourceId);
+        if (account) this.refuseWhileSettling(account);
+    }
+
+    tagResource(resourceId: string, tags: Tag[]): void {
+        const current = this.tagsOf(resourceId);
+        this.refuseTagsWhileSettling(resourceId);
+        const keys = new Set([...current.keys(), ...tags.map((t) => t.Key)]);
+        if (keys.size > MAX_TAGS_PER_RESOURCE) {
+            throw constraintViolation("MAX_TAG_LIMIT_EXCEEDED", `You have exceeded the maximum number of tags allowed on this resource (${MAX_TAGS_PER_RESOURCE}).`);
+        }
+        for (const t of tags) current.set(t.Key, t.Value);
+    }
+
+    untagResource(resourceId: string, keys: string[]): void {
+        const current = this.tagsOf(resourceId);
+        this.refuseTagsWhileSettling(resourceId);
+        for (const k of keys) current.delete(k);
+    }
+
+    listTags(resourceId: string): Tag[] {
+        const account = this.accountsById.get(resourceId);
+        if (account && this.isNew(account)) throw targetNotFound(resourceId);
+        return [...this.tagsOf(resourceId)].map(([Key, Value]) => ({ Key, Value }));
+    }
+
+    organizationDto(): Record<string, unknown> {
+        return {
+            Id: this.organizationId,
+            Arn: this.organizationArn(),
+            FeatureSet: "ALL",
+            MasterAccountArn: this.accountArn(this.managementAccountId),
+            MasterAccountId: this.managementAccountId,
+            MasterAccountEmail: this.managementAccountEmail,
+            AvailablePolicyTypes: [],
+        };
+    }
+
+    rootDto(): Record<string, unknown> {
+        return { Id: this.rootId, Arn: this.rootArn(), Name: this.rootName, PolicyTypes: [] };
+    }
+
+    /** DescribeOrganizationalUnit: undefined when there is no such OU. */
+    organizationalUnit(id: string): { Id: string; Arn: string; Name: string } | undefined {
+        const ou = this.ous.get(id);
+        return ou && { Id: ou.id, Arn: this.ouArn(ou.id), Name: ou.name };
+    }
+
+    // ---------- Account Management operations ----------
+
+    get accountManagementTrustedAccess(): boolean {
+        return this.options.accountManagementTrustedAccess;
+    }
+
+    putAccountName(id: string, name: string): void {
+        this.getAccount(id).name = name;
+    }
+}
