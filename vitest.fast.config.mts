@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
     test: {
         include: ["test/{unit,lifecycle,status,emulator,huawei,aws}/**/*.test.ts"],
+        // Most of these tests wait on timers (polls against a plan), not on the CPU: more files at once.
+        maxWorkers: 2,
         testTimeout: 60_000,
         hookTimeout: 60_000,
     },
