@@ -56,7 +56,7 @@ const dynamicEmulatorImport = {
 };
 
 export default tseslint.config(
-    { ignores: ["dist/**", "node_modules/**", "bench/results/**", "scripts/pulumi-cli/**"] },
+    { ignores: ["dist/**", "node_modules/**", "bench/results/**", "scripts/pulumi-cli/**", "scripts/pulumi-yaml/**"] },
 
     // TypeScript: the recommended rules with type information.
     {
