@@ -152,16 +152,24 @@ function yamlHostVersion(binary) {
     return match ? match[1] : undefined;
 }
 
+/** Why the host in `dir` is not usable: missing, or at another version. */
+function yamlHostProblem(version, dir) {
+    const binary = path.join(dir, YAML_HOST);
+    if (!fs.existsSync(binary)) return `the YAML language host (${YAML_HOST}, pulumi-yaml v${version}) is not in ${dir}`;
+    const found = yamlHostVersion(binary);
+    return `the YAML language host ${binary} is ${found ? `at pulumi-yaml v${found}` : "of an unknown version"}, not the pinned v${version}`;
+}
+
 function buildYamlHost(version, dir) {
+    const problem = yamlHostProblem(version, dir);
     const go = goVersion();
     if (!go) {
         throw new CliError(
-            `the YAML language host (${YAML_HOST}, pulumi-yaml v${version}) is not in ${dir} and Go is not installed to build it. ` +
-                "Install Go 1.26 or newer (the host is built once from its Go modules, pinned in scripts/pulumi-yaml/go.mod).",
+            `${problem}, and Go is not installed to build it. ` + "Install Go 1.26 or newer (the host is built once from its Go modules, pinned in scripts/pulumi-yaml/go.mod).",
         );
     }
     const started = Date.now();
-    log(`building the YAML language host (pulumi-yaml v${version}) with ${go} into ${dir}`);
+    log(`${problem}: building it with ${go} into ${dir}`);
     log("a cold build downloads its Go modules and compiles them: it takes a minute or two; later runs reuse it");
     fs.mkdirSync(dir, { recursive: true });
     const staging = path.join(dir, `${YAML_HOST}.building-${process.pid}`);
