@@ -35,7 +35,7 @@ export interface CliResult {
 export interface ProgramOptions {
     /** Folder holding `pulumi` (from the global setup: `inject("pulumiCliDir")`). */
     cliDir: string;
-    /** More folders on PATH, after the CLI's (a language host, a plugin). */
+    /** More folders on PATH, before the CLI's: the CLI takes a bundled plugin (a language host) from PATH before its own folder. */
     path?: string[];
     /** Environment for the CLI and, through it, the plugin host (emulator endpoints, credentials, poll schedule). */
     env?: Record<string, string>;
@@ -72,7 +72,7 @@ export class PulumiProgram {
         const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !INHERITED_CREDENTIALS.test(key)));
         this.env = {
             ...inherited,
-            PATH: [options.cliDir, ...(options.path ?? []), path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
+            PATH: [...(options.path ?? []), options.cliDir, path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
             PULUMI_HOME: path.join(this.root, "home"),
             PULUMI_BACKEND_URL: `file://${path.join(this.root, "state")}`,
             PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,

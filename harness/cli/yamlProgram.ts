@@ -60,7 +60,9 @@ export interface YamlProgramOptions extends ProgramOptions {
 
 export class YamlProgram extends PulumiProgram {
     private constructor(options: YamlProgramOptions) {
-        // The CLI looks for a bundled language host on PATH first, then beside its own binary.
+        // The CLI takes a bundled language host from PATH first, then from beside its own binary: the
+        // pinned host goes first on PATH, so that a CLI from an official release (whose folder holds
+        // its own pulumi-language-yaml) runs it too, saying "using pulumi-language-yaml from $PATH".
         super({ ...options, source: undefined, path: [options.yamlHostDir, ...(options.path ?? [])] });
     }
 
