@@ -97,6 +97,11 @@ export class YamlProgram extends PulumiProgram {
         return this.cli(["stack", "output", name, ...(options.showSecrets ? ["--show-secrets"] : [])]);
     }
 
+    /** `pulumi plugin install resource <name> <version> --file <folder|tarball|executable>`, into this program's PULUMI_HOME. */
+    installPlugin(name: string, version: string, file: string): Promise<CliResult> {
+        return this.cli(["plugin", "install", "resource", name, version, "--file", file]);
+    }
+
     /** The real host runs the program: the CLI attaches to nothing. */
     protected override attachLanguageHost(): Promise<undefined> {
         return Promise.resolve(undefined);
@@ -139,9 +144,14 @@ function scalar(value: unknown): string {
     return value === null ? "null" : JSON.stringify(value);
 }
 
-/** The fixture provider plugin (harness/cli/echoPlugin): `yamlecho:index:Echo`, `message` in, `greeting` out. */
+/**
+ * The fixture provider plugin (harness/cli/echoPlugin): `yamlecho:index:Echo`, `message` in,
+ * `greeting` out. A copy outside this repository (the plugin cache) finds @pulumi/pulumi through
+ * `NODE_PATH=<repo>/node_modules` in the CLI's environment.
+ */
 export const ECHO_PLUGIN = {
     name: "yamlecho",
+    version: "0.0.1",
     dir: path.join(REPO_ROOT, "harness", "cli", "echoPlugin"),
     type: "yamlecho:index:Echo",
     /** Set to a file path in the CLI's environment: the plugin appends one JSON line per call it answers. */

@@ -2,12 +2,14 @@
 // built by scripts/pulumi-cli.js beside the CLI; the global setup fails the run when it cannot be
 // had), with no attached stand-in: config, `fn::secret` and outputs as a user reads them, and a
 // provider plugin taken from a local folder named in Pulumi.yaml (`plugins: providers:` and
-// `packages:`), here the fixture harness/cli/echoPlugin.
+// `packages:`) or installed into the plugin cache from a tarball, here the fixture
+// harness/cli/echoPlugin.
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, inject, test } from "vitest";
-import { expectSuccess } from "../../harness/cli/workspace";
+import { REPO_ROOT, expectSuccess } from "../../harness/cli/workspace";
 import { ECHO_PLUGIN, YamlProgram, type YamlProgramSpec } from "../../harness/cli/yamlProgram";
 
 const programs: YamlProgram[] = [];
@@ -61,12 +63,27 @@ describe("a YAML program through the real CLI and YAML host", () => {
     });
 });
 
-describe.each([
-    ["plugins: providers:", { plugins: [{ name: ECHO_PLUGIN.name, path: ECHO_PLUGIN.dir }] }],
-    ["packages:", { packages: { [ECHO_PLUGIN.name]: ECHO_PLUGIN.dir } }],
-] as const)("a provider plugin from a local folder named in %s", (_route, pluginSection) => {
+/** After the program's creation, before its first run: puts the plugin where the route needs it. */
+type Install = (program: YamlProgram, scratch: string) => Promise<void>;
+
+describe.each<[string, YamlProgramSpec, Install]>([
+    ["its folder named in Pulumi.yaml's `plugins: providers:`", { plugins: [{ name: ECHO_PLUGIN.name, path: ECHO_PLUGIN.dir }] }, async () => undefined],
+    ["its folder named in Pulumi.yaml's `packages:`", { packages: { [ECHO_PLUGIN.name]: ECHO_PLUGIN.dir } }, async () => undefined],
+    [
+        "the plugin cache, after `pulumi plugin install resource yamlecho 0.0.1 --file <tarball>`",
+        {},
+        async (program, scratch) => {
+            const tarball = path.join(scratch, "yamlecho.tgz");
+            execFileSync("tar", ["-czf", tarball, "-C", ECHO_PLUGIN.dir, "."]);
+            const installed = expectSuccess(await program.installPlugin(ECHO_PLUGIN.name, ECHO_PLUGIN.version, tarball));
+            expect(installed.output).toContain("[resource plugin yamlecho-0.0.1] installing");
+            expect(expectSuccess(await program.cli(["plugin", "ls"])).stdout).toMatch(/^yamlecho\s+resource\s+0\.0\.1\s/m);
+        },
+    ],
+])("a provider plugin from %s", (_route, pluginSection, install) => {
     test("runs the resource through the plugin: preview, up with the provider's config, an update, refresh, import with generated YAML, destroy", async () => {
-        const callLog = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "yamlecho-")), "calls.jsonl");
+        const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "yamlecho-"));
+        const callLog = path.join(scratch, "calls.jsonl");
         const calls = () =>
             fs.existsSync(callLog)
                 ? fs
@@ -80,7 +97,8 @@ describe.each([
             resources: { hello: { type: ECHO_PLUGIN.type, properties: { message } } },
             outputs: { greeting: "${hello.greeting}", echoId: "${hello.id}" },
         });
-        const program = await yamlProgram(spec("world"), { [ECHO_PLUGIN.callLogVariable]: callLog });
+        const program = await yamlProgram(spec("world"), { [ECHO_PLUGIN.callLogVariable]: callLog, NODE_PATH: path.join(REPO_ROOT, "node_modules") });
+        await install(program, scratch);
         await program.setConfig(`${ECHO_PLUGIN.name}:greeting`, "Bonjour");
 
         const preview = expectSuccess(await program.preview());
@@ -117,6 +135,6 @@ describe.each([
         expect(destroy.stdout).toMatch(/-\s+yamlecho:index:Echo\s+hello\s+deleted/);
         expect(destroy.stdout).toMatch(/-\s+yamlecho:index:Echo\s+found\s+deleted/);
         expect(await program.resources("Echo")).toEqual([]);
-        fs.rmSync(path.dirname(callLog), { recursive: true, force: true });
+        fs.rmSync(scratch, { recursive: true, force: true });
     });
 });
