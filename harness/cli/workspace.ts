@@ -124,7 +124,10 @@ export class PulumiProgram {
     destroy(...args: string[]): Promise<CliResult> {
         return this.cli(["destroy", "--yes", "--skip-preview", ...args]);
     }
-    /** `pulumi import <type> <name> <id>`: the CLI alone (its code generation needs the runtime's real language host). */
+    /**
+     * `pulumi import <type> <name> <id>`, by the CLI alone: it generates the program's code with the runtime's language host,
+     * which a YAML program has; a Node.js program passes `--generate-code=false` (the stand-in host is not attached here).
+     */
     import(type: string, name: string, id: string, ...args: string[]): Promise<CliResult> {
         return this.cli(["import", type, name, id, "--yes", ...args]);
     }
