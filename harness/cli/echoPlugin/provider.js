@@ -119,3 +119,9 @@ server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error,
     // The engine reads the port from the plugin's first line of output.
     process.stdout.write(`${port}\n`);
 });
+
+// A killed CLI leaves its plugins behind: this one goes when its parent does.
+const parent = process.ppid;
+setInterval(() => {
+    if (process.ppid !== parent) process.exit(0);
+}, 500).unref();
