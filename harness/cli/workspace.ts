@@ -3,6 +3,7 @@
 // the same @pulumi/pulumi, an isolated PULUMI_HOME and file backend, and a passphrase for secrets.
 // `up`, `preview`, `refresh` and `destroy` attach the CLI to scripts/nodejs-language-host.js, the
 // stand-in for the Node.js language host (see there); every other command is the CLI alone.
+// YAML programs (harness/cli/yamlProgram.ts) share this workspace and run the real YAML host.
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -34,6 +35,8 @@ export interface CliResult {
 export interface ProgramOptions {
     /** Folder holding `pulumi` (from the global setup: `inject("pulumiCliDir")`). */
     cliDir: string;
+    /** More folders on PATH, before the CLI's: the CLI takes a bundled plugin (a language host) from PATH before its own folder. */
+    path?: string[];
     /** Environment for the CLI and, through it, the plugin host (emulator endpoints, credentials, poll schedule). */
     env?: Record<string, string>;
     project?: string;
@@ -58,10 +61,10 @@ export class PulumiProgram {
     readonly dir: string;
     readonly project: string;
     readonly stack: string;
-    private readonly root: string;
+    protected readonly root: string;
     private readonly env: NodeJS.ProcessEnv;
 
-    private constructor(private readonly options: ProgramOptions) {
+    protected constructor(private readonly options: ProgramOptions) {
         this.root = fs.mkdtempSync(path.join(os.tmpdir(), "org-accounts-cli-"));
         this.dir = options.programDir ?? path.join(this.root, "program");
         this.project = options.project ?? "vending";
@@ -69,7 +72,7 @@ export class PulumiProgram {
         const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !INHERITED_CREDENTIALS.test(key)));
         this.env = {
             ...inherited,
-            PATH: [options.cliDir, path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
+            PATH: [...(options.path ?? []), options.cliDir, path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
             PULUMI_HOME: path.join(this.root, "home"),
             PULUMI_BACKEND_URL: `file://${path.join(this.root, "state")}`,
             PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
@@ -82,16 +85,15 @@ export class PulumiProgram {
     /** Writes the program folder and creates its stack. */
     static async create(options: ProgramOptions): Promise<PulumiProgram> {
         const program = new PulumiProgram(options);
+        fs.mkdirSync(path.join(program.root, "state"));
         if (!options.programDir) program.scaffold();
-        else fs.mkdirSync(path.join(program.root, "state"));
         if (options.source !== undefined) program.write(options.source);
         await program.cli(["stack", "init", program.stack]).then(expectSuccess);
         return program;
     }
 
-    private scaffold(): void {
+    protected scaffold(): void {
         fs.mkdirSync(path.join(this.dir, "node_modules", "@pulumi"), { recursive: true });
-        fs.mkdirSync(path.join(this.root, "state"));
         fs.writeFileSync(path.join(this.dir, "Pulumi.yaml"), `name: ${this.project}\nruntime: nodejs\ndescription: a generated test program\n`);
         const pulumiVersion = JSON.parse(fs.readFileSync(path.join(PULUMI_PACKAGE_DIR, "package.json"), "utf8")).version;
         const dependencies = { "@pulumi/pulumi": pulumiVersion, "pulumi-org-accounts": `file:${REPO_ROOT}` };
@@ -122,6 +124,13 @@ export class PulumiProgram {
     destroy(...args: string[]): Promise<CliResult> {
         return this.cli(["destroy", "--yes", "--skip-preview", ...args]);
     }
+    /**
+     * `pulumi import <type> <name> <id>`, by the CLI alone: it generates the program's code with the runtime's language host,
+     * which a YAML program has; a Node.js program passes `--generate-code=false` (the stand-in host is not attached here).
+     */
+    import(type: string, name: string, id: string, ...args: string[]): Promise<CliResult> {
+        return this.cli(["import", type, name, id, "--yes", ...args]);
+    }
 
     async setConfig(key: string, value: string, options: { secret?: boolean } = {}): Promise<void> {
         expectSuccess(await this.cli(["config", "set", ...(options.secret ? ["--secret"] : []), key, value]));
@@ -146,7 +155,7 @@ export class PulumiProgram {
 
     /** Starts a CLI command and returns at once, for tests that signal or kill it. */
     async start(args: string[], extraEnv: Record<string, string> = {}): Promise<RunningCli> {
-        const host = LANGUAGE_COMMANDS.has(args[0]) ? await startLanguageHost(this.dir, { ...this.env, ...extraEnv }) : undefined;
+        const host = await this.attachLanguageHost(args, { ...this.env, ...extraEnv });
         const fullArgs = [...args, "--non-interactive", "--color=never", ...(host ? [`--client=127.0.0.1:${host.port}`] : [])];
         const child = spawn(path.join(this.options.cliDir, "pulumi"), fullArgs, { cwd: this.dir, env: { ...this.env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
@@ -185,6 +194,11 @@ export class PulumiProgram {
                 watchers.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
             });
         return { child, waitForOutput, done };
+    }
+
+    /** The language host a command is attached to (`--client`), if any: the stand-in Node.js host for the commands that run the program. */
+    protected attachLanguageHost(args: string[], env: NodeJS.ProcessEnv): Promise<{ port: number; stop(): void } | undefined> {
+        return LANGUAGE_COMMANDS.has(args[0]) ? startLanguageHost(this.dir, env) : Promise.resolve(undefined);
     }
 
     /** Every file under this program's PULUMI_HOME and backend (logs, checkpoints, history), as text. */
