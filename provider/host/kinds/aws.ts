@@ -36,4 +36,11 @@ export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
         joinedAt: record?.joinedAt,
         joinedMethod: record?.attributes.joinedMethod,
     }),
+    // The forms the AWS Organizations API reference gives (CreateAccountStatus.Id, Account.Id):
+    // https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateAccountStatus.html
+    importIds: {
+        cloud: "AWS",
+        request: { pattern: /^car-[a-z0-9]{8,32}$/, described: 'a create-account request id ("car-" and 8-32 lower-case letters or digits)' },
+        account: { pattern: /^\d{12}$/, described: "a 12-digit account id" },
+    },
 };
