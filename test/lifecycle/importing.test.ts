@@ -55,6 +55,19 @@ function secretOf(w: InProcessWorld): string {
     return w.cloud === "huawei" ? (w.emulator as HuaweiEmulator).credentials.secretKey : (w.emulator as AwsEmulator).credentials.secretAccessKey;
 }
 
+describe("aws: an imported account's replacement under onDelete remove", () => {
+    test("is refused for an account made by CreateAccount, and allowed for an invited one (AWS removes it)", async () => {
+        const w = (world = await InProcessWorld.start("aws"));
+        const created = await w.create("made");
+        const { accountId } = outsider(w);
+        const made = await w.accountLifecycle.importAccount(created.id, ownerOf("made"));
+        const invited = await w.accountLifecycle.importAccount(accountId, ownerOf("legacy"));
+
+        await expect(w.provider.diff(made.props, { ...made.inputs, email: "made2@example.com" })).rejects.toThrow(/email: changing it replaces the account.*WAIT_PERIOD_ACTIVE/);
+        expect(await w.provider.diff(invited.props, { ...invited.inputs, email: "legacy2@example.com" })).toMatchObject({ changes: true, replaces: ["email"] });
+    });
+});
+
 describe.each(CLOUDS)("%s: import by id", (cloud) => {
     test("by request id and by account id: the state create wrote (onDelete's default made explicit), no change at the next up, nothing written", async () => {
         const w = (world = await InProcessWorld.start(cloud));

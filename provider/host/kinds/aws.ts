@@ -16,9 +16,9 @@ export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
     defaultTimeouts: { create: "20m", delete: "30m" },
     // SUSPENDED is AWS suspending the account, not a closure (reference, "Closing"): not gone.
     goneStates: ["pending_closure", "closed"],
-    // Check sees the old inputs only: an account not adopted is one this provider made by CreateAccount.
+    // An account neither adopted nor recorded as invited (an import's joinedMethod output) is one made by CreateAccount.
     removalRefusal: (olds) =>
-        olds.adopt !== true
+        olds.adopt !== true && olds.joinedMethod !== "INVITED"
             ? "AWS refuses for an account made by CreateAccount until its waiting period has passed and it has its own payment method, EULA and verified phone (WAIT_PERIOD_ACTIVE, MEMBER_ACCOUNT_PAYMENT_INSTRUMENT_REQUIRED, ...)"
             : undefined,
     backend: (settings) => new AwsBackend(settings.aws),
