@@ -173,12 +173,23 @@ describe.each(CLOUDS)("%s: import by id", (cloud) => {
         expect(w.accountsNamed("made")).toHaveLength(0);
     });
 
-    test("a request still in progress is refused, nothing created nor written", async () => {
+    test("a request still in progress, or one that ended failed, is refused saying why; nothing created nor written", async () => {
         const w = (world = await InProcessWorld.start(cloud, { emulator: { creationDelayMs: 60_000 } }));
-        const request = w.seedRequest("slow", { agoMs: 5_000 });
+        const reason = cloud === "aws" ? "MISSING_PAYMENT_INSTRUMENT" : "error.3001";
+        if (cloud === "aws") (w.emulator as AwsEmulator).state.scriptFailure({ name: "unlucky", reason: "MISSING_PAYMENT_INSTRUMENT" });
+        else (w.emulator as HuaweiEmulator).state.scriptFailure({ name: "unlucky", reason: "error.3001" });
+        const failed = w.seedRequest("unlucky", { agoMs: 5_000 });
+        w.emulator.state.finishCreation(failed);
+        const slow = w.seedRequest("slow", { agoMs: 5_000 });
         w.emulator.requests.clear();
-        const error = await importError(w, request);
-        expect(error.message).toContain(`create-account request "${request}" is still in progress`);
+
+        expect((await importError(w, slow)).message).toContain(
+            `create-account request "${slow}" is still in progress, so no account exists yet: import it once the request has succeeded`,
+        );
+        const error = await importError(w, failed);
+        expect(error.message).toContain(`create-account request "${failed}" ended failed (`);
+        expect(error.message).toContain(reason);
         expect(writes(w)).toEqual([]);
+        expect(w.accountsNamed("slow")).toHaveLength(0);
     });
 });
