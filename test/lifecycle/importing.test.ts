@@ -118,10 +118,14 @@ describe.each(CLOUDS)("%s: import by id", (cloud) => {
         const read = (await w.provider.read(imported.id, imported.props)) as { id: string; props: Record<string, unknown> };
         expect(read).toMatchObject({ id: accountId, props: imported.props });
         const news = { ...imported.inputs, tags: { cost: "42", team: "a" } };
-        await w.provider.update(imported.id, imported.props, news);
-        const after = (cloud === "huawei" ? (w.emulator as HuaweiEmulator).state.accounts() : (w.emulator as AwsEmulator).state.accounts()).find((a) => a.id === accountId)!;
-        const tags = Object.fromEntries(after.tags.map((t) => ("Key" in t ? [t.Key, t.Value] : [t.key, t.value])));
+        const { outs } = (await w.provider.update(imported.id, imported.props, news)) as { outs: Record<string, unknown> };
+        const account = () => (cloud === "huawei" ? (w.emulator as HuaweiEmulator).state.accounts() : (w.emulator as AwsEmulator).state.accounts()).find((a) => a.id === accountId);
+        const tags = Object.fromEntries(account()!.tags.map((t) => ("Key" in t ? [t.Key, t.Value] : [t.key, t.value])));
         expect(tags).toEqual({ cost: "42", team: "a", env: "dev", [OWNER_TAG]: ownerOf("legacy") });
+        // Destroy applies the default onDelete: AWS removes the account from the organization, Huawei Cloud closes it.
+        await w.provider.delete(imported.id, outs);
+        if (cloud === "aws") expect(account()).toBeUndefined();
+        else expect(account()?.status).not.toBe("active");
     });
 
     test("a request the cloud no longer keeps: by account id the resource keeps the account id; by request id it fails saying what was looked up", async () => {
