@@ -125,7 +125,7 @@ describe.each(CLOUDS)("%s: import by id", (cloud) => {
         // Destroy applies the default onDelete: AWS removes the account from the organization, Huawei Cloud closes it.
         await w.provider.delete(imported.id, outs);
         if (cloud === "aws") expect(account()).toBeUndefined();
-        else expect(account()?.status).not.toBe("active");
+        else expect((w.emulator as HuaweiEmulator).state.accounts().find((a) => a.id === accountId)?.status).not.toBe("active");
     });
 
     test("a request the cloud no longer keeps: by account id the resource keeps the account id; by request id it fails saying what was looked up", async () => {
