@@ -101,4 +101,6 @@ export interface AccountBackend<I extends CommonAccountInputs> {
      * wrong `parentId` fails before an account is created. A backend without it skips the check.
      */
     parentExists?(parentId: string): Promise<boolean>;
+    /** Where the requests go, for an error that says what was looked up: "the AWS Organizations endpoint …". No credential. */
+    describeEndpoint?(): string;
 }

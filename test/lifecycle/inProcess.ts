@@ -6,7 +6,9 @@
 import { CLOUD_NAMES, type CloudName } from "../../provider/shared/cloudNames";
 import { configure, lifecycle, type HostSettings } from "../../provider/dynamicHost";
 import type { LifecycleCalls } from "../../provider/host/lifecycle/organizationRouter";
-import type { Outputs } from "../../provider/host/lifecycle/accountLifecycle";
+import type { AccountLifecycle, Outputs } from "../../provider/host/lifecycle/accountLifecycle";
+import { lifecycleOf } from "../../provider/host/lifecycles";
+import type { ProviderSettings } from "../../provider/host/config/settings";
 import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from "../../emulator/aws/server";
 import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorOptions } from "../../emulator/huawei/server";
 import type { LoggedRequest } from "../../emulator/core/requestLog";
@@ -83,6 +85,11 @@ export class InProcessWorld {
 
     get provider(): LifecycleCalls {
         return lifecycle(this.cloud, this.settings);
+    }
+
+    /** The default organization's lifecycle itself (the one `provider` routes to), for calls the router does not have. */
+    get accountLifecycle(): AccountLifecycle<any, ProviderSettings> {
+        return lifecycleOf(this.cloud, this.settings.defaults);
     }
 
     /** A resource's inputs as the resource class sends them: the cloud's required inputs, the owner marker, `args`. */

@@ -137,6 +137,10 @@ export class AwsBackend implements AccountBackend<AwsAccountInputs> {
         }
     }
 
+    describeEndpoint(): string {
+        return this.settings.endpoint("organizations");
+    }
+
     async getCreation(id: string): Promise<CreationStatus | undefined> {
         const out = await this.lookup("DescribeCreateAccountStatus", () => this.organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id })));
         return out && toCreationStatus(out.CreateAccountStatus);

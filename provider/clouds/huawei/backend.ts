@@ -78,6 +78,10 @@ export class HuaweiBackend implements AccountBackend<HuaweiAccountInputs> {
         return toAccountRecord(account, parentId, tags);
     }
 
+    describeEndpoint(): string {
+        return this.client.describeEndpoint();
+    }
+
     async rootId(): Promise<string | undefined> {
         return (await this.roots.get())[0];
     }

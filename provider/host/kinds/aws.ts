@@ -16,9 +16,9 @@ export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
     defaultTimeouts: { create: "20m", delete: "30m" },
     // SUSPENDED is AWS suspending the account, not a closure (reference, "Closing"): not gone.
     goneStates: ["pending_closure", "closed"],
-    // Check sees the old inputs only: an account not adopted is one this provider made by CreateAccount.
+    // An account neither adopted nor recorded as invited (an import's joinedMethod output) is one made by CreateAccount.
     removalRefusal: (olds) =>
-        olds.adopt !== true
+        olds.adopt !== true && olds.joinedMethod !== "INVITED"
             ? "AWS refuses for an account made by CreateAccount until its waiting period has passed and it has its own payment method, EULA and verified phone (WAIT_PERIOD_ACTIVE, MEMBER_ACCOUNT_PAYMENT_INSTRUMENT_REQUIRED, ...)"
             : undefined,
     backend: (settings) => new AwsBackend(settings.aws),
@@ -36,4 +36,11 @@ export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
         joinedAt: record?.joinedAt,
         joinedMethod: record?.attributes.joinedMethod,
     }),
+    // The forms the AWS Organizations API reference gives (CreateAccountStatus.Id, Account.Id):
+    // https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateAccountStatus.html
+    importIds: {
+        cloud: "AWS",
+        request: { pattern: /^car-[a-z0-9]{8,32}$/, described: 'a create-account request id ("car-" and 8-32 lower-case letters or digits)' },
+        account: { pattern: /^\d{12}$/, described: "a 12-digit account id" },
+    },
 };

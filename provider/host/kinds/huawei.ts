@@ -28,6 +28,12 @@ export const huaweiAccountKind: AccountKind<HuaweiAccountInputs, ProviderSetting
         completedAt: creation?.completedAt,
         joinedAt: record?.joinedAt,
     }),
+    // As the Organizations API's examples give them: a request "h-" and 32 letters or digits, an account 32 hex digits.
+    importIds: {
+        cloud: "Huawei Cloud",
+        request: { pattern: /^h-[0-9a-z]+$/, described: 'a create-account request id ("h-" and lower-case letters or digits)' },
+        account: { pattern: /^[0-9a-f]{32}$/, described: "a 32-character account id (hexadecimal digits)" },
+    },
 };
 
 /** The kind for these settings: with the site known, check applies its email/phone rule. */

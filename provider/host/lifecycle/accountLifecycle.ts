@@ -17,11 +17,13 @@ import { Completing } from "./completing";
 import { LifecycleContext } from "./context";
 import { Converging } from "./converging";
 import { Deleting } from "./deleting";
+import { Importing, type Imported } from "./importing";
 import type { AccountKind, LifecycleOptions, Outputs } from "./kind";
 import { CREATION_ID_KEY, creationFromState, currentInputs, FAILED_CREATION_KEY, inputKeys, parse, PROVIDER_KEY, stateFor, stripUndefined, withoutProvider } from "./state";
 import { Waiting } from "./waiting";
 
 export type { AccountKind, LifecycleOptions, Outputs } from "./kind";
+export type { Imported } from "./importing";
 export { DEFAULT_CONSISTENCY_GRACE_MS } from "./kind";
 export { CreationFailedError, NotOwnedError, ResourceInitFailedError } from "./errors";
 export { stripUndefined } from "./state";
@@ -39,6 +41,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
     private readonly converging: Converging<I, S>;
     private readonly completing: Completing<I, S>;
     private readonly deleting: Deleting<I, S>;
+    private readonly importing: Importing<I, S>;
 
     constructor(kind: AccountKind<I, S>, settings: S, options: LifecycleOptions, backendInstance?: AccountBackend<I>) {
         const limit = kind.maxConcurrentCreations?.(settings);
@@ -56,6 +59,7 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         this.converging = new Converging(context);
         this.completing = new Completing(context, this.waiting, this.claiming, this.converging);
         this.deleting = new Deleting(context, this.waiting);
+        this.importing = new Importing(context);
     }
 
     private get kind(): AccountKind<I, S> {
@@ -188,6 +192,19 @@ export class AccountLifecycle<I extends CommonAccountInputs, S> {
         const current = currentInputs(this.context, record, olds);
         const state = stateFor(this.context, props, current, creation ?? creationFromState(props), record);
         return { id, props: state, inputs: stripUndefined({ ...current, [PROVIDER_KEY]: props[PROVIDER_KEY] }) };
+    }
+
+    // --- import: a read by id alone ---
+
+    /**
+     * The engine's Read with an id and no state (`pulumi import`, the `import` resource option):
+     * `id` a create-account request id or an account id. Reads only. The result's `id` is the
+     * request id when the organization still lists the request, else the account id; `props` is
+     * the state create would have written, `inputs` what the account has. `owner`: the importing
+     * resource's ownership marker, recorded in both (read, update and delete need it in the state).
+     */
+    importAccount(id: string, owner?: string): Promise<Imported> {
+        return this.importing.importAccount(id, owner);
     }
 
     // --- update ---

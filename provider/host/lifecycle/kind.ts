@@ -35,6 +35,22 @@ export interface AccountKind<I extends CommonAccountInputs, S> {
     currentInputs(record: AccountRecord, base: I): I;
     /** Output properties (beside the inputs) from what is known of the account. */
     outputs(creation: CreationStatus | undefined, record: AccountRecord | undefined): Outputs;
+    /** The ids `pulumi import` takes for this type; none: it cannot be imported by id. */
+    importIds?: ImportIdForms;
+}
+
+/** The two id forms an import takes: the create-account request's and the account's own. */
+export interface ImportIdForms {
+    /** The cloud as errors name it ("AWS", "Huawei Cloud"). */
+    cloud: string;
+    request: IdForm;
+    account: IdForm;
+}
+
+export interface IdForm {
+    pattern: RegExp;
+    /** The form in words, for the error an id of another form gets. */
+    described: string;
 }
 
 export interface LifecycleOptions {
