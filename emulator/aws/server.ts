@@ -8,19 +8,9 @@ import { RequestLog } from "../core/requestLog";
 import { Answer, CloudProtocol, headersAsReceived, startHttpEmulator } from "../core/httpServer";
 import { pageAfter } from "../core/records";
 import { amzDate, verifySigV4 } from "./sigv4";
-import {
-    AwsOrganizationState,
-    AwsRefusalOptions,
-    AwsServiceError,
-    DEFAULT_REFUSAL_OPTIONS,
-    PERMISSIVE_REFUSAL_OPTIONS,
-    CREATE_STATES,
-    CreateState,
-    MAX_TAGS_PER_RESOURCE,
-    Tag,
-    constraintViolation,
-    invalidInput,
-} from "./state";
+import { AwsOrganizationState } from "./state";
+import { AwsServiceError, constraintViolation, invalidInput } from "./errors";
+import { AwsRefusalOptions, CREATE_STATES, CreateState, DEFAULT_REFUSAL_OPTIONS, MAX_TAGS_PER_RESOURCE, PERMISSIVE_REFUSAL_OPTIONS, Tag } from "./model";
 
 export interface AwsEmulatorCredentials {
     accessKeyId: string;

@@ -20,11 +20,6 @@ import type {
 import { epochSeconds, statusDto } from "./wire";
 import type { AccountDto, AccountSnapshot, CreateAccountStatusDto, CreateAccountStatusSnapshot } from "./wire";
 
-export { randomAlnum };
-export * from "./errors";
-export * from "./model";
-export * from "./wire";
-
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
 function matches(pattern: string | RegExp | undefined, value: string, caseInsensitive: boolean): boolean {
@@ -34,7 +29,8 @@ function matches(pattern: string | RegExp | undefined, value: string, caseInsens
     return pattern.test(value);
 }
 
-export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure> {
+export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure, AccountState> {
+    protected readonly accountStates = { all: ACCOUNT_STATES, closing: "PENDING_CLOSURE" } as const;
     readonly organizationId = "o-" + randomAlnum(10);
     readonly rootId = "r-" + randomAlnum(4);
     readonly rootName = "Root";
@@ -135,11 +131,8 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         return id;
     }
 
-    setAccountState(id: string, state: AccountState): void {
-        const account = this.knownAccount(id);
-        if (!ACCOUNT_STATES.includes(state)) throw new Error(`unknown account state ${state}`);
+    protected writeState(account: AccountRecord, state: AccountState): void {
         account.state = state;
-        if (state !== "PENDING_CLOSURE") this.closures.cancel(id);
     }
 
     accounts(): AccountSnapshot[] {

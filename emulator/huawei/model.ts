@@ -7,6 +7,7 @@ export type CloseState = "pending_closure" | "suspended";
 export type EntityType = "root" | "organizational_unit" | "account";
 
 export const CREATE_STATES: readonly CreateState[] = ["in_progress", "succeeded", "failed"];
+export const ACCOUNT_STATUSES: readonly AccountStatus[] = ["active", "pending_closure", "suspended"];
 export const CLOSE_STATES: readonly CloseState[] = ["pending_closure", "suspended"];
 
 export function randomHex(length: number): string {

@@ -5,7 +5,9 @@ import { FaultInjector, RateLimitOptions } from "../core/faults";
 import { RequestLog } from "../core/requestLog";
 import { Answer, CloudProtocol, startHttpEmulator } from "../core/httpServer";
 import { pageAfter } from "../core/records";
-import { CLOSE_STATES, CREATE_STATES, CloseState, CreateState, ERRORS, CreateApiVersion, HuaweiOrganizationState, HuaweiRules, ServiceError, Tag, invalid } from "./state";
+import { HuaweiOrganizationState } from "./state";
+import { ERRORS, ServiceError, invalid } from "./errors";
+import { CLOSE_STATES, CREATE_STATES, CloseState, CreateApiVersion, CreateState, HuaweiRules, Tag } from "./model";
 import { SignatureVerdict, verifySignature } from "./signature";
 
 export interface HuaweiEmulatorCredentials {

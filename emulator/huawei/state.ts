@@ -3,7 +3,7 @@ import { randomAlnum, useFirst } from "../core/records";
 import { OrganizationModel } from "../core/organizationModel";
 import { HUAWEI_REFUSALS } from "../../provider/clouds/huawei/errorCodes";
 import { ERRORS, ServiceError, invalid, notFound, refused } from "./errors";
-import { DEFAULT_HUAWEI_RULES, randomHex } from "./model";
+import { ACCOUNT_STATUSES, DEFAULT_HUAWEI_RULES, randomHex } from "./model";
 import type {
     AccountRecord,
     AccountStatus,
@@ -23,14 +23,10 @@ import type {
 import { isoSeconds, statusDto } from "./wire";
 import type { AccountDto, AccountSnapshot, CreateAccountStatusDto } from "./wire";
 
-export { randomAlnum };
-export * from "./errors";
-export * from "./model";
-export * from "./wire";
-
 const CLOSE_QUOTA_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
-export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure> {
+export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure, AccountStatus> {
+    protected readonly accountStates = { all: ACCOUNT_STATUSES, closing: "pending_closure" } as const;
     readonly organizationId = "o-" + randomAlnum(32);
     readonly rootId = "r-" + randomAlnum(4);
     readonly rootName = "Root";
@@ -87,10 +83,12 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         this.seed();
     }
 
-    /** A rename made outside the API (the console): drift for a test to find. Names stay unique. */
-    renameAccount(id: string, name: string): void {
-        const account = this.getAccount(id);
+    /** Account names are unique across the cloud, even for a rename outside the API. */
+    protected override checkOutOfBandName(_account: AccountRecord, name: string): void {
         if (this.usedNames.has(name)) throw new Error(`account name ${name} already used`);
+    }
+
+    protected override rename(account: AccountRecord, name: string): void {
         this.usedNames.add(name);
         account.name = name;
     }
@@ -119,8 +117,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         return id;
     }
 
-    setAccountStatus(id: string, status: AccountStatus): void {
-        const account = this.knownAccount(id);
+    protected writeState(account: AccountRecord, status: AccountStatus): void {
         account.status = status;
     }
 
