@@ -9,6 +9,7 @@ import { Answer, CloudProtocol, headersAsReceived, startHttpEmulator } from "../
 import { pageAfter } from "../core/records";
 import { amzDate, verifySigV4 } from "./sigv4";
 import { AwsOrganizationState } from "./state";
+import { accountDto, organizationDto, ouDto, rootDto } from "./wire";
 import { AwsServiceError, constraintViolation, invalidInput } from "./errors";
 import { AwsRefusalOptions, CREATE_STATES, CreateState, DEFAULT_REFUSAL_OPTIONS, MAX_TAGS_PER_RESOURCE, PERMISSIVE_REFUSAL_OPTIONS, Tag } from "./model";
 
@@ -268,11 +269,12 @@ function organizationsHandlers(state: AwsOrganizationState): Record<Organization
         },
         DescribeAccount(input) {
             const id = str(input, "AccountId", { required: true, pattern: PATTERNS.accountId })!;
-            return { Account: state.accountDto(state.readAccount(id)) };
+            const account = state.readAccount(id);
+            return { Account: accountDto(state, account, state.answeredState(account)) };
         },
         ListAccounts(input) {
             const maxResults = intField(input, "MaxResults", 1, 20);
-            const items = state.listAccounts().map((a) => ({ seq: a.seq, item: state.accountDto(a) }));
+            const items = state.listAccounts().map((a) => ({ seq: a.seq, item: accountDto(state, a, state.answeredState(a)) }));
             const { page, nextToken } = paginate("ListAccounts", items, input, 20, maxResults);
             return withToken({ Accounts: page }, nextToken);
         },
@@ -322,16 +324,16 @@ function organizationsHandlers(state: AwsOrganizationState): Record<Organization
         },
         DescribeOrganizationalUnit(input) {
             const id = str(input, "OrganizationalUnitId", { required: true, pattern: PATTERNS.ouId })!;
-            const ou = state.organizationalUnit(id);
+            const ou = state.findOrganizationalUnit(id);
             if (!ou) throw new AwsServiceError("OrganizationalUnitNotFoundException", `We can't find an OU with the OrganizationalUnitId that you specified: ${id}.`);
-            return { OrganizationalUnit: ou };
+            return { OrganizationalUnit: ouDto(state, ou) };
         },
         DescribeOrganization() {
-            return { Organization: state.organizationDto() };
+            return { Organization: organizationDto(state) };
         },
         ListRoots(input) {
             const maxResults = intField(input, "MaxResults", 1, 20);
-            const { page, nextToken } = paginate("ListRoots", [{ seq: 1, item: state.rootDto() }], input, 20, maxResults);
+            const { page, nextToken } = paginate("ListRoots", [{ seq: 1, item: rootDto(state) }], input, 20, maxResults);
             return withToken({ Roots: page }, nextToken);
         },
     };

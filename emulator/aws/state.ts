@@ -17,8 +17,8 @@ import type {
     Standalone,
     Tag,
 } from "./model";
-import { epochSeconds, statusDto } from "./wire";
-import type { AccountDto, AccountSnapshot, CreateAccountStatusDto, CreateAccountStatusSnapshot } from "./wire";
+import { accountArn, statusDto } from "./wire";
+import type { AccountSnapshot, CreateAccountStatusDto, CreateAccountStatusSnapshot } from "./wire";
 
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
@@ -80,19 +80,6 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         return this.options.maxInProgress;
     }
 
-    organizationArn(): string {
-        return `arn:aws:organizations::${this.managementAccountId}:organization/${this.organizationId}`;
-    }
-    accountArn(id: string): string {
-        return `arn:aws:organizations::${this.managementAccountId}:account/${this.organizationId}/${id}`;
-    }
-    rootArn(): string {
-        return `arn:aws:organizations::${this.managementAccountId}:root/${this.organizationId}/${this.rootId}`;
-    }
-    ouArn(id: string): string {
-        return `arn:aws:organizations::${this.managementAccountId}:ou/${this.organizationId}/${id}`;
-    }
-
     // ---------- test hooks ----------
 
     /** A scripted failure ends the creation FAILED with its reason (checked after email uniqueness): one the service documents. */
@@ -140,7 +127,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
             .sort((a, b) => a.seq - b.seq)
             .map((a) => ({
                 id: a.id,
-                arn: this.accountArn(a.id),
+                arn: accountArn(this, a.id),
                 name: a.name,
                 email: a.email,
                 parentId: a.parentId,
@@ -288,7 +275,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
      * The state reads answer: ACTIVE for a while after CloseAccount, then (if flapping) the real
      * state and ACTIVE in turn (TF #24694, #46284: DescribeAccount lags and flips after a close).
      */
-    private visibleState(account: AccountRecord): AccountState {
+    answeredState(account: AccountRecord): AccountState {
         if (!account.closeRequestedAt) return account.state;
         const since = this.now().getTime() - account.closeRequestedAt.getTime();
         const lag = this.options.closeVisibilityLagMs;
@@ -302,18 +289,6 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         if (account.joinedMethod !== "CREATED") return;
         if (this.now().getTime() - account.joinedAt.getTime() >= this.options.concurrentModificationMs) return;
         throw new AwsServiceError("ConcurrentModificationException", "The target of the operation is currently being modified by a different request. Try again later.");
-    }
-
-    accountDto(account: AccountRecord): AccountDto {
-        return {
-            Id: account.id,
-            Arn: this.accountArn(account.id),
-            Email: account.email,
-            Name: account.name,
-            State: this.visibleState(account),
-            JoinedMethod: account.joinedMethod,
-            JoinedTimestamp: epochSeconds(account.joinedAt),
-        };
     }
 
     listAccounts(): AccountRecord[] {
@@ -471,26 +446,9 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         return [...this.tagsOf(resourceId)].map(([Key, Value]) => ({ Key, Value }));
     }
 
-    organizationDto(): Record<string, unknown> {
-        return {
-            Id: this.organizationId,
-            Arn: this.organizationArn(),
-            FeatureSet: "ALL",
-            MasterAccountArn: this.accountArn(this.managementAccountId),
-            MasterAccountId: this.managementAccountId,
-            MasterAccountEmail: this.managementAccountEmail,
-            AvailablePolicyTypes: [],
-        };
-    }
-
-    rootDto(): Record<string, unknown> {
-        return { Id: this.rootId, Arn: this.rootArn(), Name: this.rootName, PolicyTypes: [] };
-    }
-
     /** DescribeOrganizationalUnit: undefined when there is no such OU. */
-    organizationalUnit(id: string): { Id: string; Arn: string; Name: string } | undefined {
-        const ou = this.ous.get(id);
-        return ou && { Id: ou.id, Arn: this.ouArn(ou.id), Name: ou.name };
+    findOrganizationalUnit(id: string): OuRecord | undefined {
+        return this.ous.get(id);
     }
 
     // ---------- Account Management operations ----------

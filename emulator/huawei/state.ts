@@ -20,8 +20,8 @@ import type {
     ScriptedFailure,
     Tag,
 } from "./model";
-import { isoSeconds, statusDto } from "./wire";
-import type { AccountDto, AccountSnapshot, CreateAccountStatusDto } from "./wire";
+import { closeStatusDto, isoSeconds, statusDto } from "./wire";
+import type { AccountSnapshot, CloseAccountStatusDto, CreateAccountStatusDto } from "./wire";
 
 const CLOSE_QUOTA_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
@@ -43,7 +43,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     readonly rules: HuaweiRules;
     private readonly closeStatuses: CloseStatusRecord[] = [];
     private readonly ous = new Map<string, OuRecord>();
-    private readonly createdAt: string;
+    readonly createdAt: string;
 
     constructor(protected readonly options: HuaweiStateOptions) {
         super();
@@ -67,10 +67,6 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
 
     private now(): string {
         return this.options.millisecondTimestamps ? this.options.clock().toISOString() : isoSeconds(this.options.clock());
-    }
-
-    get organizationUrn(): string {
-        return `organizations::${this.managementAccountId}:organization:${this.organizationId}`;
     }
 
     // ---------- test hooks ----------
@@ -141,8 +137,8 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         return this.statuses.filter((s) => !s.expired).map(statusDto);
     }
 
-    closeAccountStatuses(): ReturnType<HuaweiOrganizationState["closeStatusDto"]>[] {
-        return this.closeStatuses.map((c) => this.closeStatusDto(c));
+    closeAccountStatuses(): CloseAccountStatusDto[] {
+        return this.closeStatuses.map((c) => closeStatusDto(this, c));
     }
 
     organizationalUnits(): OuRecord[] {
@@ -292,21 +288,6 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         return account;
     }
 
-    accountDto(account: AccountRecord, withContactInfo: boolean): AccountDto {
-        const dto: AccountDto = {
-            id: account.id,
-            urn: `organizations::${this.managementAccountId}:account:${this.organizationId}/${account.id}`,
-            join_method: account.joinMethod,
-            status: account.status,
-            joined_at: account.joinedAt,
-            name: account.name,
-        };
-        if (withContactInfo && account.email !== undefined) dto.email = account.email;
-        if (withContactInfo && account.phone !== undefined) dto.mobile_phone = account.phone;
-        if (account.description !== undefined) dto.description = account.description;
-        return dto;
-    }
-
     listAccounts(parentId?: string): AccountRecord[] {
         if (parentId !== undefined && !this.isContainer(parentId)) throw notFound(`The parent ${parentId} does not exist.`);
         return [...this.accountsById.values()].filter((a) => parentId === undefined || a.parentId === parentId).sort((a, b) => a.seq - b.seq);
@@ -319,15 +300,10 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     }
 
     /** ShowOrganizationalUnit: 404 for an id that names no OU (terraform-provider-huaweicloud's OU read treats 404 as gone). */
-    organizationalUnitDto(id: string): { id: string; urn: string; name: string; created_at: string } {
+    getOrganizationalUnit(id: string): OuRecord {
         const ou = this.ous.get(id);
         if (!ou) throw notFound(`The organizational unit ${id} does not exist.`);
-        return {
-            id: ou.id,
-            urn: `organizations::${this.managementAccountId}:ou:${this.organizationId}/${ou.id}`,
-            name: ou.name,
-            created_at: ou.createdAt,
-        };
+        return ou;
     }
 
     isContainer(id: string): boolean {
@@ -415,10 +391,6 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         return this.closeStatuses.filter((c) => states.length === 0 || states.includes(c.state));
     }
 
-    closeStatusDto(c: CloseStatusRecord): { account_id: string; created_at: string; updated_at: string; state: CloseState; organization_id: string } {
-        return { account_id: c.accountId, created_at: c.createdAt, updated_at: c.updatedAt, state: c.state, organization_id: this.organizationId };
-    }
-
     removeAccount(id: string): void {
         const account = this.getAccount(id);
         if (id === this.managementAccountId) throw invalid("The management account cannot be removed from the organization.");
@@ -446,24 +418,8 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         return [...this.getAccount(id).tags].map(([key, value]) => ({ key, value }));
     }
 
-    rootDto(): { id: string; urn: string; name: string; policy_types: unknown[]; created_at: string } {
-        return {
-            id: this.rootId,
-            urn: `organizations::${this.managementAccountId}:root:${this.organizationId}/${this.rootId}`,
-            name: this.rootName,
-            policy_types: [],
-            created_at: this.createdAt,
-        };
-    }
-
-    organizationDto(): Record<string, unknown> {
-        const mgmt = this.accountsById.get(this.managementAccountId);
-        return {
-            id: this.organizationId,
-            urn: this.organizationUrn,
-            management_account_id: this.managementAccountId,
-            management_account_name: mgmt?.name ?? this.managementAccountName,
-            created_at: this.createdAt,
-        };
+    /** The management account's name now (a drift may have renamed it). */
+    currentManagementAccountName(): string {
+        return this.accountsById.get(this.managementAccountId)?.name ?? this.managementAccountName;
     }
 }
