@@ -183,7 +183,7 @@ const PATTERNS = {
     createRequestId: /^car-[a-z0-9]{8,32}$/,
     email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
     accountName: /^[\u0020-\u007E]+$/,
-    /** account:PutAccountName (reference, "Renames"): no `<` or `>`, unlike CreateAccount's AccountName. */
+    /** account:PutAccountName (https://docs.aws.amazon.com/accounts/latest/reference/API_PutAccountName.html): no `<` or `>`, unlike CreateAccount's AccountName. */
     newAccountName: /^[ -;=?-~]{1,50}$/,
     roleName: /^[\w+=,.@-]{1,64}$/,
 };
@@ -365,7 +365,7 @@ function accountHandlers(state: AwsOrganizationState): Record<AccountOperation, 
             if (typeof name !== "string") throw validation("AccountName is required and must be a string.", "AccountName");
             if (!PATTERNS.newAccountName.test(name))
                 throw validation("Invalid AccountName: 1 to 50 characters matching [ -;=?-~] (printable ASCII without < and >).", "AccountName");
-            // Reference, "Renames": the management account is renamed by a request without AccountId;
+            // API_PutAccountName.html, AccountId: the management account is renamed by a request without it;
             // naming it is refused (the exact error is not documented: a validation error here).
             if (input.AccountId === state.managementAccountId) {
                 throw validation("To update the management account's own name, omit AccountId: it must name a member account of the organization.", "AccountId");

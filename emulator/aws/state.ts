@@ -1,7 +1,21 @@
 // In-memory model of one AWS organization, as AWS Organizations (and the Account Management API) keep it.
 import { randomAlnum, useFirst } from "../core/records";
 import { OrganizationModel } from "../core/organizationModel";
-import { AwsServiceError, accountNotFound, constraintViolation, targetNotFound } from "./errors";
+import {
+    accountAlreadyClosed,
+    accountNotFound,
+    alreadyClosing,
+    childNotFound,
+    concurrentModification,
+    constraintViolation,
+    createAccountStatusNotFound,
+    destinationParentNotFound,
+    duplicateAccount,
+    masterCannotLeave,
+    parentNotFound,
+    sourceParentNotFound,
+    targetNotFound,
+} from "./errors";
 import { ACCOUNT_STATES, FAILURE_REASONS, MAX_TAGS_PER_RESOURCE, randomDigits } from "./model";
 import type {
     AccountRecord,
@@ -112,7 +126,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
 
     /** Returns the new OU's id (`ou-<root suffix>-<8 chars>`). */
     createOrganizationalUnit(name: string, parentId: string = this.rootId): string {
-        if (!this.isContainer(parentId)) throw new AwsServiceError("ParentNotFoundException", `We can't find a root or OU with the ParentId that you specified: ${parentId}.`);
+        if (!this.isContainer(parentId)) throw parentNotFound(parentId);
         const id = `ou-${this.rootId.slice(2)}-${randomAlnum(8)}`;
         this.ous.set(id, { seq: this.nextSeq(), id, name, parentId, tags: new Map() });
         return id;
@@ -234,7 +248,10 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         return account;
     }
 
-    /** Eventual consistency (reference, "Right after a creation"): a new request is not found at first. */
+    /**
+     * Eventual consistency: a new request, and a new account, are not found at first
+     * (terraform-provider-aws tolerates it while it waits, internal/service/organizations/account.go).
+     */
     private isFresh(since: Date): boolean {
         return this.now().getTime() - since.getTime() < this.options.consistencyLagMs;
     }
@@ -242,8 +259,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
     describeCreateAccountStatus(id: string): CreateAccountStatusDto {
         const found = this.visibleStatus(id);
         const record = found && !this.isFresh(found.requestedAt) ? found : undefined;
-        if (!record)
-            throw new AwsServiceError("CreateAccountStatusNotFoundException", `We can't find a create account request with the CreateAccountRequestId that you specified: ${id}.`);
+        if (!record) throw createAccountStatusNotFound(id);
         return statusDto(record);
     }
 
@@ -273,7 +289,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
 
     /**
      * The state reads answer: ACTIVE for a while after CloseAccount, then (if flapping) the real
-     * state and ACTIVE in turn (TF #24694, #46284: DescribeAccount lags and flips after a close).
+     * state and ACTIVE in turn (https://github.com/hashicorp/terraform-provider-aws/issues/24694 and /46284).
      */
     answeredState(account: AccountRecord): AccountState {
         if (!account.closeRequestedAt) return account.state;
@@ -284,11 +300,11 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         return account.state;
     }
 
-    /** ConcurrentModificationException on moves and tags of a just-created account (reference, "Right after a creation"). */
+    /** ConcurrentModificationException on moves and tags of a just-created account (listed in the Errors of https://docs.aws.amazon.com/organizations/latest/APIReference/API_MoveAccount.html and API_TagResource.html). */
     private refuseWhileSettling(account: AccountRecord): void {
         if (account.joinedMethod !== "CREATED") return;
         if (this.now().getTime() - account.joinedAt.getTime() >= this.options.concurrentModificationMs) return;
-        throw new AwsServiceError("ConcurrentModificationException", "The target of the operation is currently being modified by a different request. Try again later.");
+        throw concurrentModification();
     }
 
     listAccounts(): AccountRecord[] {
@@ -302,8 +318,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
     listParents(childId: string): { Id: string; Type: ParentType }[] {
         const account = this.accountsById.get(childId);
         const parentId = (account && !this.isNew(account) ? account.parentId : undefined) ?? this.ous.get(childId)?.parentId;
-        if (parentId === undefined)
-            throw new AwsServiceError("ChildNotFoundException", `We can't find an organizational unit (OU) or AWS account with the ChildId that you specified: ${childId}.`);
+        if (parentId === undefined) throw childNotFound(childId);
         return [{ Id: parentId, Type: parentId === this.rootId ? "ROOT" : "ORGANIZATIONAL_UNIT" }];
     }
 
@@ -311,35 +326,31 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         const account = this.getAccount(id);
         this.refuseWhileSettling(account);
         if (!this.isContainer(sourceParentId) || account.parentId !== sourceParentId) {
-            throw new AwsServiceError("SourceParentNotFoundException", `We can't find a source root or OU with the ParentId that you specified: ${sourceParentId}.`);
+            throw sourceParentNotFound(sourceParentId);
         }
         if (!this.isContainer(destinationParentId)) {
-            throw new AwsServiceError(
-                "DestinationParentNotFoundException",
-                `We can't find the destination container (a root or OU) with the ParentId that you specified: ${destinationParentId}.`,
-            );
+            throw destinationParentNotFound(destinationParentId);
         }
         if (account.parentId === destinationParentId) {
-            throw new AwsServiceError("DuplicateAccountException", `That account is already present in the specified destination: ${destinationParentId}.`);
+            throw duplicateAccount(destinationParentId);
         }
         account.parentId = destinationParentId;
     }
 
-    // CloseAccount (reference, "Closing"): PENDING_CLOSURE, then State=CLOSED (the 90-day window
+    // CloseAccount (https://docs.aws.amazon.com/organizations/latest/APIReference/API_CloseAccount.html, and the user guide's
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_close.html):
+    // PENDING_CLOSURE, then State=CLOSED (the 90-day window
     // before it is gone for good is not modelled); SUSPENDED is AWS's own suspension, not a close.
     closeAccount(id: string): void {
         const account = this.getAccount(id);
         if (id === this.managementAccountId) throw constraintViolation("CANNOT_CLOSE_MANAGEMENT_ACCOUNT", "You can't close the management account of an organization.");
         if (account.state === "CLOSED" || account.state === "SUSPENDED") {
-            throw new AwsServiceError("AccountAlreadyClosedException", `You attempted to close an account that is already closed: ${id}.`);
+            throw accountAlreadyClosed(id);
         }
         // Closing an account already closing is undocumented; the operation's error list now has
-        // ConflictException (reference, "Closing"), which is what the emulator answers.
+        // ConflictException (API_CloseAccount.html, "Errors"), which is what the emulator answers.
         if (account.state === "PENDING_CLOSURE") {
-            throw new AwsServiceError(
-                "ConflictException",
-                `The request failed because it conflicts with the current state of the specified resource: account ${id} is already being closed.`,
-            );
+            throw alreadyClosing(id);
         }
         const closing = [...this.accountsById.values()].filter((a) => a.state === "PENDING_CLOSURE").length;
         if (closing >= this.options.maxConcurrentClosures) {
@@ -364,7 +375,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         else start();
     }
 
-    /** Reference, "Quotas": the higher of 250 or 20% of the members per rolling 30 days, at most 1,000. */
+    /** Quotas (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html): the higher of 250 or 20% of the members per rolling 30 days, at most 1,000. */
     private closeQuota(): number {
         return this.options.closeQuota30Days ?? Math.min(1000, Math.max(250, Math.floor(this.accountsById.size * 0.2)));
     }
@@ -374,17 +385,15 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         if (account && account.state === "PENDING_CLOSURE") account.state = "CLOSED";
     }
 
-    // RemoveAccountFromOrganization (reference, "Removal of a created account"): an account made by
-    // CreateAccount cannot leave until its waiting period is over (the model says at least 4 days,
-    // the quotas page 7; the emulator uses 7, the more recent quotas page) and it has its own
+    // RemoveAccountFromOrganization (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_remove.html):
+    // an account made by CreateAccount cannot leave until its waiting period is over (the service
+    // model, botocore's data/organizations/2016-11-28/service-2.json, says at least 4 days, the
+    // quotas page 7; the emulator uses 7, the more recent quotas page) and it has its own
     // payment method, EULA and verified phone. The order of the checks is not documented.
     removeAccount(id: string): void {
         const account = this.getAccount(id);
         if (id === this.managementAccountId) {
-            throw new AwsServiceError(
-                "MasterCannotLeaveOrganizationException",
-                "You can't remove a management account from an organization. If you want the management account to become a member account in another organization, you must first delete the current organization of the management account.",
-            );
+            throw masterCannotLeave();
         }
         if (account.joinedMethod === "CREATED" && this.now().getTime() - account.joinedAt.getTime() < this.options.removalWaitPeriodMs) {
             throw constraintViolation("WAIT_PERIOD_ACTIVE", "You can't remove a newly created account from an organization until its waiting period has passed. Try again later.");

@@ -21,7 +21,7 @@ export interface AccountDto {
     Arn: string;
     Email: string;
     Name: string;
-    // No `Status`: since 2026-09-09 accounts carry only `State` (reference, "Status is gone").
+    // No `Status`: since 2026-09-09 accounts carry only `State` (https://docs.aws.amazon.com/organizations/latest/APIReference/API_Account.html).
     State: AccountState;
     JoinedMethod: JoinedMethod;
     JoinedTimestamp: number;

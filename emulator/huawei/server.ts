@@ -222,7 +222,7 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
         ({ body }: Ctx): Answer => {
             const obj = requireObject(body);
             const name = optString(obj, "name", 1, 64, true)!;
-            // Reference: the v2 create takes the same body without email and phone.
+            // CreateAccountV2 (Organizations API reference) takes the same body without email and phone.
             if (version === "v2" && (obj.email != null || obj.phone != null)) {
                 throw invalid("Invalid parameter: email and phone are not accepted by this API; use POST /v1/organizations/accounts.");
             }

@@ -2,7 +2,7 @@
 import { randomAlnum, useFirst } from "../core/records";
 import { OrganizationModel } from "../core/organizationModel";
 import { HUAWEI_REFUSALS } from "../../provider/clouds/huawei/errorCodes";
-import { ERRORS, ServiceError, invalid, notFound, refused } from "./errors";
+import { alreadyClosing, invalid, notFound, refused } from "./errors";
 import { ACCOUNT_STATUSES, DEFAULT_HUAWEI_RULES, randomHex } from "./model";
 import type {
     AccountRecord,
@@ -168,30 +168,32 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
 
     /** Refusals answered at once, as an HTTP error: the request is not accepted. */
     private refuseCreation(input: CreateAccountInput, version: CreateApiVersion): void {
-        // 003: email "mandatory when an account is created at the Huawei Cloud International
-        // website", phone "at the Huawei Cloud Chinese Mainland website"; a missing mandatory
-        // parameter is a 400, as every other parameter check.
+        // CreateAccount (https://support.huaweicloud.com/intl/en-us/api-organizations/CreateAccount.html, "Request Parameters"):
+        // email "mandatory when an account is created at the Huawei Cloud International website",
+        // phone "at the Huawei Cloud Chinese Mainland website"; a missing mandatory parameter is a
+        // 400, as every other parameter check.
         if (version === "v1" && this.rules.site === "international" && input.email === undefined) {
             throw invalid("Invalid parameter: email is required when an account is created at the Huawei Cloud International website.");
         }
         if (version === "v1" && this.rules.site === "china" && input.phone === undefined) {
             throw invalid("Invalid parameter: phone is required when an account is created at the Huawei Cloud Chinese Mainland website.");
         }
-        // Reference: at most 20 tags per account.
+        // At most 20 tags per account (HuaweiRules.maxTagsPerAccount).
         if ((input.tags?.length ?? 0) > this.rules.maxTagsPerAccount) {
             throw invalid(`Invalid parameter: an account can have at most ${this.rules.maxTagsPerAccount} tags.`);
         }
-        // Reference: at most 5 creations in progress in an organization.
+        // At most 5 creations in progress in an organization (HuaweiRules.maxCreationsInProgress).
         const inProgress = this.statuses.filter((s) => s.state === "in_progress").length;
         if (inProgress >= this.rules.maxCreationsInProgress) throw refused(HUAWEI_REFUSALS.creationsInProgress);
     }
 
     /**
-     * Refusals decided on acceptance but reported asynchronously, as a `failed` status. 000 lists
-     * conflicts among the status reasons (`error.2001` name conflict, `error.3001` phone limit),
-     * so conflicts of email and phone are modelled the same way: an email already used by any
-     * account, closed ones included, fails `error.2000` (000 lists no reason of its own for it);
-     * the phone of a closed account fails `error.3001`.
+     * Refusals decided on acceptance but reported asynchronously, as a `failed` status.
+     * ShowCreateAccountStatus (https://support.huaweicloud.com/intl/en-us/api-organizations/ShowCreateAccountStatus.html, `failure_reason`)
+     * lists conflicts among the status reasons (`error.2001` name conflict, `error.3001` phone
+     * limit), so conflicts of email and phone are modelled the same way: an email already used by
+     * any account, closed ones included, fails `error.2000` (the page lists no reason of its own
+     * for it); the phone of a closed account fails `error.3001`.
      */
     private planCreation(input: CreateAccountInput): CreateStatusRecord["planned"] {
         const name = input.name;
@@ -347,7 +349,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     closeAccount(id: string): void {
         const account = this.getAccount(id);
         if (account.status !== "active") {
-            throw new ServiceError(ERRORS.alreadyClosing.status, ERRORS.alreadyClosing.code, `The account ${id} is already being closed.`);
+            throw alreadyClosing(id);
         }
         if (id === this.managementAccountId) throw invalid("The management account cannot be closed.");
         this.refuseClosure();
@@ -364,7 +366,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         else start();
     }
 
-    /** Reference: closing at most 3 at a time; at most 10% of member accounts (at most 200) per 30 days. */
+    /** User guide, "Closing an Account", constraints: at most 3 at a time; at most 10% of member accounts (at most 200) per 30 days. */
     private refuseClosure(): void {
         const closing = [...this.accountsById.values()].filter((a) => a.status === "pending_closure").length;
         if (closing >= this.rules.closeConcurrency) throw refused(HUAWEI_REFUSALS.closingInProgress);
@@ -401,7 +403,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     tagAccount(id: string, tags: Tag[]): void {
         const account = this.getAccount(id);
         const keys = new Set([...account.tags.keys(), ...tags.map((t) => t.key)]);
-        // Reference: at most 20 tags per account.
+        // At most 20 tags per account (HuaweiRules.maxTagsPerAccount).
         if (keys.size > this.rules.maxTagsPerAccount) throw invalid(`Invalid parameter: an account can have at most ${this.rules.maxTagsPerAccount} tags.`);
         for (const t of tags) {
             account.tags.delete(t.key); // re-tagging moves the key to the end, like a fresh insert
