@@ -4,9 +4,9 @@
 import { createServer, IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
-import type { AwsOrganizationState } from "./aws/state";
+import type { AwsOrganizationState } from "./aws/controls";
 import { FAILURE_REASONS as AWS_FAILURE_REASONS } from "./aws/model";
-import type { HuaweiOrganizationState } from "./huawei/state";
+import type { HuaweiOrganizationState } from "./huawei/controls";
 import { KNOWN_FAILURE_REASONS as HUAWEI_FAILURE_REASONS } from "../provider/clouds/huawei/failureReasons";
 
 const delayMs = z.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(0, "must not be negative");

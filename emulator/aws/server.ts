@@ -8,7 +8,7 @@ import { RequestLog } from "../core/requestLog";
 import { Answer, CloudProtocol, headersAsReceived, startHttpEmulator } from "../core/httpServer";
 import { pageAfter } from "../core/records";
 import { amzDate, verifySigV4 } from "./sigv4";
-import { AwsOrganizationState } from "./state";
+import { AwsOrganizationState } from "./controls";
 import { accountDto, organizationDto, ouDto, rootDto } from "./wire";
 import { AwsServiceError, constraintViolation, invalidInput } from "./errors";
 import { AwsRefusalOptions, CREATE_STATES, CreateState, DEFAULT_REFUSAL_OPTIONS, MAX_TAGS_PER_RESOURCE, PERMISSIVE_REFUSAL_OPTIONS, Tag } from "./model";

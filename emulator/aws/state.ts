@@ -1,4 +1,5 @@
-// In-memory model of one AWS organization, as AWS Organizations (and the Account Management API) keep it.
+// In-memory model of one AWS organization, as AWS Organizations (and the Account Management API) keep it:
+// what the API operations do. The controls a test has over it are in controls.ts.
 import { randomAlnum, useFirst } from "../core/records";
 import { OrganizationModel } from "../core/organizationModel";
 import {
@@ -12,7 +13,6 @@ import {
     destinationParentNotFound,
     duplicateAccount,
     masterCannotLeave,
-    parentNotFound,
     sourceParentNotFound,
     targetNotFound,
 } from "./errors";
@@ -28,11 +28,10 @@ import type {
     OuRecord,
     ParentType,
     ScriptedFailure,
-    Standalone,
     Tag,
 } from "./model";
-import { accountArn, statusDto } from "./wire";
-import type { AccountSnapshot, CreateAccountStatusDto, CreateAccountStatusSnapshot } from "./wire";
+import { statusDto } from "./wire";
+import type { CreateAccountStatusDto } from "./wire";
 
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
@@ -43,7 +42,7 @@ function matches(pattern: string | RegExp | undefined, value: string, caseInsens
     return pattern.test(value);
 }
 
-export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure, AccountState> {
+export class AwsOrganization extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure, AccountState> {
     protected readonly accountStates = { all: ACCOUNT_STATES, closing: "PENDING_CLOSURE" } as const;
     readonly organizationId = "o-" + randomAlnum(10);
     readonly rootId = "r-" + randomAlnum(4);
@@ -54,11 +53,11 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
     readonly defaultOuId: string;
 
     /** Lower-cased emails of every account that ever existed (removed or closed accounts keep theirs). */
-    private readonly usedEmails = new Set<string>();
-    private readonly ous = new Map<string, OuRecord>();
-    private readonly rootTags = new Map<string, string>();
+    protected readonly usedEmails = new Set<string>();
+    protected readonly ous = new Map<string, OuRecord>();
+    protected readonly rootTags = new Map<string, string>();
     /** When each accepted CloseAccount was made (the rolling 30-day quota). */
-    private readonly closedAt: Date[] = [];
+    protected readonly closedAt: Date[] = [];
 
     constructor(protected readonly options: AwsStateOptions) {
         super();
@@ -67,7 +66,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
     }
 
     /** The organization as it starts: the management account and one OU. */
-    private seed(): void {
+    protected seed(): void {
         this.insertAccount({
             id: this.managementAccountId,
             name: this.managementAccountName,
@@ -78,15 +77,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         this.ous.set(this.defaultOuId, { seq: this.nextSeq(), id: this.defaultOuId, name: "emulator-default-ou", parentId: this.rootId, tags: new Map() });
     }
 
-    /** Back to the organization as it started (same ids): every other account, request, OU and script is forgotten. */
-    reset(): void {
-        this.resetModel();
-        for (const collection of [this.usedEmails, this.ous, this.rootTags]) collection.clear();
-        this.closedAt.length = 0;
-        this.seed();
-    }
-
-    private now(): Date {
+    protected now(): Date {
         return this.options.clock();
     }
 
@@ -94,71 +85,13 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         return this.options.maxInProgress;
     }
 
-    // ---------- test hooks ----------
-
     /** A scripted failure ends the creation FAILED with its reason (checked after email uniqueness): one the service documents. */
     protected override checkScriptedFailure(failure: ScriptedFailure): void {
         if (!(FAILURE_REASONS as readonly string[]).includes(failure.reason)) throw new Error(`unknown failure reason ${failure.reason}`);
     }
 
-    /** An account that is already a member (not created through the API), e.g. for adoption tests. Returns its id. */
-    addAccount(input: { name: string; email: string; parentId?: string; tags?: Tag[] | Record<string, string>; joinedMethod?: JoinedMethod; state?: AccountState }): string {
-        const parentId = input.parentId ?? this.rootId;
-        if (!this.isContainer(parentId)) throw new Error(`unknown parent ${parentId}`);
-        if (this.usedEmails.has(input.email.toLowerCase())) throw new Error(`email ${input.email} already used`);
-        const tags = Array.isArray(input.tags) ? input.tags : Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
-        const account = this.insertAccount({ name: input.name, email: input.email, parentId, tags, joinedMethod: input.joinedMethod ?? "INVITED" });
-        if (input.state) account.state = input.state;
-        return account.id;
-    }
-
-    /** The account gets what it needs to stand alone (all of it by default): removal may then go ahead. */
-    makeStandalone(id: string, parts: Partial<Standalone> = { paymentInstrument: true, eula: true, phoneVerified: true }): void {
-        const account = this.knownAccount(id);
-        Object.assign(account.standalone, parts);
-    }
-
-    /** Ends the waiting period of an account made by CreateAccount (as if it had joined long ago). */
-    endWaitPeriod(id: string): void {
-        const account = this.knownAccount(id);
-        account.joinedAt = new Date(this.now().getTime() - this.options.removalWaitPeriodMs - 1);
-    }
-
-    /** Returns the new OU's id (`ou-<root suffix>-<8 chars>`). */
-    createOrganizationalUnit(name: string, parentId: string = this.rootId): string {
-        if (!this.isContainer(parentId)) throw parentNotFound(parentId);
-        const id = `ou-${this.rootId.slice(2)}-${randomAlnum(8)}`;
-        this.ous.set(id, { seq: this.nextSeq(), id, name, parentId, tags: new Map() });
-        return id;
-    }
-
     protected writeState(account: AccountRecord, state: AccountState): void {
         account.state = state;
-    }
-
-    accounts(): AccountSnapshot[] {
-        return [...this.accountsById.values()]
-            .sort((a, b) => a.seq - b.seq)
-            .map((a) => ({
-                id: a.id,
-                arn: accountArn(this, a.id),
-                name: a.name,
-                email: a.email,
-                parentId: a.parentId,
-                state: a.state,
-                joinedMethod: a.joinedMethod,
-                joinedAt: a.joinedAt,
-                tags: [...a.tags].map(([Key, Value]) => ({ Key, Value })),
-            }));
-    }
-
-    /** Visible (not expired) status records, in request order. */
-    createAccountStatuses(): CreateAccountStatusSnapshot[] {
-        return this.statuses.filter((s) => !s.expired).map((s) => ({ ...statusDto(s), email: s.email }));
-    }
-
-    organizationalUnits(): { id: string; name: string; parentId: string }[] {
-        return [...this.ous.values()].map((o) => ({ id: o.id, name: o.name, parentId: o.parentId }));
     }
 
     /** Creations currently IN_PROGRESS (expired records included: the work is still under way). */
@@ -226,7 +159,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         record.accountId = account.id;
     }
 
-    private insertAccount(input: { id?: string; name: string; email: string; tags?: Tag[]; parentId: string; joinedMethod: JoinedMethod }): AccountRecord {
+    protected insertAccount(input: { id?: string; name: string; email: string; tags?: Tag[]; parentId: string; joinedMethod: JoinedMethod }): AccountRecord {
         let id = input.id;
         while (id === undefined || (this.accountsById.has(id) && input.id === undefined)) id = randomDigits(12);
         const account: AccountRecord = {

@@ -5,7 +5,7 @@ import { FaultInjector, RateLimitOptions } from "../core/faults";
 import { RequestLog } from "../core/requestLog";
 import { Answer, CloudProtocol, startHttpEmulator } from "../core/httpServer";
 import { pageAfter } from "../core/records";
-import { HuaweiOrganizationState } from "./state";
+import { HuaweiOrganizationState } from "./controls";
 import { accountDto, closeStatusDto, organizationDto, ouDto, rootDto } from "./wire";
 import { ERRORS, ServiceError, invalid } from "./errors";
 import { CLOSE_STATES, CREATE_STATES, CloseState, CreateApiVersion, CreateState, HuaweiRules, Tag } from "./model";

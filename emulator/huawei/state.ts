@@ -1,4 +1,5 @@
-// In-memory model of one Huawei Cloud organization, as the Organizations service keeps it.
+// In-memory model of one Huawei Cloud organization, as the Organizations service keeps it: what the
+// API operations do. The controls a test has over it are in controls.ts.
 import { randomAlnum, useFirst } from "../core/records";
 import { OrganizationModel } from "../core/organizationModel";
 import { HUAWEI_REFUSALS } from "../../provider/clouds/huawei/errorCodes";
@@ -20,12 +21,12 @@ import type {
     ScriptedFailure,
     Tag,
 } from "./model";
-import { closeStatusDto, isoSeconds, statusDto } from "./wire";
-import type { AccountSnapshot, CloseAccountStatusDto, CreateAccountStatusDto } from "./wire";
+import { isoSeconds, statusDto } from "./wire";
+import type { CreateAccountStatusDto } from "./wire";
 
 const CLOSE_QUOTA_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
-export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure, AccountStatus> {
+export class HuaweiOrganization extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure, AccountStatus> {
     protected readonly accountStates = { all: ACCOUNT_STATUSES, closing: "pending_closure" } as const;
     readonly organizationId = "o-" + randomAlnum(32);
     readonly rootId = "r-" + randomAlnum(4);
@@ -35,14 +36,14 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     readonly defaultOuId: string;
 
     /** Names of every account that ever existed (removed accounts keep theirs: names are global). */
-    private readonly usedNames = new Set<string>();
+    protected readonly usedNames = new Set<string>();
     /** Emails (lower-cased) of every account that ever existed: never reused, not even after closing. */
-    private readonly usedEmails = new Set<string>();
+    protected readonly usedEmails = new Set<string>();
     /** Phones of closed accounts: not reusable. */
-    private readonly closedPhones = new Set<string>();
+    protected readonly closedPhones = new Set<string>();
     readonly rules: HuaweiRules;
-    private readonly closeStatuses: CloseStatusRecord[] = [];
-    private readonly ous = new Map<string, OuRecord>();
+    protected readonly closeStatuses: CloseStatusRecord[] = [];
+    protected readonly ous = new Map<string, OuRecord>();
     readonly createdAt: string;
 
     constructor(protected readonly options: HuaweiStateOptions) {
@@ -54,7 +55,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     }
 
     /** The organization as it starts: the management account and one OU. */
-    private seed(): void {
+    protected seed(): void {
         this.insertAccount({
             name: this.managementAccountName,
             email: "management@example.com",
@@ -65,84 +66,12 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         this.ous.set(this.defaultOuId, { seq: this.nextSeq(), id: this.defaultOuId, name: "emulator-default-ou", parentId: this.rootId, createdAt: this.now() });
     }
 
-    private now(): string {
+    protected now(): string {
         return this.options.millisecondTimestamps ? this.options.clock().toISOString() : isoSeconds(this.options.clock());
-    }
-
-    // ---------- test hooks ----------
-
-    /** Back to the organization as it started (same ids): every other account, request, OU and script is forgotten. */
-    reset(): void {
-        this.resetModel();
-        for (const collection of [this.usedNames, this.usedEmails, this.closedPhones, this.ous]) collection.clear();
-        this.closeStatuses.length = 0;
-        this.seed();
-    }
-
-    /** Account names are unique across the cloud, even for a rename outside the API. */
-    protected override checkOutOfBandName(_account: AccountRecord, name: string): void {
-        if (this.usedNames.has(name)) throw new Error(`account name ${name} already used`);
-    }
-
-    protected override rename(account: AccountRecord, name: string): void {
-        this.usedNames.add(name);
-        account.name = name;
-    }
-
-    /** An account that is already a member (not created through the API), e.g. for adoption tests. */
-    addAccount(input: {
-        name: string;
-        email?: string;
-        phone?: string;
-        description?: string;
-        parentId?: string;
-        tags?: Tag[] | Record<string, string>;
-        joinMethod?: "created" | "invited";
-    }): string {
-        const parentId = input.parentId ?? this.rootId;
-        if (!this.isContainer(parentId)) throw new Error(`unknown parent ${parentId}`);
-        if (this.usedNames.has(input.name)) throw new Error(`account name ${input.name} already used`);
-        const tags = Array.isArray(input.tags) ? input.tags : Object.entries(input.tags ?? {}).map(([key, value]) => ({ key, value }));
-        return this.insertAccount({ ...input, tags, parentId, joinMethod: input.joinMethod ?? "invited" }).id;
-    }
-
-    createOrganizationalUnit(name: string, parentId: string = this.rootId): string {
-        if (!this.isContainer(parentId)) throw notFound(`The parent ${parentId} does not exist.`);
-        const id = "ou-" + randomAlnum(32);
-        this.ous.set(id, { seq: this.nextSeq(), id, name, parentId, createdAt: this.now() });
-        return id;
     }
 
     protected writeState(account: AccountRecord, status: AccountStatus): void {
         account.status = status;
-    }
-
-    accounts(): AccountSnapshot[] {
-        return [...this.accountsById.values()].map((a) => ({
-            id: a.id,
-            name: a.name,
-            email: a.email,
-            phone: a.phone,
-            description: a.description,
-            agencyName: a.agencyName,
-            tags: [...a.tags].map(([key, value]) => ({ key, value })),
-            parentId: a.parentId,
-            status: a.status,
-            joinMethod: a.joinMethod,
-            joinedAt: a.joinedAt,
-        }));
-    }
-
-    createAccountStatuses(): CreateAccountStatusDto[] {
-        return this.statuses.filter((s) => !s.expired).map(statusDto);
-    }
-
-    closeAccountStatuses(): CloseAccountStatusDto[] {
-        return this.closeStatuses.map((c) => closeStatusDto(this, c));
-    }
-
-    organizationalUnits(): OuRecord[] {
-        return [...this.ous.values()].map((o) => ({ ...o }));
     }
 
     // ---------- service operations ----------
@@ -240,7 +169,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         record.accountId = account.id;
     }
 
-    private insertAccount(input: {
+    protected insertAccount(input: {
         id?: string;
         name: string;
         email?: string;
