@@ -8,9 +8,9 @@ import { createInterface } from "node:readline";
 import { CLOUD_NAMES, isCloudName, type CloudName } from "../provider/shared/cloudNames";
 import { LoggedRequest } from "./core/requestLog";
 import { startHuaweiEmulator } from "./huawei/server";
-import { DEFAULT_HUAWEI_RULES, HuaweiRules } from "./huawei/state";
+import { DEFAULT_HUAWEI_RULES, HuaweiRules } from "./huawei/model";
 import { startAwsEmulator } from "./aws/server";
-import type { AwsRefusalOptions } from "./aws/state";
+import type { AwsRefusalOptions } from "./aws/model";
 import { startControlServer, type ControlTargets } from "./control";
 
 export interface CliOptions {

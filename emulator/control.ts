@@ -4,9 +4,9 @@
 import { createServer, IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
-import type { AwsOrganizationState } from "./aws/state";
-import { FAILURE_REASONS as AWS_FAILURE_REASONS } from "./aws/state";
-import type { HuaweiOrganizationState } from "./huawei/state";
+import type { AwsOrganizationState } from "./aws/controls";
+import { FAILURE_REASONS as AWS_FAILURE_REASONS } from "./aws/model";
+import type { HuaweiOrganizationState } from "./huawei/controls";
 import { KNOWN_FAILURE_REASONS as HUAWEI_FAILURE_REASONS } from "../provider/clouds/huawei/failureReasons";
 
 const delayMs = z.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(0, "must not be negative");
@@ -91,10 +91,8 @@ function huaweiControls(state: HuaweiOrganizationState): Controls {
         setDelays: (delays) => state.setDelays(delays),
         drift(change) {
             const account = find(change.account);
-            state.changeOutOfBand(account.id, { parentId: change.parentId, tags: change.tags });
-            if (change.removeTags) state.untagAccount(account.id, change.removeTags);
+            state.changeOutOfBand(account.id, { parentId: change.parentId, tags: change.tags, removeTags: change.removeTags, name: change.name });
             if (change.description !== undefined) state.updateAccount(account.id, change.description);
-            if (change.name !== undefined) state.renameAccount(account.id, change.name);
         },
         reset: () => state.reset(),
     };
@@ -115,9 +113,7 @@ function awsControls(state: AwsOrganizationState): Controls {
         drift(change) {
             if (change.description !== undefined) throw new ControlError(400, "description: AWS accounts have no description");
             const account = find(change.account);
-            state.changeOutOfBand(account.id, { parentId: change.parentId, tags: change.tags });
-            if (change.removeTags) state.untagResource(account.id, change.removeTags);
-            if (change.name !== undefined) state.putAccountName(account.id, change.name);
+            state.changeOutOfBand(account.id, { parentId: change.parentId, tags: change.tags, removeTags: change.removeTags, name: change.name });
         },
         reset: () => state.reset(),
     };

@@ -4,9 +4,11 @@
 // injection, and its state's test controls (drift, scripted failures, delays).
 export { startAwsEmulator } from "./aws/server";
 export type { AwsEmulator, AwsEmulatorCredentials, AwsEmulatorOptions } from "./aws/server";
-export type { AwsRefusalOptions } from "./aws/state";
+export type { AwsOrganizationState } from "./aws/controls";
+export type { AwsRefusalOptions } from "./aws/model";
 export { startHuaweiEmulator } from "./huawei/server";
 export type { HuaweiEmulator, HuaweiEmulatorCredentials, HuaweiEmulatorOptions } from "./huawei/server";
-export type { HuaweiRules } from "./huawei/state";
+export type { HuaweiOrganizationState } from "./huawei/controls";
+export type { HuaweiRules } from "./huawei/model";
 export type { Fault, FaultRule } from "./core/faults";
 export type { LoggedRequest } from "./core/requestLog";

@@ -8,19 +8,10 @@ import { RequestLog } from "../core/requestLog";
 import { Answer, CloudProtocol, headersAsReceived, startHttpEmulator } from "../core/httpServer";
 import { pageAfter } from "../core/records";
 import { amzDate, verifySigV4 } from "./sigv4";
-import {
-    AwsOrganizationState,
-    AwsRefusalOptions,
-    AwsServiceError,
-    DEFAULT_REFUSAL_OPTIONS,
-    PERMISSIVE_REFUSAL_OPTIONS,
-    CREATE_STATES,
-    CreateState,
-    MAX_TAGS_PER_RESOURCE,
-    Tag,
-    constraintViolation,
-    invalidInput,
-} from "./state";
+import { AwsOrganizationState } from "./controls";
+import { accountDto, organizationDto, ouDto, rootDto } from "./wire";
+import { AwsServiceError, constraintViolation, invalidInput } from "./errors";
+import { AwsRefusalOptions, CREATE_STATES, CreateState, DEFAULT_REFUSAL_OPTIONS, MAX_TAGS_PER_RESOURCE, PERMISSIVE_REFUSAL_OPTIONS, Tag } from "./model";
 
 export interface AwsEmulatorCredentials {
     accessKeyId: string;
@@ -192,7 +183,7 @@ const PATTERNS = {
     createRequestId: /^car-[a-z0-9]{8,32}$/,
     email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
     accountName: /^[\u0020-\u007E]+$/,
-    /** account:PutAccountName (reference, "Renames"): no `<` or `>`, unlike CreateAccount's AccountName. */
+    /** account:PutAccountName (https://docs.aws.amazon.com/accounts/latest/reference/API_PutAccountName.html): no `<` or `>`, unlike CreateAccount's AccountName. */
     newAccountName: /^[ -;=?-~]{1,50}$/,
     roleName: /^[\w+=,.@-]{1,64}$/,
 };
@@ -278,11 +269,12 @@ function organizationsHandlers(state: AwsOrganizationState): Record<Organization
         },
         DescribeAccount(input) {
             const id = str(input, "AccountId", { required: true, pattern: PATTERNS.accountId })!;
-            return { Account: state.accountDto(state.readAccount(id)) };
+            const account = state.readAccount(id);
+            return { Account: accountDto(state, account, state.answeredState(account)) };
         },
         ListAccounts(input) {
             const maxResults = intField(input, "MaxResults", 1, 20);
-            const items = state.listAccounts().map((a) => ({ seq: a.seq, item: state.accountDto(a) }));
+            const items = state.listAccounts().map((a) => ({ seq: a.seq, item: accountDto(state, a, state.answeredState(a)) }));
             const { page, nextToken } = paginate("ListAccounts", items, input, 20, maxResults);
             return withToken({ Accounts: page }, nextToken);
         },
@@ -332,16 +324,16 @@ function organizationsHandlers(state: AwsOrganizationState): Record<Organization
         },
         DescribeOrganizationalUnit(input) {
             const id = str(input, "OrganizationalUnitId", { required: true, pattern: PATTERNS.ouId })!;
-            const ou = state.organizationalUnit(id);
+            const ou = state.findOrganizationalUnit(id);
             if (!ou) throw new AwsServiceError("OrganizationalUnitNotFoundException", `We can't find an OU with the OrganizationalUnitId that you specified: ${id}.`);
-            return { OrganizationalUnit: ou };
+            return { OrganizationalUnit: ouDto(state, ou) };
         },
         DescribeOrganization() {
-            return { Organization: state.organizationDto() };
+            return { Organization: organizationDto(state) };
         },
         ListRoots(input) {
             const maxResults = intField(input, "MaxResults", 1, 20);
-            const { page, nextToken } = paginate("ListRoots", [{ seq: 1, item: state.rootDto() }], input, 20, maxResults);
+            const { page, nextToken } = paginate("ListRoots", [{ seq: 1, item: rootDto(state) }], input, 20, maxResults);
             return withToken({ Roots: page }, nextToken);
         },
     };
@@ -373,7 +365,7 @@ function accountHandlers(state: AwsOrganizationState): Record<AccountOperation, 
             if (typeof name !== "string") throw validation("AccountName is required and must be a string.", "AccountName");
             if (!PATTERNS.newAccountName.test(name))
                 throw validation("Invalid AccountName: 1 to 50 characters matching [ -;=?-~] (printable ASCII without < and >).", "AccountName");
-            // Reference, "Renames": the management account is renamed by a request without AccountId;
+            // API_PutAccountName.html, AccountId: the management account is renamed by a request without it;
             // naming it is refused (the exact error is not documented: a validation error here).
             if (input.AccountId === state.managementAccountId) {
                 throw validation("To update the management account's own name, omit AccountId: it must name a member account of the organization.", "AccountId");

@@ -1,7 +1,21 @@
-// In-memory model of one AWS organization, as AWS Organizations (and the Account Management API) keep it.
+// In-memory model of one AWS organization, as AWS Organizations (and the Account Management API) keep it:
+// what the API operations do. The controls a test has over it are in controls.ts.
 import { randomAlnum, useFirst } from "../core/records";
 import { OrganizationModel } from "../core/organizationModel";
-import { AwsServiceError, accountNotFound, constraintViolation, targetNotFound } from "./errors";
+import {
+    accountAlreadyClosed,
+    accountNotFound,
+    alreadyClosing,
+    childNotFound,
+    concurrentModification,
+    constraintViolation,
+    createAccountStatusNotFound,
+    destinationParentNotFound,
+    duplicateAccount,
+    masterCannotLeave,
+    sourceParentNotFound,
+    targetNotFound,
+} from "./errors";
 import { ACCOUNT_STATES, FAILURE_REASONS, MAX_TAGS_PER_RESOURCE, randomDigits } from "./model";
 import type {
     AccountRecord,
@@ -14,16 +28,10 @@ import type {
     OuRecord,
     ParentType,
     ScriptedFailure,
-    Standalone,
     Tag,
 } from "./model";
-import { epochSeconds, statusDto } from "./wire";
-import type { AccountDto, AccountSnapshot, CreateAccountStatusDto, CreateAccountStatusSnapshot } from "./wire";
-
-export { randomAlnum };
-export * from "./errors";
-export * from "./model";
-export * from "./wire";
+import { statusDto } from "./wire";
+import type { CreateAccountStatusDto } from "./wire";
 
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
@@ -34,7 +42,8 @@ function matches(pattern: string | RegExp | undefined, value: string, caseInsens
     return pattern.test(value);
 }
 
-export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure> {
+export class AwsOrganization extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure, AccountState> {
+    protected readonly accountStates = { all: ACCOUNT_STATES, closing: "PENDING_CLOSURE" } as const;
     readonly organizationId = "o-" + randomAlnum(10);
     readonly rootId = "r-" + randomAlnum(4);
     readonly rootName = "Root";
@@ -44,11 +53,11 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
     readonly defaultOuId: string;
 
     /** Lower-cased emails of every account that ever existed (removed or closed accounts keep theirs). */
-    private readonly usedEmails = new Set<string>();
-    private readonly ous = new Map<string, OuRecord>();
-    private readonly rootTags = new Map<string, string>();
+    protected readonly usedEmails = new Set<string>();
+    protected readonly ous = new Map<string, OuRecord>();
+    protected readonly rootTags = new Map<string, string>();
     /** When each accepted CloseAccount was made (the rolling 30-day quota). */
-    private readonly closedAt: Date[] = [];
+    protected readonly closedAt: Date[] = [];
 
     constructor(protected readonly options: AwsStateOptions) {
         super();
@@ -57,7 +66,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
     }
 
     /** The organization as it starts: the management account and one OU. */
-    private seed(): void {
+    protected seed(): void {
         this.insertAccount({
             id: this.managementAccountId,
             name: this.managementAccountName,
@@ -68,15 +77,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         this.ous.set(this.defaultOuId, { seq: this.nextSeq(), id: this.defaultOuId, name: "emulator-default-ou", parentId: this.rootId, tags: new Map() });
     }
 
-    /** Back to the organization as it started (same ids): every other account, request, OU and script is forgotten. */
-    reset(): void {
-        this.resetModel();
-        for (const collection of [this.usedEmails, this.ous, this.rootTags]) collection.clear();
-        this.closedAt.length = 0;
-        this.seed();
-    }
-
-    private now(): Date {
+    protected now(): Date {
         return this.options.clock();
     }
 
@@ -84,87 +85,13 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         return this.options.maxInProgress;
     }
 
-    organizationArn(): string {
-        return `arn:aws:organizations::${this.managementAccountId}:organization/${this.organizationId}`;
-    }
-    accountArn(id: string): string {
-        return `arn:aws:organizations::${this.managementAccountId}:account/${this.organizationId}/${id}`;
-    }
-    rootArn(): string {
-        return `arn:aws:organizations::${this.managementAccountId}:root/${this.organizationId}/${this.rootId}`;
-    }
-    ouArn(id: string): string {
-        return `arn:aws:organizations::${this.managementAccountId}:ou/${this.organizationId}/${id}`;
-    }
-
-    // ---------- test hooks ----------
-
     /** A scripted failure ends the creation FAILED with its reason (checked after email uniqueness): one the service documents. */
     protected override checkScriptedFailure(failure: ScriptedFailure): void {
         if (!(FAILURE_REASONS as readonly string[]).includes(failure.reason)) throw new Error(`unknown failure reason ${failure.reason}`);
     }
 
-    /** An account that is already a member (not created through the API), e.g. for adoption tests. Returns its id. */
-    addAccount(input: { name: string; email: string; parentId?: string; tags?: Tag[] | Record<string, string>; joinedMethod?: JoinedMethod; state?: AccountState }): string {
-        const parentId = input.parentId ?? this.rootId;
-        if (!this.isContainer(parentId)) throw new Error(`unknown parent ${parentId}`);
-        if (this.usedEmails.has(input.email.toLowerCase())) throw new Error(`email ${input.email} already used`);
-        const tags = Array.isArray(input.tags) ? input.tags : Object.entries(input.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
-        const account = this.insertAccount({ name: input.name, email: input.email, parentId, tags, joinedMethod: input.joinedMethod ?? "INVITED" });
-        if (input.state) account.state = input.state;
-        return account.id;
-    }
-
-    /** The account gets what it needs to stand alone (all of it by default): removal may then go ahead. */
-    makeStandalone(id: string, parts: Partial<Standalone> = { paymentInstrument: true, eula: true, phoneVerified: true }): void {
-        const account = this.knownAccount(id);
-        Object.assign(account.standalone, parts);
-    }
-
-    /** Ends the waiting period of an account made by CreateAccount (as if it had joined long ago). */
-    endWaitPeriod(id: string): void {
-        const account = this.knownAccount(id);
-        account.joinedAt = new Date(this.now().getTime() - this.options.removalWaitPeriodMs - 1);
-    }
-
-    /** Returns the new OU's id (`ou-<root suffix>-<8 chars>`). */
-    createOrganizationalUnit(name: string, parentId: string = this.rootId): string {
-        if (!this.isContainer(parentId)) throw new AwsServiceError("ParentNotFoundException", `We can't find a root or OU with the ParentId that you specified: ${parentId}.`);
-        const id = `ou-${this.rootId.slice(2)}-${randomAlnum(8)}`;
-        this.ous.set(id, { seq: this.nextSeq(), id, name, parentId, tags: new Map() });
-        return id;
-    }
-
-    setAccountState(id: string, state: AccountState): void {
-        const account = this.knownAccount(id);
-        if (!ACCOUNT_STATES.includes(state)) throw new Error(`unknown account state ${state}`);
+    protected writeState(account: AccountRecord, state: AccountState): void {
         account.state = state;
-        if (state !== "PENDING_CLOSURE") this.closures.cancel(id);
-    }
-
-    accounts(): AccountSnapshot[] {
-        return [...this.accountsById.values()]
-            .sort((a, b) => a.seq - b.seq)
-            .map((a) => ({
-                id: a.id,
-                arn: this.accountArn(a.id),
-                name: a.name,
-                email: a.email,
-                parentId: a.parentId,
-                state: a.state,
-                joinedMethod: a.joinedMethod,
-                joinedAt: a.joinedAt,
-                tags: [...a.tags].map(([Key, Value]) => ({ Key, Value })),
-            }));
-    }
-
-    /** Visible (not expired) status records, in request order. */
-    createAccountStatuses(): CreateAccountStatusSnapshot[] {
-        return this.statuses.filter((s) => !s.expired).map((s) => ({ ...statusDto(s), email: s.email }));
-    }
-
-    organizationalUnits(): { id: string; name: string; parentId: string }[] {
-        return [...this.ous.values()].map((o) => ({ id: o.id, name: o.name, parentId: o.parentId }));
     }
 
     /** Creations currently IN_PROGRESS (expired records included: the work is still under way). */
@@ -232,7 +159,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         record.accountId = account.id;
     }
 
-    private insertAccount(input: { id?: string; name: string; email: string; tags?: Tag[]; parentId: string; joinedMethod: JoinedMethod }): AccountRecord {
+    protected insertAccount(input: { id?: string; name: string; email: string; tags?: Tag[]; parentId: string; joinedMethod: JoinedMethod }): AccountRecord {
         let id = input.id;
         while (id === undefined || (this.accountsById.has(id) && input.id === undefined)) id = randomDigits(12);
         const account: AccountRecord = {
@@ -254,7 +181,10 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         return account;
     }
 
-    /** Eventual consistency (reference, "Right after a creation"): a new request is not found at first. */
+    /**
+     * Eventual consistency: a new request, and a new account, are not found at first
+     * (terraform-provider-aws tolerates it while it waits, internal/service/organizations/account.go).
+     */
     private isFresh(since: Date): boolean {
         return this.now().getTime() - since.getTime() < this.options.consistencyLagMs;
     }
@@ -262,8 +192,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
     describeCreateAccountStatus(id: string): CreateAccountStatusDto {
         const found = this.visibleStatus(id);
         const record = found && !this.isFresh(found.requestedAt) ? found : undefined;
-        if (!record)
-            throw new AwsServiceError("CreateAccountStatusNotFoundException", `We can't find a create account request with the CreateAccountRequestId that you specified: ${id}.`);
+        if (!record) throw createAccountStatusNotFound(id);
         return statusDto(record);
     }
 
@@ -293,9 +222,9 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
 
     /**
      * The state reads answer: ACTIVE for a while after CloseAccount, then (if flapping) the real
-     * state and ACTIVE in turn (TF #24694, #46284: DescribeAccount lags and flips after a close).
+     * state and ACTIVE in turn (https://github.com/hashicorp/terraform-provider-aws/issues/24694 and /46284).
      */
-    private visibleState(account: AccountRecord): AccountState {
+    answeredState(account: AccountRecord): AccountState {
         if (!account.closeRequestedAt) return account.state;
         const since = this.now().getTime() - account.closeRequestedAt.getTime();
         const lag = this.options.closeVisibilityLagMs;
@@ -304,23 +233,11 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         return account.state;
     }
 
-    /** ConcurrentModificationException on moves and tags of a just-created account (reference, "Right after a creation"). */
+    /** ConcurrentModificationException on moves and tags of a just-created account (listed in the Errors of https://docs.aws.amazon.com/organizations/latest/APIReference/API_MoveAccount.html and API_TagResource.html). */
     private refuseWhileSettling(account: AccountRecord): void {
         if (account.joinedMethod !== "CREATED") return;
         if (this.now().getTime() - account.joinedAt.getTime() >= this.options.concurrentModificationMs) return;
-        throw new AwsServiceError("ConcurrentModificationException", "The target of the operation is currently being modified by a different request. Try again later.");
-    }
-
-    accountDto(account: AccountRecord): AccountDto {
-        return {
-            Id: account.id,
-            Arn: this.accountArn(account.id),
-            Email: account.email,
-            Name: account.name,
-            State: this.visibleState(account),
-            JoinedMethod: account.joinedMethod,
-            JoinedTimestamp: epochSeconds(account.joinedAt),
-        };
+        throw concurrentModification();
     }
 
     listAccounts(): AccountRecord[] {
@@ -334,8 +251,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
     listParents(childId: string): { Id: string; Type: ParentType }[] {
         const account = this.accountsById.get(childId);
         const parentId = (account && !this.isNew(account) ? account.parentId : undefined) ?? this.ous.get(childId)?.parentId;
-        if (parentId === undefined)
-            throw new AwsServiceError("ChildNotFoundException", `We can't find an organizational unit (OU) or AWS account with the ChildId that you specified: ${childId}.`);
+        if (parentId === undefined) throw childNotFound(childId);
         return [{ Id: parentId, Type: parentId === this.rootId ? "ROOT" : "ORGANIZATIONAL_UNIT" }];
     }
 
@@ -343,35 +259,31 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         const account = this.getAccount(id);
         this.refuseWhileSettling(account);
         if (!this.isContainer(sourceParentId) || account.parentId !== sourceParentId) {
-            throw new AwsServiceError("SourceParentNotFoundException", `We can't find a source root or OU with the ParentId that you specified: ${sourceParentId}.`);
+            throw sourceParentNotFound(sourceParentId);
         }
         if (!this.isContainer(destinationParentId)) {
-            throw new AwsServiceError(
-                "DestinationParentNotFoundException",
-                `We can't find the destination container (a root or OU) with the ParentId that you specified: ${destinationParentId}.`,
-            );
+            throw destinationParentNotFound(destinationParentId);
         }
         if (account.parentId === destinationParentId) {
-            throw new AwsServiceError("DuplicateAccountException", `That account is already present in the specified destination: ${destinationParentId}.`);
+            throw duplicateAccount(destinationParentId);
         }
         account.parentId = destinationParentId;
     }
 
-    // CloseAccount (reference, "Closing"): PENDING_CLOSURE, then State=CLOSED (the 90-day window
+    // CloseAccount (https://docs.aws.amazon.com/organizations/latest/APIReference/API_CloseAccount.html, and the user guide's
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_close.html):
+    // PENDING_CLOSURE, then State=CLOSED (the 90-day window
     // before it is gone for good is not modelled); SUSPENDED is AWS's own suspension, not a close.
     closeAccount(id: string): void {
         const account = this.getAccount(id);
         if (id === this.managementAccountId) throw constraintViolation("CANNOT_CLOSE_MANAGEMENT_ACCOUNT", "You can't close the management account of an organization.");
         if (account.state === "CLOSED" || account.state === "SUSPENDED") {
-            throw new AwsServiceError("AccountAlreadyClosedException", `You attempted to close an account that is already closed: ${id}.`);
+            throw accountAlreadyClosed(id);
         }
         // Closing an account already closing is undocumented; the operation's error list now has
-        // ConflictException (reference, "Closing"), which is what the emulator answers.
+        // ConflictException (API_CloseAccount.html, "Errors"), which is what the emulator answers.
         if (account.state === "PENDING_CLOSURE") {
-            throw new AwsServiceError(
-                "ConflictException",
-                `The request failed because it conflicts with the current state of the specified resource: account ${id} is already being closed.`,
-            );
+            throw alreadyClosing(id);
         }
         const closing = [...this.accountsById.values()].filter((a) => a.state === "PENDING_CLOSURE").length;
         if (closing >= this.options.maxConcurrentClosures) {
@@ -396,7 +308,7 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         else start();
     }
 
-    /** Reference, "Quotas": the higher of 250 or 20% of the members per rolling 30 days, at most 1,000. */
+    /** Quotas (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html): the higher of 250 or 20% of the members per rolling 30 days, at most 1,000. */
     private closeQuota(): number {
         return this.options.closeQuota30Days ?? Math.min(1000, Math.max(250, Math.floor(this.accountsById.size * 0.2)));
     }
@@ -406,17 +318,15 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         if (account && account.state === "PENDING_CLOSURE") account.state = "CLOSED";
     }
 
-    // RemoveAccountFromOrganization (reference, "Removal of a created account"): an account made by
-    // CreateAccount cannot leave until its waiting period is over (the model says at least 4 days,
-    // the quotas page 7; the emulator uses 7, the more recent quotas page) and it has its own
+    // RemoveAccountFromOrganization (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_remove.html):
+    // an account made by CreateAccount cannot leave until its waiting period is over (the service
+    // model, botocore's data/organizations/2016-11-28/service-2.json, says at least 4 days, the
+    // quotas page 7; the emulator uses 7, the more recent quotas page) and it has its own
     // payment method, EULA and verified phone. The order of the checks is not documented.
     removeAccount(id: string): void {
         const account = this.getAccount(id);
         if (id === this.managementAccountId) {
-            throw new AwsServiceError(
-                "MasterCannotLeaveOrganizationException",
-                "You can't remove a management account from an organization. If you want the management account to become a member account in another organization, you must first delete the current organization of the management account.",
-            );
+            throw masterCannotLeave();
         }
         if (account.joinedMethod === "CREATED" && this.now().getTime() - account.joinedAt.getTime() < this.options.removalWaitPeriodMs) {
             throw constraintViolation("WAIT_PERIOD_ACTIVE", "You can't remove a newly created account from an organization until its waiting period has passed. Try again later.");
@@ -478,26 +388,9 @@ export class AwsOrganizationState extends OrganizationModel<CreateStatusRecord, 
         return [...this.tagsOf(resourceId)].map(([Key, Value]) => ({ Key, Value }));
     }
 
-    organizationDto(): Record<string, unknown> {
-        return {
-            Id: this.organizationId,
-            Arn: this.organizationArn(),
-            FeatureSet: "ALL",
-            MasterAccountArn: this.accountArn(this.managementAccountId),
-            MasterAccountId: this.managementAccountId,
-            MasterAccountEmail: this.managementAccountEmail,
-            AvailablePolicyTypes: [],
-        };
-    }
-
-    rootDto(): Record<string, unknown> {
-        return { Id: this.rootId, Arn: this.rootArn(), Name: this.rootName, PolicyTypes: [] };
-    }
-
     /** DescribeOrganizationalUnit: undefined when there is no such OU. */
-    organizationalUnit(id: string): { Id: string; Arn: string; Name: string } | undefined {
-        const ou = this.ous.get(id);
-        return ou && { Id: ou.id, Arn: this.ouArn(ou.id), Name: ou.name };
+    findOrganizationalUnit(id: string): OuRecord | undefined {
+        return this.ous.get(id);
     }
 
     // ---------- Account Management operations ----------

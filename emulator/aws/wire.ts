@@ -1,5 +1,5 @@
 // The wire shapes: the DTOs as the API answers them (absent fields omitted) and their conversion from the records.
-import type { AccountRecord, AccountState, CreateState, CreateStatusRecord, JoinedMethod, Tag } from "./model";
+import type { AccountRecord, AccountState, CreateState, CreateStatusRecord, JoinedMethod, OuRecord, Tag } from "./model";
 
 /** Epoch seconds with millisecond precision, as the service encodes timestamps. */
 export function epochSeconds(date: Date): number {
@@ -21,7 +21,7 @@ export interface AccountDto {
     Arn: string;
     Email: string;
     Name: string;
-    // No `Status`: since 2026-09-09 accounts carry only `State` (reference, "Status is gone").
+    // No `Status`: since 2026-09-09 accounts carry only `State` (https://docs.aws.amazon.com/organizations/latest/APIReference/API_Account.html).
     State: AccountState;
     JoinedMethod: JoinedMethod;
     JoinedTimestamp: number;
@@ -34,6 +34,63 @@ export interface AccountSnapshot extends Omit<AccountRecord, "seq" | "tags" | "s
 
 export interface CreateAccountStatusSnapshot extends CreateAccountStatusDto {
     email: string;
+}
+
+/** The organization's ids that answers and ARNs are made of. */
+export interface AwsOrganizationIds {
+    readonly organizationId: string;
+    readonly managementAccountId: string;
+    readonly managementAccountEmail: string;
+    readonly rootId: string;
+    readonly rootName: string;
+}
+
+// ARN formats: the Service Authorization Reference, "Resource types defined by AWS Organizations"
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsorganizations.html).
+export function organizationArn(org: AwsOrganizationIds): string {
+    return `arn:aws:organizations::${org.managementAccountId}:organization/${org.organizationId}`;
+}
+export function accountArn(org: AwsOrganizationIds, id: string): string {
+    return `arn:aws:organizations::${org.managementAccountId}:account/${org.organizationId}/${id}`;
+}
+export function rootArn(org: AwsOrganizationIds): string {
+    return `arn:aws:organizations::${org.managementAccountId}:root/${org.organizationId}/${org.rootId}`;
+}
+export function ouArn(org: AwsOrganizationIds, id: string): string {
+    return `arn:aws:organizations::${org.managementAccountId}:ou/${org.organizationId}/${id}`;
+}
+
+/** An account as DescribeAccount and ListAccounts answer it, in the state reads see (`state`). */
+export function accountDto(org: AwsOrganizationIds, account: AccountRecord, state: AccountState): AccountDto {
+    return {
+        Id: account.id,
+        Arn: accountArn(org, account.id),
+        Email: account.email,
+        Name: account.name,
+        State: state,
+        JoinedMethod: account.joinedMethod,
+        JoinedTimestamp: epochSeconds(account.joinedAt),
+    };
+}
+
+export function organizationDto(org: AwsOrganizationIds): Record<string, unknown> {
+    return {
+        Id: org.organizationId,
+        Arn: organizationArn(org),
+        FeatureSet: "ALL",
+        MasterAccountArn: accountArn(org, org.managementAccountId),
+        MasterAccountId: org.managementAccountId,
+        MasterAccountEmail: org.managementAccountEmail,
+        AvailablePolicyTypes: [],
+    };
+}
+
+export function rootDto(org: AwsOrganizationIds): Record<string, unknown> {
+    return { Id: org.rootId, Arn: rootArn(org), Name: org.rootName, PolicyTypes: [] };
+}
+
+export function ouDto(org: AwsOrganizationIds, ou: OuRecord): { Id: string; Arn: string; Name: string } {
+    return { Id: ou.id, Arn: ouArn(org, ou.id), Name: ou.name };
 }
 
 export function statusDto(s: CreateStatusRecord): CreateAccountStatusDto {

@@ -49,13 +49,33 @@ export class Scheduler {
 /** What every member account record has, in both clouds. */
 export interface MemberAccount {
     id: string;
+    name: string;
     parentId: string;
     tags: Map<string, string>;
 }
 
-export abstract class OrganizationModel<Status extends { id: string; expired: boolean }, Account extends MemberAccount, Failure extends { times?: number }> {
+/** A change made outside the API under test (the console, another tool), for drift. */
+export interface OutOfBandChange {
+    /** The account moves to this root or organizational unit. */
+    parentId?: string;
+    /** Tags set (added or overwritten). */
+    tags?: Record<string, string>;
+    /** Tag keys removed. */
+    removeTags?: string[];
+    /** The account's new name. */
+    name?: string;
+}
+
+/**
+ * The model both clouds' organizations share. `Status` is a create-account status record,
+ * `Account` a member account, `Failure` a scripted creation failure, `State` an account's lifecycle
+ * state (AWS `State`, Huawei `status`).
+ */
+export abstract class OrganizationModel<Status extends { id: string; expired: boolean }, Account extends MemberAccount, Failure extends { times?: number }, State extends string> {
     /** How long creations and closures take (read when each one starts). */
     protected abstract readonly options: { creationDelayMs: number; closeDelayMs: number };
+    /** The cloud's account states, and the one an account is in while its closure is under way. */
+    protected abstract readonly accountStates: { all: readonly State[]; closing: State };
     private seq = 0;
     protected readonly accountsById = new Map<string, Account>();
     protected readonly statuses: Status[] = [];
@@ -90,14 +110,37 @@ export abstract class OrganizationModel<Status extends { id: string; expired: bo
     protected checkScriptedFailure(_failure: Failure): void {}
 
     /**
-     * A change made outside the API under test (the console, another tool): the account moved to
-     * `parentId` and its tags set, without the refusals the API would answer.
+     * A change made outside the API under test (the console, another tool): the account moved, its
+     * tags set or removed, renamed, without the refusals the API would answer.
      */
-    changeOutOfBand(id: string, change: { parentId?: string; tags?: Record<string, string> }): void {
+    changeOutOfBand(id: string, change: OutOfBandChange): void {
         const account = this.knownAccount(id);
         if (change.parentId !== undefined && !this.isContainer(change.parentId)) throw new Error(`unknown parent ${change.parentId}`);
+        if (change.name !== undefined) this.checkOutOfBandName(account, change.name);
         if (change.parentId !== undefined) account.parentId = change.parentId;
         for (const [key, value] of Object.entries(change.tags ?? {})) account.tags.set(key, value);
+        for (const key of change.removeTags ?? []) account.tags.delete(key);
+        if (change.name !== undefined) this.rename(account, change.name);
+    }
+
+    /** Throws when the cloud could not have given the account this name, even outside the API. */
+    protected checkOutOfBandName(_account: Account, _name: string): void {}
+
+    protected rename(account: Account, name: string): void {
+        account.name = name;
+    }
+
+    protected abstract writeState(account: Account, state: State): void;
+
+    /**
+     * Puts an account in this state, as the cloud may on its own (a suspension, a closure finished
+     * in the console); an account taken out of the closing state stops closing.
+     */
+    setAccountState(id: string, state: State): void {
+        const account = this.knownAccount(id);
+        if (!this.accountStates.all.includes(state)) throw new Error(`unknown account state ${state}; use one of ${this.accountStates.all.join(", ")}`);
+        this.writeState(account, state);
+        if (state !== this.accountStates.closing) this.closures.cancel(id);
     }
 
     /** The status record with this id, unless expired. */

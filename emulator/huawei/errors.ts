@@ -33,3 +33,6 @@ export function notFound(message: string): ServiceError {
 export function refused(refusal: RefusalCode, detail = ""): ServiceError {
     return new ServiceError(refusal.status, refusal.code, detail ? `${refusal.message} ${detail}` : refusal.message);
 }
+export function alreadyClosing(id: string): ServiceError {
+    return new ServiceError(ERRORS.alreadyClosing.status, ERRORS.alreadyClosing.code, `The account ${id} is already being closed.`);
+}

@@ -7,6 +7,7 @@ export type CloseState = "pending_closure" | "suspended";
 export type EntityType = "root" | "organizational_unit" | "account";
 
 export const CREATE_STATES: readonly CreateState[] = ["in_progress", "succeeded", "failed"];
+export const ACCOUNT_STATUSES: readonly AccountStatus[] = ["active", "pending_closure", "suspended"];
 export const CLOSE_STATES: readonly CloseState[] = ["pending_closure", "suspended"];
 
 export function randomHex(length: number): string {
@@ -95,26 +96,28 @@ export interface ScriptedFailure {
 }
 
 /**
- * What the real service refuses (reference `huawei-organizations.md`, "What the real service
- * refuses"). Defaults are the documented limits; a user's own tests may relax them.
+ * What the real service refuses. Defaults are the documented limits (the Organizations API
+ * reference, https://support.huaweicloud.com/intl/en-us/api-organizations/org_04_001.html, and the user guide's
+ * constraints on creating, closing and removing accounts); a user's own tests may relax them.
  */
 export interface HuaweiRules {
-    /** Creations `in_progress` at once in the organization; beyond → refused (reference: 5). */
+    /** Creations `in_progress` at once in the organization; beyond → refused (the documented limit: 5). */
     maxCreationsInProgress: number;
     /**
-     * Which site the organization is on. 003: `email` is mandatory for the v1 create on the
-     * international site, `phone` on the Chinese mainland site.
+     * Which site the organization is on. CreateAccount (https://support.huaweicloud.com/intl/en-us/api-organizations/CreateAccount.html,
+     * "Request Parameters"): `email` is mandatory for the v1 create on the international site,
+     * `phone` on the Chinese mainland site.
      */
     site: "international" | "china";
-    /** Reference: at most 20 tags per account (the ownership tag included). */
+    /** At most 20 tags per account (the ownership tag included): the tag APIs' `tags`, 1 to 20 items. */
     maxTagsPerAccount: number;
-    /** Reference: closing at most 3 at a time. */
+    /** User guide, "Closing an Account", constraints: at most 3 closing at a time. */
     closeConcurrency: number;
-    /** Reference: at most 10% of member accounts per 30 days, and at most 200. 0 = no quota. */
+    /** Same constraints: at most 10% of member accounts per 30 days, and at most 200. 0 = no quota. */
     closeQuotaPercent: number;
     closeQuotaMax: number;
     /**
-     * Reference: only an account that can stand alone can leave. "created-cannot-leave" follows the
+     * User guide, "Removing a Member Account": only an account that can stand alone can leave. "created-cannot-leave" follows the
      * 2024 user guide (accounts created in the organization cannot be removed); "any" the 2025
      * version, which drops that sentence.
      */
@@ -148,5 +151,5 @@ export interface HuaweiStateOptions {
     millisecondTimestamps?: boolean;
 }
 
-/** Which create API a request came through: v1 carries email/phone, v2 neither (reference). */
+/** Which create API a request came through: v1 carries email/phone, v2 (CreateAccountV2 in the API reference) neither. */
 export type CreateApiVersion = "v1" | "v2";

@@ -5,7 +5,10 @@ import { FaultInjector, RateLimitOptions } from "../core/faults";
 import { RequestLog } from "../core/requestLog";
 import { Answer, CloudProtocol, startHttpEmulator } from "../core/httpServer";
 import { pageAfter } from "../core/records";
-import { CLOSE_STATES, CREATE_STATES, CloseState, CreateState, ERRORS, CreateApiVersion, HuaweiOrganizationState, HuaweiRules, ServiceError, Tag, invalid } from "./state";
+import { HuaweiOrganizationState } from "./controls";
+import { accountDto, closeStatusDto, organizationDto, ouDto, rootDto } from "./wire";
+import { ERRORS, ServiceError, invalid } from "./errors";
+import { CLOSE_STATES, CREATE_STATES, CloseState, CreateApiVersion, CreateState, HuaweiRules, Tag } from "./model";
 import { SignatureVerdict, verifySignature } from "./signature";
 
 export interface HuaweiEmulatorCredentials {
@@ -219,7 +222,7 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
         ({ body }: Ctx): Answer => {
             const obj = requireObject(body);
             const name = optString(obj, "name", 1, 64, true)!;
-            // Reference: the v2 create takes the same body without email and phone.
+            // CreateAccountV2 (Organizations API reference) takes the same body without email and phone.
             if (version === "v2" && (obj.email != null || obj.phone != null)) {
                 throw invalid("Invalid parameter: email and phone are not accepted by this API; use POST /v1/organizations/accounts.");
             }
@@ -242,12 +245,12 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
         const { page, page_info } = paginate(state.listCreateAccountStatuses(states), query);
         return ok({ create_account_statuses: page.map((s) => s.dto), page_info });
     });
-    add("GET", "/v1/organizations/accounts/{id}", "ShowAccount", ({ params, query }) => ok({ account: state.accountDto(state.getAccount(params.id), withContactInfo(query)) }));
+    add("GET", "/v1/organizations/accounts/{id}", "ShowAccount", ({ params, query }) => ok({ account: accountDto(state, state.getAccount(params.id), withContactInfo(query)) }));
     add("GET", "/v1/organizations/accounts", "ListAccounts", ({ query }) => {
         const parentId = query.get("parent_id") ?? undefined;
         const { page, page_info } = paginate(state.listAccounts(parentId || undefined), query, 1000, 1000);
         const contact = withContactInfo(query);
-        return ok({ accounts: page.map((a) => state.accountDto(a, contact)), page_info });
+        return ok({ accounts: page.map((a) => accountDto(state, a, contact)), page_info });
     });
     // UpdateAccount (support.huaweicloud.com/intl/en-us/api-organizations/UpdateAccount.html, "Request
     // Parameters", description): optional; "If you set the parameter to an empty string, the description
@@ -255,7 +258,7 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
     add("PATCH", "/v1/organizations/accounts/{id}", "UpdateAccount", ({ params, body, query }) => {
         const obj = requireObject(body);
         const description = optString(obj, "description", 0, 1024);
-        return ok({ account: state.accountDto(state.updateAccount(params.id, description), withContactInfo(query)) });
+        return ok({ account: accountDto(state, state.updateAccount(params.id, description), withContactInfo(query)) });
     });
     add("POST", "/v1/organizations/accounts/{id}/move", "MoveAccount", ({ params, body }) => {
         const obj = requireObject(body);
@@ -277,7 +280,7 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
     // `close_account_statuses` alone: no limit, marker or page_info, unlike the other listings.
     add("GET", "/v1/organizations/close-account-status", "ListCloseAccountStatuses", ({ query }) => {
         const states = parseStates<CloseState>(query, CLOSE_STATES, 2);
-        return ok({ close_account_statuses: state.listCloseAccountStatuses(states).map((c) => state.closeStatusDto(c)) });
+        return ok({ close_account_statuses: state.listCloseAccountStatuses(states).map((c) => closeStatusDto(state, c)) });
     });
     add("GET", "/v1/organizations/entities", "ListEntities", ({ query }) => {
         const childId = query.get("child_id");
@@ -310,13 +313,15 @@ function buildRoutes(state: HuaweiOrganizationState): Route[] {
     // ShowOrganization (support.huaweicloud.com/api-organizations/ShowOrganization.html): 200
     // {organization: {id, urn, management_account_id, management_account_name, created_at}}; the
     // provider's credentials check at preview.
-    add("GET", "/v1/organizations", "ShowOrganization", () => ok({ organization: state.organizationDto() }));
+    add("GET", "/v1/organizations", "ShowOrganization", () => ok({ organization: organizationDto(state, state.currentManagementAccountName()) }));
     add("GET", "/v1/organizations/roots", "ListRoots", ({ query }) => {
-        const { page, page_info } = paginate([{ ...state.rootDto(), seq: 1 }], query);
+        const { page, page_info } = paginate([{ ...rootDto(state), seq: 1 }], query);
         return ok({ roots: page.map(({ seq: _seq, ...r }) => r), page_info });
     });
     // GET /v1/organizations/organizational-units/{organizational_unit_id} (the official SDKs' ShowOrganizationalUnit).
-    add("GET", "/v1/organizations/organizational-units/{id}", "ShowOrganizationalUnit", ({ params }) => ok({ organizational_unit: state.organizationalUnitDto(params.id) }));
+    add("GET", "/v1/organizations/organizational-units/{id}", "ShowOrganizationalUnit", ({ params }) =>
+        ok({ organizational_unit: ouDto(state, state.getOrganizationalUnit(params.id)) }),
+    );
     return routes;
 }
 

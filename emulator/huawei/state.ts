@@ -1,9 +1,10 @@
-// In-memory model of one Huawei Cloud organization, as the Organizations service keeps it.
+// In-memory model of one Huawei Cloud organization, as the Organizations service keeps it: what the
+// API operations do. The controls a test has over it are in controls.ts.
 import { randomAlnum, useFirst } from "../core/records";
 import { OrganizationModel } from "../core/organizationModel";
 import { HUAWEI_REFUSALS } from "../../provider/clouds/huawei/errorCodes";
-import { ERRORS, ServiceError, invalid, notFound, refused } from "./errors";
-import { DEFAULT_HUAWEI_RULES, randomHex } from "./model";
+import { alreadyClosing, invalid, notFound, refused } from "./errors";
+import { ACCOUNT_STATUSES, DEFAULT_HUAWEI_RULES, randomHex } from "./model";
 import type {
     AccountRecord,
     AccountStatus,
@@ -21,16 +22,12 @@ import type {
     Tag,
 } from "./model";
 import { isoSeconds, statusDto } from "./wire";
-import type { AccountDto, AccountSnapshot, CreateAccountStatusDto } from "./wire";
-
-export { randomAlnum };
-export * from "./errors";
-export * from "./model";
-export * from "./wire";
+import type { CreateAccountStatusDto } from "./wire";
 
 const CLOSE_QUOTA_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
-export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure> {
+export class HuaweiOrganization extends OrganizationModel<CreateStatusRecord, AccountRecord, ScriptedFailure, AccountStatus> {
+    protected readonly accountStates = { all: ACCOUNT_STATUSES, closing: "pending_closure" } as const;
     readonly organizationId = "o-" + randomAlnum(32);
     readonly rootId = "r-" + randomAlnum(4);
     readonly rootName = "Root";
@@ -39,15 +36,15 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     readonly defaultOuId: string;
 
     /** Names of every account that ever existed (removed accounts keep theirs: names are global). */
-    private readonly usedNames = new Set<string>();
+    protected readonly usedNames = new Set<string>();
     /** Emails (lower-cased) of every account that ever existed: never reused, not even after closing. */
-    private readonly usedEmails = new Set<string>();
+    protected readonly usedEmails = new Set<string>();
     /** Phones of closed accounts: not reusable. */
-    private readonly closedPhones = new Set<string>();
+    protected readonly closedPhones = new Set<string>();
     readonly rules: HuaweiRules;
-    private readonly closeStatuses: CloseStatusRecord[] = [];
-    private readonly ous = new Map<string, OuRecord>();
-    private readonly createdAt: string;
+    protected readonly closeStatuses: CloseStatusRecord[] = [];
+    protected readonly ous = new Map<string, OuRecord>();
+    readonly createdAt: string;
 
     constructor(protected readonly options: HuaweiStateOptions) {
         super();
@@ -58,7 +55,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     }
 
     /** The organization as it starts: the management account and one OU. */
-    private seed(): void {
+    protected seed(): void {
         this.insertAccount({
             name: this.managementAccountName,
             email: "management@example.com",
@@ -69,87 +66,12 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         this.ous.set(this.defaultOuId, { seq: this.nextSeq(), id: this.defaultOuId, name: "emulator-default-ou", parentId: this.rootId, createdAt: this.now() });
     }
 
-    private now(): string {
+    protected now(): string {
         return this.options.millisecondTimestamps ? this.options.clock().toISOString() : isoSeconds(this.options.clock());
     }
 
-    get organizationUrn(): string {
-        return `organizations::${this.managementAccountId}:organization:${this.organizationId}`;
-    }
-
-    // ---------- test hooks ----------
-
-    /** Back to the organization as it started (same ids): every other account, request, OU and script is forgotten. */
-    reset(): void {
-        this.resetModel();
-        for (const collection of [this.usedNames, this.usedEmails, this.closedPhones, this.ous]) collection.clear();
-        this.closeStatuses.length = 0;
-        this.seed();
-    }
-
-    /** A rename made outside the API (the console): drift for a test to find. Names stay unique. */
-    renameAccount(id: string, name: string): void {
-        const account = this.getAccount(id);
-        if (this.usedNames.has(name)) throw new Error(`account name ${name} already used`);
-        this.usedNames.add(name);
-        account.name = name;
-    }
-
-    /** An account that is already a member (not created through the API), e.g. for adoption tests. */
-    addAccount(input: {
-        name: string;
-        email?: string;
-        phone?: string;
-        description?: string;
-        parentId?: string;
-        tags?: Tag[] | Record<string, string>;
-        joinMethod?: "created" | "invited";
-    }): string {
-        const parentId = input.parentId ?? this.rootId;
-        if (!this.isContainer(parentId)) throw new Error(`unknown parent ${parentId}`);
-        if (this.usedNames.has(input.name)) throw new Error(`account name ${input.name} already used`);
-        const tags = Array.isArray(input.tags) ? input.tags : Object.entries(input.tags ?? {}).map(([key, value]) => ({ key, value }));
-        return this.insertAccount({ ...input, tags, parentId, joinMethod: input.joinMethod ?? "invited" }).id;
-    }
-
-    createOrganizationalUnit(name: string, parentId: string = this.rootId): string {
-        if (!this.isContainer(parentId)) throw notFound(`The parent ${parentId} does not exist.`);
-        const id = "ou-" + randomAlnum(32);
-        this.ous.set(id, { seq: this.nextSeq(), id, name, parentId, createdAt: this.now() });
-        return id;
-    }
-
-    setAccountStatus(id: string, status: AccountStatus): void {
-        const account = this.knownAccount(id);
+    protected writeState(account: AccountRecord, status: AccountStatus): void {
         account.status = status;
-    }
-
-    accounts(): AccountSnapshot[] {
-        return [...this.accountsById.values()].map((a) => ({
-            id: a.id,
-            name: a.name,
-            email: a.email,
-            phone: a.phone,
-            description: a.description,
-            agencyName: a.agencyName,
-            tags: [...a.tags].map(([key, value]) => ({ key, value })),
-            parentId: a.parentId,
-            status: a.status,
-            joinMethod: a.joinMethod,
-            joinedAt: a.joinedAt,
-        }));
-    }
-
-    createAccountStatuses(): CreateAccountStatusDto[] {
-        return this.statuses.filter((s) => !s.expired).map(statusDto);
-    }
-
-    closeAccountStatuses(): ReturnType<HuaweiOrganizationState["closeStatusDto"]>[] {
-        return this.closeStatuses.map((c) => this.closeStatusDto(c));
-    }
-
-    organizationalUnits(): OuRecord[] {
-        return [...this.ous.values()].map((o) => ({ ...o }));
     }
 
     // ---------- service operations ----------
@@ -175,30 +97,32 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
 
     /** Refusals answered at once, as an HTTP error: the request is not accepted. */
     private refuseCreation(input: CreateAccountInput, version: CreateApiVersion): void {
-        // 003: email "mandatory when an account is created at the Huawei Cloud International
-        // website", phone "at the Huawei Cloud Chinese Mainland website"; a missing mandatory
-        // parameter is a 400, as every other parameter check.
+        // CreateAccount (https://support.huaweicloud.com/intl/en-us/api-organizations/CreateAccount.html, "Request Parameters"):
+        // email "mandatory when an account is created at the Huawei Cloud International website",
+        // phone "at the Huawei Cloud Chinese Mainland website"; a missing mandatory parameter is a
+        // 400, as every other parameter check.
         if (version === "v1" && this.rules.site === "international" && input.email === undefined) {
             throw invalid("Invalid parameter: email is required when an account is created at the Huawei Cloud International website.");
         }
         if (version === "v1" && this.rules.site === "china" && input.phone === undefined) {
             throw invalid("Invalid parameter: phone is required when an account is created at the Huawei Cloud Chinese Mainland website.");
         }
-        // Reference: at most 20 tags per account.
+        // At most 20 tags per account (HuaweiRules.maxTagsPerAccount).
         if ((input.tags?.length ?? 0) > this.rules.maxTagsPerAccount) {
             throw invalid(`Invalid parameter: an account can have at most ${this.rules.maxTagsPerAccount} tags.`);
         }
-        // Reference: at most 5 creations in progress in an organization.
+        // At most 5 creations in progress in an organization (HuaweiRules.maxCreationsInProgress).
         const inProgress = this.statuses.filter((s) => s.state === "in_progress").length;
         if (inProgress >= this.rules.maxCreationsInProgress) throw refused(HUAWEI_REFUSALS.creationsInProgress);
     }
 
     /**
-     * Refusals decided on acceptance but reported asynchronously, as a `failed` status. 000 lists
-     * conflicts among the status reasons (`error.2001` name conflict, `error.3001` phone limit),
-     * so conflicts of email and phone are modelled the same way: an email already used by any
-     * account, closed ones included, fails `error.2000` (000 lists no reason of its own for it);
-     * the phone of a closed account fails `error.3001`.
+     * Refusals decided on acceptance but reported asynchronously, as a `failed` status.
+     * ShowCreateAccountStatus (https://support.huaweicloud.com/intl/en-us/api-organizations/ShowCreateAccountStatus.html, `failure_reason`)
+     * lists conflicts among the status reasons (`error.2001` name conflict, `error.3001` phone
+     * limit), so conflicts of email and phone are modelled the same way: an email already used by
+     * any account, closed ones included, fails `error.2000` (the page lists no reason of its own
+     * for it); the phone of a closed account fails `error.3001`.
      */
     private planCreation(input: CreateAccountInput): CreateStatusRecord["planned"] {
         const name = input.name;
@@ -245,7 +169,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         record.accountId = account.id;
     }
 
-    private insertAccount(input: {
+    protected insertAccount(input: {
         id?: string;
         name: string;
         email?: string;
@@ -295,21 +219,6 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         return account;
     }
 
-    accountDto(account: AccountRecord, withContactInfo: boolean): AccountDto {
-        const dto: AccountDto = {
-            id: account.id,
-            urn: `organizations::${this.managementAccountId}:account:${this.organizationId}/${account.id}`,
-            join_method: account.joinMethod,
-            status: account.status,
-            joined_at: account.joinedAt,
-            name: account.name,
-        };
-        if (withContactInfo && account.email !== undefined) dto.email = account.email;
-        if (withContactInfo && account.phone !== undefined) dto.mobile_phone = account.phone;
-        if (account.description !== undefined) dto.description = account.description;
-        return dto;
-    }
-
     listAccounts(parentId?: string): AccountRecord[] {
         if (parentId !== undefined && !this.isContainer(parentId)) throw notFound(`The parent ${parentId} does not exist.`);
         return [...this.accountsById.values()].filter((a) => parentId === undefined || a.parentId === parentId).sort((a, b) => a.seq - b.seq);
@@ -322,15 +231,10 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     }
 
     /** ShowOrganizationalUnit: 404 for an id that names no OU (terraform-provider-huaweicloud's OU read treats 404 as gone). */
-    organizationalUnitDto(id: string): { id: string; urn: string; name: string; created_at: string } {
+    getOrganizationalUnit(id: string): OuRecord {
         const ou = this.ous.get(id);
         if (!ou) throw notFound(`The organizational unit ${id} does not exist.`);
-        return {
-            id: ou.id,
-            urn: `organizations::${this.managementAccountId}:ou:${this.organizationId}/${ou.id}`,
-            name: ou.name,
-            created_at: ou.createdAt,
-        };
+        return ou;
     }
 
     isContainer(id: string): boolean {
@@ -374,7 +278,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     closeAccount(id: string): void {
         const account = this.getAccount(id);
         if (account.status !== "active") {
-            throw new ServiceError(ERRORS.alreadyClosing.status, ERRORS.alreadyClosing.code, `The account ${id} is already being closed.`);
+            throw alreadyClosing(id);
         }
         if (id === this.managementAccountId) throw invalid("The management account cannot be closed.");
         this.refuseClosure();
@@ -391,7 +295,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         else start();
     }
 
-    /** Reference: closing at most 3 at a time; at most 10% of member accounts (at most 200) per 30 days. */
+    /** User guide, "Closing an Account", constraints: at most 3 at a time; at most 10% of member accounts (at most 200) per 30 days. */
     private refuseClosure(): void {
         const closing = [...this.accountsById.values()].filter((a) => a.status === "pending_closure").length;
         if (closing >= this.rules.closeConcurrency) throw refused(HUAWEI_REFUSALS.closingInProgress);
@@ -418,10 +322,6 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         return this.closeStatuses.filter((c) => states.length === 0 || states.includes(c.state));
     }
 
-    closeStatusDto(c: CloseStatusRecord): { account_id: string; created_at: string; updated_at: string; state: CloseState; organization_id: string } {
-        return { account_id: c.accountId, created_at: c.createdAt, updated_at: c.updatedAt, state: c.state, organization_id: this.organizationId };
-    }
-
     removeAccount(id: string): void {
         const account = this.getAccount(id);
         if (id === this.managementAccountId) throw invalid("The management account cannot be removed from the organization.");
@@ -432,7 +332,7 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
     tagAccount(id: string, tags: Tag[]): void {
         const account = this.getAccount(id);
         const keys = new Set([...account.tags.keys(), ...tags.map((t) => t.key)]);
-        // Reference: at most 20 tags per account.
+        // At most 20 tags per account (HuaweiRules.maxTagsPerAccount).
         if (keys.size > this.rules.maxTagsPerAccount) throw invalid(`Invalid parameter: an account can have at most ${this.rules.maxTagsPerAccount} tags.`);
         for (const t of tags) {
             account.tags.delete(t.key); // re-tagging moves the key to the end, like a fresh insert
@@ -449,24 +349,8 @@ export class HuaweiOrganizationState extends OrganizationModel<CreateStatusRecor
         return [...this.getAccount(id).tags].map(([key, value]) => ({ key, value }));
     }
 
-    rootDto(): { id: string; urn: string; name: string; policy_types: unknown[]; created_at: string } {
-        return {
-            id: this.rootId,
-            urn: `organizations::${this.managementAccountId}:root:${this.organizationId}/${this.rootId}`,
-            name: this.rootName,
-            policy_types: [],
-            created_at: this.createdAt,
-        };
-    }
-
-    organizationDto(): Record<string, unknown> {
-        const mgmt = this.accountsById.get(this.managementAccountId);
-        return {
-            id: this.organizationId,
-            urn: this.organizationUrn,
-            management_account_id: this.managementAccountId,
-            management_account_name: mgmt?.name ?? this.managementAccountName,
-            created_at: this.createdAt,
-        };
+    /** The management account's name now (a drift may have renamed it). */
+    currentManagementAccountName(): string {
+        return this.accountsById.get(this.managementAccountId)?.name ?? this.managementAccountName;
     }
 }

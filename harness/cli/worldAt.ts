@@ -2,7 +2,7 @@
 // environment (or stack config), run by the real Pulumi CLI found in a given folder. Free of
 // vitest, so that the benchmark (bench/cliFleet.ts, under tsx) can use it; the tests take it from
 // ./world, which passes the folder the global setup provides.
-import type { HuaweiRules } from "../../emulator/huawei/state";
+import type { HuaweiRules } from "../../emulator/huawei/model";
 import type { Cloud, Emulator } from "../pluginHost/clouds";
 import { PulumiProgram } from "./workspace";
 import type { CloudName } from "../../provider/shared/cloudNames";

@@ -6,7 +6,7 @@ import { startAwsEmulator, type AwsEmulator, type AwsEmulatorCredentials } from 
 import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorCredentials } from "../../emulator/huawei/server";
 import type { FaultInjector } from "../../emulator/core/faults";
 import type { RequestLog } from "../../emulator/core/requestLog";
-import type { HuaweiRules } from "../../emulator/huawei/state";
+import type { HuaweiRules } from "../../emulator/huawei/model";
 import { pkg } from "./world";
 
 export interface EmulatedAccount {
@@ -127,7 +127,7 @@ export const huawei: Cloud<HuaweiEmulator> = {
     setCreationDelay: (e, ms) => e.state.setDelays({ creationDelayMs: ms }),
     finishCreation: (e, id) => e.state.finishCreation(id),
     addAccount: (e, input) => e.state.addAccount({ ...input, email: `${input.name}@example.com` }),
-    setClosing: (e, id) => e.state.setAccountStatus(id, "pending_closure"),
+    setClosing: (e, id) => e.state.setAccountState(id, "pending_closure"),
     makeRemovable: () => undefined,
     expireStatus: (e, id) => e.state.expireCreateAccountStatus(id),
     scriptFailure: (e, name) => {

@@ -6,7 +6,7 @@ import { EngineSession, ProviderClient, registerWithMocks, startPluginHost, type
 import { loadProgramModule, pulumi as loadPulumi } from "./deps";
 import type { AwsEmulatorCredentials } from "../../emulator/aws/server";
 import type { HuaweiEmulatorCredentials } from "../../emulator/huawei/server";
-import type { HuaweiRules } from "../../emulator/huawei/state";
+import type { HuaweiRules } from "../../emulator/huawei/model";
 import type { Cloud, Emulator } from "./clouds";
 
 export const PROJECT = "vending";

@@ -23,7 +23,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import { AccountClient, GetAccountInformationCommand } from "@aws-sdk/client-account";
 import { AwsEmulator, startAwsEmulator } from "../../emulator/aws/server";
-import { FAILURE_REASONS } from "../../emulator/aws/state";
+import { FAILURE_REASONS } from "../../emulator/aws/model";
 import { NodeSha256 } from "../../emulator/aws/sigv4";
 import { emulatorPool, jsonOrUndefined, orgs, rejection, sleep } from "./support";
 

@@ -10,6 +10,7 @@ import {
     ListAccountsCommand,
     ListCreateAccountStatusCommand,
     ListParentsCommand,
+    ListTagsForResourceCommand,
     MoveAccountCommand,
     OrganizationsClient,
     RemoveAccountFromOrganizationCommand,
@@ -163,6 +164,30 @@ describe("AWS emulator right after a creation", () => {
         await sleep(300);
         await move();
         expect(emu.state.accounts().find((a) => a.id === id)!.parentId).toBe(emu.defaultOuId);
+    });
+
+    it("a change outside the API (changeOutOfBand) is not refused: it renames, moves and untags a just-created account", async () => {
+        const emu = await start({ creationDelayMs: 10, refusals: { consistencyLagMs: 0, concurrentModificationMs: 60_000 } });
+        const c = orgs(emu);
+        await c.send(
+            new CreateAccountCommand({
+                AccountName: "drifting",
+                Email: "drifting@example.com",
+                Tags: [
+                    { Key: "team", Value: "a" },
+                    { Key: "keep", Value: "b" },
+                ],
+            }),
+        );
+        await sleep(40);
+        const id = emu.state.accounts().find((a) => a.name === "drifting")!.id;
+        emu.state.changeOutOfBand(id, { name: "drifted", parentId: emu.defaultOuId, removeTags: ["team"] });
+        expect((await c.send(new DescribeAccountCommand({ AccountId: id }))).Account!.Name).toBe("drifted");
+        expect((await c.send(new ListParentsCommand({ ChildId: id }))).Parents).toEqual([{ Id: emu.defaultOuId, Type: "ORGANIZATIONAL_UNIT" }]);
+        expect((await c.send(new ListTagsForResourceCommand({ ResourceId: id }))).Tags).toEqual([{ Key: "keep", Value: "b" }]);
+        expect(() => emu.state.setAccountState(id, "GONE" as never)).toThrow(
+            "unknown account state GONE; use one of PENDING_ACTIVATION, ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED",
+        );
     });
 });
 

@@ -471,6 +471,21 @@ describe("Huawei emulator: account lifecycle", () => {
         expect(rm.status).toBe(200);
         expect((await call(emu, "GET", `/v1/organizations/accounts/${other}`)).status).toBe(404);
     });
+
+    it("test controls: setAccountState shows in the answers and refuses an unknown state; changeOutOfBand renames (names stay unique), moves and untags", async () => {
+        const emu = await start();
+        const id = emu.state.addAccount({ name: "controlled", email: "controlled@example.com", tags: { team: "a", keep: "b" } });
+        emu.state.setAccountState(id, "suspended");
+        expect((await call(emu, "GET", `/v1/organizations/accounts/${id}`)).json.account.status).toBe("suspended");
+        expect(() => emu.state.setAccountState(id, "closed" as never)).toThrow("unknown account state closed; use one of active, pending_closure, suspended");
+        expect(() => emu.state.changeOutOfBand(id, { name: "emulator-management" })).toThrow("account name emulator-management already used");
+        emu.state.changeOutOfBand(id, { name: "renamed", parentId: emu.defaultOuId, removeTags: ["team"] });
+        expect((await call(emu, "GET", `/v1/organizations/accounts/${id}`)).json.account.name).toBe("renamed");
+        expect((await call(emu, "GET", `/v1/organizations/organizations:accounts/${id}/tags`)).json.tags).toEqual([{ key: "keep", value: "b" }]);
+        expect(emu.state.accounts().find((a) => a.id === id)!.parentId).toBe(emu.defaultOuId);
+        // the name given up stays taken: Huawei account names are unique for good
+        expect(() => emu.state.changeOutOfBand(id, { name: "controlled" })).toThrow("account name controlled already used");
+    });
 });
 
 describe("Huawei emulator: as the API reference pages say", () => {

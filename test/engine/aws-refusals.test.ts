@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { assertOk, ProviderCallError } from "../../harness/pluginHost/engine";
 import type { AwsEmulator } from "../../emulator/aws/server";
-import type { AwsRefusalOptions } from "../../emulator/aws/state";
+import type { AwsRefusalOptions } from "../../emulator/aws/model";
 import { aws, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
 

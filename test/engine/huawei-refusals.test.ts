@@ -136,7 +136,7 @@ describe("HuaweiAccount destroy against the close and removal rules", () => {
     test("an account already being closed (Organizations.1325) is a successful close", async () => {
         const w = await start();
         const [created] = assertOk(await w.session.up(await w.account("closing")));
-        w.emulator.state.setAccountStatus(created.outputs!.accountId, "pending_closure");
+        w.emulator.state.setAccountState(created.outputs!.accountId, "pending_closure");
         const mark = w.emulator.requests.all().length;
         assertOk(await w.session.destroy());
         const closes = w.emulator.requests
