@@ -2,15 +2,22 @@
 // logic speaks only these types; each backend maps them to its own API.
 import type { OnDeletePolicy } from "../program/types";
 
+/** The state of a create-account request, the same for both clouds. */
 export type CreationState = "in_progress" | "succeeded" | "failed";
 
 /** A create-account request as the service tracks it. */
 export interface CreationStatus {
+    /** The request id (AWS `car-...`, Huawei `h-...`): the resource id of the account this provider created with it. */
     id: string;
+    /** `in_progress`, `succeeded` or `failed`. */
     state: CreationState;
+    /** The name of the account the request creates. */
     accountName?: string;
+    /** The new account's id, once the request succeeded. */
     accountId?: string;
+    /** When the request was made (ISO 8601). */
     requestedAt?: string;
+    /** When the request ended (ISO 8601). */
     completedAt?: string;
     /** The service's code, as sent (e.g. `error.2001`, `EMAIL_ALREADY_EXISTS`). */
     failureReason?: string;

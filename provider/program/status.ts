@@ -14,10 +14,12 @@ import { OrgAccountsError } from "../shared/errors";
  * `failureReason` (the service's code) and `failureMessage` (what it means and what to do).
  */
 export interface CreateAccountStatusInfo extends CreationStatus {
+    /** The organization's cloud: `huawei` or `aws`. */
     cloud: CloudName;
 }
 
 export interface ListCreateAccountStatusesArgs {
+    /** The organization's cloud: `huawei` or `aws`. */
     cloud: CloudName;
     /** A name declared in `orgaccounts:organizations`; default the default organization. */
     organization?: string;
@@ -28,9 +30,11 @@ export interface ListCreateAccountStatusesArgs {
 }
 
 export interface GetCreateAccountStatusArgs {
+    /** The organization's cloud: `huawei` or `aws`. */
     cloud: CloudName;
     /** A name declared in `orgaccounts:organizations`; default the default organization. */
     organization?: string;
+    /** The create-account request id (AWS `car-...`, Huawei `h-...`): an account resource's id. */
     id: string;
 }
 

@@ -3,6 +3,7 @@
 // emulators' --clouds. No import: the emulator and the program side may use it too.
 export const CLOUD_NAMES = ["huawei", "aws"] as const;
 
+/** A cloud: `huawei` (Huawei Cloud Organizations) or `aws` (AWS Organizations). */
 export type CloudName = (typeof CLOUD_NAMES)[number];
 
 /** Whether a string (a command-line value, a config entry) names a cloud. */

@@ -7,6 +7,7 @@ import type { HuaweiConnectionOptions } from "../../clouds/huawei/config";
 import { HuaweiSite, huaweiSites } from "../validation/huawei";
 import { ConfigurationError } from "../../shared/errors";
 import { DEFAULT_POLL_SCHEDULE, PollSchedule } from "../waiting/polling";
+import type { ProviderConfigKey } from "./keys";
 
 export const CONFIG_NAMESPACE = "orgaccounts";
 
@@ -43,7 +44,7 @@ const MAX_MS = 2_147_483_647;
 
 /** A numeric setting: its config key (under `orgaccounts:`), its environment variable, its range. */
 interface NumberSetting {
-    key: string;
+    key: ProviderConfigKey;
     env: string;
     unit: "milliseconds" | "creations" | "times faster";
     min: 0 | 1;
@@ -71,8 +72,8 @@ interface Given {
 }
 
 export function readSettings(config: ConfigReader = noConfig, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
-    const get = (key: string) => config.get(`${CONFIG_NAMESPACE}:${key}`) || undefined;
-    const given = (setting: { key: string; env: string }): Given | undefined => {
+    const get = (key: ProviderConfigKey) => config.get(`${CONFIG_NAMESPACE}:${key}`) || undefined;
+    const given = (setting: { key: ProviderConfigKey; env: string }): Given | undefined => {
         const fromConfig = get(setting.key);
         if (fromConfig !== undefined) return { text: fromConfig, from: `${CONFIG_NAMESPACE}:${setting.key}` };
         const fromEnv = env[setting.env];
