@@ -2,7 +2,7 @@
 // what the provider makes of it through the real plugin host: queued, waited out, treated as done,
 // or shown to the user with the reason and the way out.
 import { afterEach, describe, expect, test } from "vitest";
-import { assertOk, type Registered } from "../../harness/pluginHost/engine";
+import { assertOk, type Registered, stringProp } from "../../harness/pluginHost/engine";
 import type { HuaweiEmulator } from "../../emulator/huawei/server";
 import { huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
@@ -136,7 +136,7 @@ describe("HuaweiAccount destroy against the close and removal rules", () => {
     test("an account already being closed (Organizations.1325) is a successful close", async () => {
         const w = await start();
         const [created] = assertOk(await w.session.up(await w.account("closing")));
-        w.emulator.state.setAccountStatus(created.outputs!.accountId, "pending_closure");
+        w.emulator.state.setAccountStatus(stringProp(created.outputs, "accountId"), "pending_closure");
         const mark = w.emulator.requests.all().length;
         assertOk(await w.session.destroy());
         const closes = w.emulator.requests
@@ -150,7 +150,7 @@ describe("HuaweiAccount destroy against the close and removal rules", () => {
     test("the 30-day close quota is shown with the way out", async () => {
         const w = await start({ rules: { closeQuotaPercent: 10, closeQuotaMax: 200 } });
         const [first] = assertOk(await w.session.up(await w.account("quota-a")));
-        w.emulator.state.closeAccount(first.outputs!.accountId); // the one close 10% of 1 member allows
+        w.emulator.state.closeAccount(stringProp(first.outputs, "accountId")); // the one close 10% of 1 member allows
         const [second] = assertOk(await w.session.up(await w.account("quota-b")));
         const [step] = await w.session.destroy();
         expect(step.error?.message).toMatch(/Organizations\.1327/);

@@ -17,6 +17,7 @@ import { readSettings, type ProviderSettings } from "../../provider/host/config/
 import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, type World } from "../../harness/pluginHost/world";
 import { specs, unknownVariants, type Broken, type Inputs, type ResourceSpec } from "./hostile-arbitraries";
+import { stringProp } from "../../harness/pluginHost/engine";
 
 const UNIT_INVALID_RUNS = 1_500;
 const UNIT_VALID_RUNS = 1_200;
@@ -195,7 +196,7 @@ describe.each(specs)("$cloud: check through the real plugin host", (spec) => {
         world = await startWorld(clouds[spec.cloud]);
         const [registered] = await world.account("acct");
         urn = registered.urn;
-        providerText = registered.inputs.__provider;
+        providerText = stringProp(registered.inputs, "__provider");
     });
     afterAll(async () => {
         await world?.close();

@@ -19,11 +19,15 @@ import {
     urnFor,
     type PluginHost,
     type Registered,
+    stringProp,
 } from "../../harness/pluginHost/engine";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtureDir = path.join(here, "..", "..", "harness", "pluginHost");
-const { Echo, ECHO_TYPE } = loadProgramModule(import.meta.url, "../../harness/pluginHost/echoFixture.js");
+const { Echo, ECHO_TYPE } = loadProgramModule<{ Echo: new (name: string, args: Record<string, unknown>, opts?: object) => unknown; ECHO_TYPE: string }>(
+    import.meta.url,
+    "../../harness/pluginHost/echoFixture.js",
+);
 
 const PROJECT = "proj";
 const STACK = "dev";
@@ -73,7 +77,7 @@ describe("registerWithMocks", () => {
         expect(reg.inputs).toMatchObject({ name: "a", value: 1 });
         expect(typeof reg.inputs.__provider).toBe("string");
         expect(reg.inputs.__provider).toContain("exports.handler");
-        const bytes = Buffer.byteLength(reg.inputs.__provider, "utf8");
+        const bytes = Buffer.byteLength(stringProp(reg.inputs, "__provider"), "utf8");
         facts.providerBytes = bytes;
         expect(bytes).toBeLessThan(20_000);
     });
