@@ -104,7 +104,7 @@ export class InProcessWorld {
      * run, or another tool), carrying `owner` as its ownership marker if given.
      */
     seedRequest(name: string, { agoMs = 0, owner }: { agoMs?: number; owner?: string } = {}): string {
-        const tags = owner ? { [OWNER_TAG]: owner } : {};
+        const tags: Record<string, string> = owner ? { [OWNER_TAG]: owner } : {};
         this.clock.offsetMs = -agoMs;
         try {
             if (this.cloud === "huawei") {
