@@ -10,7 +10,12 @@ declare module "vitest" {
     }
 }
 
+/** What scripts/pulumi-cli.js (CommonJS, untyped) exports, as far as this setup uses it. */
+interface PulumiCliScript {
+    ensurePulumiCli: () => { dir: string };
+}
+
 export default function setup(project: TestProject): void {
-    const { ensurePulumiCli } = createRequire(import.meta.url)("../../scripts/pulumi-cli.js");
+    const { ensurePulumiCli } = createRequire(import.meta.url)("../../scripts/pulumi-cli.js") as PulumiCliScript;
     project.provide("pulumiCliDir", ensurePulumiCli().dir);
 }
