@@ -28,3 +28,26 @@ export interface HuaweiCreateStatusBody {
 export interface AwsCreateStatusBody {
     CreateAccountStatus: AwsCreateStatusDto;
 }
+
+/**
+ * A Huawei answer as the emulator tests read it: the members of every operation they call, and of an
+ * error. A test reads those of the operation it called (after checking the status); a member the
+ * answer lacks reads as undefined and fails that test's expect.
+ */
+export interface HuaweiBody extends HuaweiErrorBody {
+    create_account_status: HuaweiCreateStatusDto;
+    create_account_statuses: HuaweiCreateStatusDto[];
+    close_account_statuses: { account_id: string; state: string }[];
+    account: HuaweiAccountDto;
+    accounts: HuaweiAccountDto[];
+    page_info: { next_marker: string | null; current_count: number };
+    tags: { key: string; value: string }[];
+    entities: { id: string; name?: string; type: string }[];
+    roots: { id: string }[];
+    organizational_unit: { id: string; urn: string; name: string };
+}
+
+/** An Organizations answer as the emulator tests read it (the same contract as HuaweiBody). */
+export interface AwsBody extends AwsErrorBody {
+    Organization: { Id: string };
+}
