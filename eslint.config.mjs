@@ -5,7 +5,7 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-// Where values arrive untyped (wire data, the engine's values), `any` and its uses are allowed.
+// Where values arrive untyped (the engine's values the provider shim passes through), `any` and its uses are allowed.
 const UNTYPED_VALUES_ALLOWED = {
     "@typescript-eslint/no-explicit-any": "off",
     "@typescript-eslint/no-unsafe-argument": "off",
@@ -81,16 +81,6 @@ export default tseslint.config(
         },
     },
 
-    // Tuned, with the reason: tests and the harnesses read untyped wire data (the emulators' JSON answers,
-    // the engine's gRPC messages from protos loaded at run time), where `any` is the honest type.
-    {
-        files: ["test/**/*.ts", "harness/**/*.ts"],
-        rules: {
-            ...UNTYPED_VALUES_ALLOWED,
-            // Fakes implement async interfaces: `async` turns a throw into the rejection the real one gives.
-            "@typescript-eslint/require-await": "off",
-        },
-    },
     // Tuned, with the reason: the shim's compiled text is stored in every state (a change to it is a change to
     // every stored __provider): its methods stay async (a throw becomes the rejection the host expects),
     // require at call time, and pass the engine's untyped values through.

@@ -95,7 +95,7 @@ export class PulumiProgram {
     protected scaffold(): void {
         fs.mkdirSync(path.join(this.dir, "node_modules", "@pulumi"), { recursive: true });
         fs.writeFileSync(path.join(this.dir, "Pulumi.yaml"), `name: ${this.project}\nruntime: nodejs\ndescription: a generated test program\n`);
-        const pulumiVersion = JSON.parse(fs.readFileSync(path.join(PULUMI_PACKAGE_DIR, "package.json"), "utf8")).version;
+        const pulumiVersion = (JSON.parse(fs.readFileSync(path.join(PULUMI_PACKAGE_DIR, "package.json"), "utf8")) as { version: string }).version;
         const dependencies = { "@pulumi/pulumi": pulumiVersion, "pulumi-org-accounts": `file:${REPO_ROOT}` };
         fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name: this.project, main: "index.js", dependencies }, null, 2));
         fs.symlinkSync(REPO_ROOT, path.join(this.dir, "node_modules", "pulumi-org-accounts"), "dir");
@@ -144,7 +144,7 @@ export class PulumiProgram {
 
     /** The stack's outputs. */
     async outputs(): Promise<Record<string, unknown>> {
-        return JSON.parse(expectSuccess(await this.cli(["stack", "output", "--json", "--show-secrets"])).stdout);
+        return JSON.parse(expectSuccess(await this.cli(["stack", "output", "--json", "--show-secrets"])).stdout) as Record<string, unknown>;
     }
 
     /** The state's resources of a type (the last segment of the type token, e.g. "HuaweiAccount"). */
@@ -169,12 +169,12 @@ export class PulumiProgram {
                 }
             }
         };
-        child.stdout.on("data", (chunk) => {
-            stdout += chunk;
+        child.stdout.on("data", (chunk: Buffer) => {
+            stdout += chunk.toString();
             onText(chunk.toString());
         });
-        child.stderr.on("data", (chunk) => {
-            stderr += chunk;
+        child.stderr.on("data", (chunk: Buffer) => {
+            stderr += chunk.toString();
             onText(chunk.toString());
         });
         const done = new Promise<CliResult>((resolve, reject) => {
@@ -282,5 +282,5 @@ async function startLanguageHost(programDir: string, env: NodeJS.ProcessEnv): Pr
         });
         child.once("exit", (code) => reject(new Error(`the language host exited with ${code} before listening`)));
     });
-    return { port: JSON.parse(firstLine).port, stop: () => child.kill("SIGTERM") };
+    return { port: (JSON.parse(firstLine) as { port: number }).port, stop: () => child.kill("SIGTERM") };
 }

@@ -3,6 +3,12 @@
  * Requests are built the way the engine builds them; responses are decoded from the protobuf
  * messages; errors become `ProviderCallError` (with `ErrorResourceInitFailed` details decoded).
  */
+import type { Metadata, ServiceError } from "@grpc/grpc-js";
+import type { Message } from "google-protobuf";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
+import type { CheckResponse, ConfigureResponse, CreateResponse, DiffResponse, ReadResponse, UpdateResponse } from "@pulumi/pulumi/proto/provider_pb";
 import { emptyPb, grpc, providerGrpcPb, providerPb, statusPb, structPb } from "./deps";
 import { SECRET_SIG, SIG_KEY } from "./mocks";
 import { UNKNOWN } from "../../provider/host/validation/inputs";
@@ -23,7 +29,14 @@ export function parseUrn(urn: string): { stack: string; project: string; type: s
     return { stack, project: parts[1] ?? "", type: qualified.split("$").pop() ?? "", name: parts.slice(3).join("::") };
 }
 
-export type Props = Record<string, any>;
+export type Props = Record<string, unknown>;
+
+/** The string at `key` of a property map (outputs, inputs); throws, naming the key, when it is missing or not a string. */
+export function stringProp(props: Props | undefined, key: string): string {
+    const value = props?.[key];
+    if (typeof value !== "string") throw new Error(`property "${key}" is not a string: ${JSON.stringify(value)}`);
+    return value;
+}
 
 export interface CheckFailure {
     property: string;
@@ -110,48 +123,51 @@ function statusName(code: number): string {
     return String(code);
 }
 
+/** A value a protobuf Struct holds. */
+export type JsonValue = null | string | number | boolean | JsonValue[] | { [key: string]: JsonValue };
+
 /** JSON-like cleanup so Struct.fromJavaScript accepts it (drops undefined like the engine would). */
-export function toPlain(v: any): any {
+export function toPlain(v: unknown): JsonValue {
     if (v === undefined) return null;
     if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
     if (Array.isArray(v)) return v.map(toPlain);
     if (v instanceof Date) return v.toISOString();
     if (typeof v === "object") {
-        const out: Props = {};
+        const out: { [key: string]: JsonValue } = {};
         for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toPlain(x);
         return out;
     }
     throw new Error(`value of type ${typeof v} cannot be sent as a protobuf Struct`);
 }
 
-function struct(obj: Props | undefined): any {
-    return structPb().Struct.fromJavaScript(toPlain(obj ?? {}));
+function struct(obj: Props | undefined): Struct {
+    return structPb().Struct.fromJavaScript(toPlain(obj ?? {}) as { [key: string]: JsonValue });
 }
 
-function fromStruct(s: any): Props {
-    return s ? (s.toJavaScript() as Props) : {};
+function fromStruct(s: Struct | undefined): Props {
+    return s ? s.toJavaScript() : {};
 }
 
 const CHANGES: Record<number, DiffChanges> = { 0: "DIFF_UNKNOWN", 1: "DIFF_NONE", 2: "DIFF_SOME" };
 const DIFF_KINDS = ["ADD", "ADD_REPLACE", "DELETE", "DELETE_REPLACE", "UPDATE", "UPDATE_REPLACE"];
 
 /** Decodes the `grpc-status-details-bin` trailer into a Status and an ErrorResourceInitFailed. */
-export function decodeStatusDetails(metadata: any): { statusMessage?: string; initFailed?: InitFailed } {
-    const bins: any[] = metadata?.get?.("grpc-status-details-bin") ?? [];
-    if (bins.length === 0) return {};
-    const status = statusPb().Status.deserializeBinary(new Uint8Array(bins[0]));
+export function decodeStatusDetails(metadata: Metadata | undefined): { statusMessage?: string; initFailed?: InitFailed } {
+    const bin = metadata?.get("grpc-status-details-bin")[0];
+    if (bin === undefined || typeof bin === "string") return {};
+    const status = statusPb().Status.deserializeBinary(new Uint8Array(bin));
     let initFailed: InitFailed | undefined;
     for (const any of status.getDetailsList()) {
         if (any.getTypeName() === "pulumirpc.ErrorResourceInitFailed") {
-            const d = any.unpack(providerPb().ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed");
-            initFailed = { id: d.getId(), properties: fromStruct(d.getProperties()), reasons: d.getReasonsList() };
+            const d = any.unpack((bytes) => providerPb().ErrorResourceInitFailed.deserializeBinary(bytes), "pulumirpc.ErrorResourceInitFailed");
+            if (d) initFailed = { id: d.getId(), properties: fromStruct(d.getProperties()), reasons: d.getReasonsList() };
         }
     }
     return { statusMessage: status.getMessage(), initFailed };
 }
 
 export class ProviderClient {
-    private readonly client: any;
+    private readonly client: ResourceProviderClient;
     readonly address: string;
     deadlineMs: number;
 
@@ -168,10 +184,19 @@ export class ProviderClient {
         this.client.close();
     }
 
-    private call<T>(method: string, req: any, opts: CallOptions | undefined, decode: (resp: any) => T): Promise<T> {
+    /**
+     * Calls one unary method. `send` passes the request to the client's method (typed by the generated
+     * stub), with the metadata, the deadline and the callback given.
+     */
+    private call<Resp extends Message, T>(
+        method: string,
+        send: (metadata: Metadata, options: { deadline: Date }, callback: (err: ServiceError | null, resp: Resp) => void) => unknown,
+        opts: CallOptions | undefined,
+        decode: (resp: Resp) => T,
+    ): Promise<T> {
         const deadline = new Date(Date.now() + (opts?.deadlineMs ?? this.deadlineMs));
         return new Promise<T>((resolve, reject) => {
-            this.client[method](req, new (grpc().Metadata)(), { deadline }, (err: any, resp: any) => {
+            send(new (grpc().Metadata)(), { deadline }, (err, resp) => {
                 if (err) {
                     const { statusMessage, initFailed } = decodeStatusDetails(err.metadata);
                     reject(new ProviderCallError(method, err.code, err.details ?? err.message, initFailed, statusMessage));
@@ -188,7 +213,12 @@ export class ProviderClient {
 
     /** GetPluginInfo → the SDK version. */
     getPluginInfo(opts?: CallOptions): Promise<{ version: string }> {
-        return this.call("getPluginInfo", new (emptyPb().Empty)(), opts, (r) => ({ version: r.getVersion() }));
+        return this.call(
+            "getPluginInfo",
+            (m, o, cb) => this.client.getPluginInfo(new (emptyPb().Empty)(), m, o, cb),
+            opts,
+            (r: PluginInfo) => ({ version: r.getVersion() }),
+        );
     }
 
     /**
@@ -210,12 +240,17 @@ export class ProviderClient {
         req.setAcceptresources(opts.acceptResources ?? true);
         req.setSendsOldInputs(true);
         req.setSendsOldInputsToDelete(true);
-        return this.call("configure", req, opts, (r) => ({
-            acceptSecrets: r.getAcceptsecrets(),
-            supportsPreview: r.getSupportspreview(),
-            acceptResources: r.getAcceptresources(),
-            acceptOutputs: r.getAcceptoutputs(),
-        }));
+        return this.call(
+            "configure",
+            (m, o, cb) => this.client.configure(req, m, o, cb),
+            opts,
+            (r: ConfigureResponse) => ({
+                acceptSecrets: r.getAcceptsecrets(),
+                supportsPreview: r.getSupportspreview(),
+                acceptResources: r.getAcceptresources(),
+                acceptOutputs: r.getAcceptoutputs(),
+            }),
+        );
     }
 
     check(urn: string, olds: Props, news: Props, opts?: CallOptions): Promise<CheckResult> {
@@ -225,10 +260,15 @@ export class ProviderClient {
         req.setOlds(struct(olds));
         req.setNews(struct(news));
         req.setRandomseed(new Uint8Array(32));
-        return this.call("check", req, opts, (r) => ({
-            inputs: fromStruct(r.getInputs()),
-            failures: r.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
-        }));
+        return this.call(
+            "check",
+            (m, o, cb) => this.client.check(req, m, o, cb),
+            opts,
+            (r: CheckResponse) => ({
+                inputs: fromStruct(r.getInputs()),
+                failures: r.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+            }),
+        );
     }
 
     /** Diff: `olds` are the old OUTPUTS (state), `news` the checked new inputs. */
@@ -239,23 +279,28 @@ export class ProviderClient {
         req.setOlds(struct(olds));
         req.setNews(struct(news));
         if (oldInputs) req.setOldInputs(struct(oldInputs));
-        return this.call("diff", req, opts, (r) => {
-            const result: DiffResult = {
-                changes: CHANGES[r.getChanges()] ?? (String(r.getChanges()) as DiffChanges),
-                replaces: r.getReplacesList(),
-                stables: r.getStablesList(),
-                diffs: r.getDiffsList(),
-                deleteBeforeReplace: r.getDeletebeforereplace(),
-            };
-            if (r.getHasdetaileddiff()) {
-                const dd: DiffResult["detailedDiff"] = {};
-                r.getDetaileddiffMap().forEach((v: any, k: string) => {
-                    dd[k] = { kind: DIFF_KINDS[v.getKind()] ?? String(v.getKind()), inputDiff: v.getInputdiff() };
-                });
-                result.detailedDiff = dd;
-            }
-            return result;
-        });
+        return this.call(
+            "diff",
+            (m, o, cb) => this.client.diff(req, m, o, cb),
+            opts,
+            (r: DiffResponse) => {
+                const result: DiffResult = {
+                    changes: CHANGES[r.getChanges()] ?? (String(r.getChanges()) as DiffChanges),
+                    replaces: r.getReplacesList(),
+                    stables: r.getStablesList(),
+                    diffs: r.getDiffsList(),
+                    deleteBeforeReplace: r.getDeletebeforereplace(),
+                };
+                if (r.getHasdetaileddiff()) {
+                    const dd: DiffResult["detailedDiff"] = {};
+                    r.getDetaileddiffMap().forEach((v, k) => {
+                        dd[k] = { kind: DIFF_KINDS[v.getKind()] ?? String(v.getKind()), inputDiff: v.getInputdiff() };
+                    });
+                    result.detailedDiff = dd;
+                }
+                return result;
+            },
+        );
     }
 
     create(urn: string, properties: Props, opts: CallOptions & { preview?: boolean; timeout?: number } = {}): Promise<CreateResult> {
@@ -265,7 +310,12 @@ export class ProviderClient {
         req.setProperties(struct(properties));
         req.setPreview(opts.preview ?? false);
         if (opts.timeout !== undefined) req.setTimeout(opts.timeout);
-        return this.call("create", req, opts, (r) => ({ id: r.getId(), properties: fromStruct(r.getProperties()) }));
+        return this.call(
+            "create",
+            (m, o, cb) => this.client.create(req, m, o, cb),
+            opts,
+            (r: CreateResponse) => ({ id: r.getId(), properties: fromStruct(r.getProperties()) }),
+        );
     }
 
     /** Read (refresh): `properties` are the current outputs in state, `inputs` the current inputs. */
@@ -275,11 +325,16 @@ export class ProviderClient {
         req.setId(id).setUrn(urn).setName(name).setType(type);
         if (properties) req.setProperties(struct(properties));
         if (inputs) req.setInputs(struct(inputs));
-        return this.call("read", req, opts, (r) => {
-            const result: ReadResult = { id: r.getId(), properties: fromStruct(r.getProperties()) };
-            if (r.hasInputs()) result.inputs = fromStruct(r.getInputs());
-            return result;
-        });
+        return this.call(
+            "read",
+            (m, o, cb) => this.client.read(req, m, o, cb),
+            opts,
+            (r: ReadResponse) => {
+                const result: ReadResult = { id: r.getId(), properties: fromStruct(r.getProperties()) };
+                if (r.hasInputs()) result.inputs = fromStruct(r.getInputs());
+                return result;
+            },
+        );
     }
 
     update(id: string, urn: string, olds: Props, news: Props, oldInputs?: Props, opts: CallOptions & { preview?: boolean; timeout?: number } = {}): Promise<UpdateResult> {
@@ -291,7 +346,12 @@ export class ProviderClient {
         if (oldInputs) req.setOldInputs(struct(oldInputs));
         req.setPreview(opts.preview ?? false);
         if (opts.timeout !== undefined) req.setTimeout(opts.timeout);
-        return this.call("update", req, opts, (r) => ({ properties: fromStruct(r.getProperties()) }));
+        return this.call(
+            "update",
+            (m, o, cb) => this.client.update(req, m, o, cb),
+            opts,
+            (r: UpdateResponse) => ({ properties: fromStruct(r.getProperties()) }),
+        );
     }
 
     /** Delete: `properties` are the outputs in state. */
@@ -302,6 +362,11 @@ export class ProviderClient {
         req.setProperties(struct(properties));
         if (oldInputs) req.setOldInputs(struct(oldInputs));
         if (opts.timeout !== undefined) req.setTimeout(opts.timeout);
-        return this.call("delete", req, opts, () => undefined);
+        return this.call(
+            "delete",
+            (m, o, cb) => this.client.delete(req, m, o, cb),
+            opts,
+            () => undefined,
+        );
     }
 }

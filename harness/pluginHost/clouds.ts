@@ -93,12 +93,19 @@ export interface Cloud<E extends Emulator = Emulator> {
  */
 export const DRIFT_TAG = { intruder: "set by hand+1" };
 
-const tagRecord = (tags: { key?: string; value?: string; Key?: string; Value?: string }[]) => Object.fromEntries(tags.map((t) => [t.key ?? t.Key, t.value ?? t.Value]));
+const tagRecord = (tags: ({ key: string; value: string } | { Key: string; Value: string })[]): Record<string, string> =>
+    Object.fromEntries(tags.map((t) => ("key" in t ? [t.key, t.value] : [t.Key, t.Value])));
+
+/**
+ * A resource class taken with untyped args: the tests hand it whatever a program could (bad inputs
+ * included), which its declared args type would refuse at compile time.
+ */
+const withUntypedArgs = (resourceClass: new (name: string, args: never, opts?: object) => unknown) => resourceClass as Cloud["Resource"];
 
 export const huawei: Cloud<HuaweiEmulator> = {
     name: "huawei",
     typeToken: "pulumi-nodejs:dynamic/orgaccounts:HuaweiAccount",
-    Resource: pkg.HuaweiAccount,
+    Resource: withUntypedArgs(pkg.HuaweiAccount),
     startEmulator: (options) => startHuaweiEmulator({ ...options, credentials: options.credentials as HuaweiEmulatorCredentials | undefined }),
     env: (e) => ({
         HW_ORGANIZATIONS_ENDPOINT: e.url,
@@ -142,7 +149,7 @@ export const huawei: Cloud<HuaweiEmulator> = {
 export const aws: Cloud<AwsEmulator> = {
     name: "aws",
     typeToken: "pulumi-nodejs:dynamic/orgaccounts:AwsAccount",
-    Resource: pkg.AwsAccount,
+    Resource: withUntypedArgs(pkg.AwsAccount),
     startEmulator: ({ rules: _huaweiOnly, ...options }) => startAwsEmulator({ ...options, credentials: options.credentials as AwsEmulatorCredentials | undefined }),
     env: (e) => ({
         AWS_ACCESS_KEY_ID: e.credentials.accessKeyId,

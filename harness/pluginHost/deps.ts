@@ -31,45 +31,72 @@ export function pulumi(): PulumiModule {
 }
 
 export function grpc(): typeof import("@grpc/grpc-js") {
-    return pulumiRequire("@grpc/grpc-js");
+    return pulumiRequire("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
 }
 
-export function structPb(): any {
-    return pulumiRequire("google-protobuf/google/protobuf/struct_pb");
+// The generated protobuf and gRPC modules' own declarations type what these loaders return.
+export type StructPbModule = typeof import("google-protobuf/google/protobuf/struct_pb");
+export type AnyPbModule = typeof import("google-protobuf/google/protobuf/any_pb");
+export type EmptyPbModule = typeof import("google-protobuf/google/protobuf/empty_pb");
+export type ProviderPbModule = typeof import("@pulumi/pulumi/proto/provider_pb");
+export type ProviderGrpcPbModule = typeof import("@pulumi/pulumi/proto/provider_grpc_pb");
+export type StatusPbModule = typeof import("@pulumi/pulumi/proto/status_pb");
+export type PluginPbModule = typeof import("@pulumi/pulumi/proto/plugin_pb");
+export type RegisterResourceRequest = import("@pulumi/pulumi/proto/resource_pb").RegisterResourceRequest;
+
+export function structPb(): StructPbModule {
+    return pulumiRequire("google-protobuf/google/protobuf/struct_pb") as StructPbModule;
 }
 
-export function anyPb(): any {
-    return pulumiRequire("google-protobuf/google/protobuf/any_pb");
+export function anyPb(): AnyPbModule {
+    return pulumiRequire("google-protobuf/google/protobuf/any_pb") as AnyPbModule;
 }
 
-export function providerPb(): any {
-    return pulumiRequire("./proto/provider_pb");
+export function providerPb(): ProviderPbModule {
+    return pulumiRequire("./proto/provider_pb") as ProviderPbModule;
 }
 
-export function providerGrpcPb(): any {
-    return pulumiRequire("./proto/provider_grpc_pb");
+export function providerGrpcPb(): ProviderGrpcPbModule {
+    return pulumiRequire("./proto/provider_grpc_pb") as ProviderGrpcPbModule;
 }
 
-export function statusPb(): any {
-    return pulumiRequire("./proto/status_pb");
+export function statusPb(): StatusPbModule {
+    return pulumiRequire("./proto/status_pb") as StatusPbModule;
 }
 
-export function pluginPb(): any {
-    return pulumiRequire("./proto/plugin_pb");
+export function pluginPb(): PluginPbModule {
+    return pulumiRequire("./proto/plugin_pb") as PluginPbModule;
 }
 
-export function emptyPb(): any {
-    return pulumiRequire("google-protobuf/google/protobuf/empty_pb");
+export function emptyPb(): EmptyPbModule {
+    return pulumiRequire("google-protobuf/google/protobuf/empty_pb") as EmptyPbModule;
+}
+
+/** The mocked resource monitor `setMocks` installs, as far as the harness uses it. */
+export interface MockMonitor {
+    registerResource(req: RegisterResourceRequest, callback: (err: unknown, response: unknown) => void): Promise<void>;
+    newUrn(parent: string, type: string, name: string): string;
+}
+
+/** `@pulumi/pulumi/runtime/settings`, internal (not in its declarations): the part the harness uses. */
+export interface RuntimeSettingsModule {
+    /** Resolves when every outstanding RPC (each registration holds one) has answered. */
+    waitForRPCs(): Promise<void>;
+}
+
+/** `@pulumi/pulumi/runtime/state`, internal (not in its declarations): the part the harness uses. */
+export interface RuntimeStateModule {
+    getStore(): { settings: { monitor: MockMonitor }; logErrorCount?: number };
 }
 
 /** `@pulumi/pulumi/runtime/settings` (internal: `waitForRPCs`, monitor access). */
-export function runtimeSettings(): any {
-    return pulumiRequire("./runtime/settings");
+export function runtimeSettings(): RuntimeSettingsModule {
+    return pulumiRequire("./runtime/settings") as RuntimeSettingsModule;
 }
 
 /** `@pulumi/pulumi/runtime/state` (internal: the runtime store). */
-export function runtimeState(): any {
-    return pulumiRequire("./runtime/state");
+export function runtimeState(): RuntimeStateModule {
+    return pulumiRequire("./runtime/state") as RuntimeStateModule;
 }
 
 /**
@@ -77,7 +104,7 @@ export function runtimeState(): any {
  * `require`, so that its `require("@pulumi/pulumi")` is the same instance the harness uses.
  * Relative paths are resolved against `fromFile` (pass `__filename` or `import.meta.url`).
  */
-export function loadProgramModule<T = any>(fromFile: string, specifier: string): T {
+export function loadProgramModule<T = unknown>(fromFile: string, specifier: string): T {
     const base = fromFile.startsWith("file:") ? fileURLToPath(fromFile) : fromFile;
     return createRequire(base)(specifier) as T;
 }

@@ -58,7 +58,7 @@
  *   - Results must not contain `undefined` (host: "Unexpected struct type").
  *   - Read returning `inputs` → ReadResponse.inputs set (with `__provider` merged); else unset.
  */
-export { UNKNOWN, urnFor, parseUrn, ProviderClient, ProviderCallError, decodeStatusDetails, toPlain } from "./client";
+export { UNKNOWN, urnFor, parseUrn, ProviderClient, ProviderCallError, decodeStatusDetails, stringProp, toPlain } from "./client";
 export type {
     CallOptions,
     CheckFailure,

@@ -3,6 +3,7 @@
  * (mocked) resource monitor receives, i.e. exactly what the engine would receive from a program.
  */
 import { UNKNOWN } from "../../provider/host/validation/inputs";
+import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { pulumi as loadPulumi, runtimeSettings, runtimeState } from "./deps";
 
 /** The Pulumi secret signature key / value and resource-reference signature (wire format). */
@@ -23,9 +24,9 @@ export interface Registered {
      * unwrapped to plain values, resource references replaced by their id (or URN), unknowns kept as
      * the `UNKNOWN` string. Includes `__provider` (the serialized provider module text).
      */
-    inputs: Record<string, any>;
+    inputs: Record<string, unknown>;
     /** The raw wire struct the monitor received (secret/resource signatures intact). */
-    rawInputs: Record<string, any>;
+    rawInputs: Record<string, unknown>;
     /** The `provider` reference string of the registration ("" for the default provider). */
     provider: string;
     /** Parent URN ("" for the stack). */
@@ -54,7 +55,7 @@ export interface MockOptions {
      * the mocked monitor answers with them, so dependent inputs resolve as in a real `up`.
      * In a preview, outputs it does not return stay unknown.
      */
-    knownOutputs?: (type: string, name: string) => Record<string, any> | undefined;
+    knownOutputs?: (type: string, name: string) => Record<string, unknown> | undefined;
     /**
      * The program process's environment while it runs (over process.env, restored afterwards), as
      * a user's shell sets it: e.g. the cloud credentials, which a resource class must never capture.
@@ -63,11 +64,11 @@ export interface MockOptions {
 }
 
 /** Replaces secret wrappers by their value and resource references by id/urn, recursively. */
-export function stripSignatures(v: any): any {
+export function stripSignatures(v: unknown): unknown {
     if (Array.isArray(v)) {
         return v.map(stripSignatures);
     }
-    if (v && typeof v === "object") {
+    if (isRecord(v)) {
         const sig = v[SIG_KEY];
         if (sig === SECRET_SIG) {
             return stripSignatures(v.value);
@@ -78,13 +79,17 @@ export function stripSignatures(v: any): any {
         if (sig === OUTPUT_SIG) {
             return v.value === undefined ? UNKNOWN : stripSignatures(v.value);
         }
-        const out: Record<string, any> = {};
+        const out: Record<string, unknown> = {};
         for (const [k, x] of Object.entries(v)) {
             out[k] = stripSignatures(x);
         }
         return out;
     }
     return v;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null;
 }
 
 // setMocks mutates process-global runtime state: serialize all calls.
@@ -138,13 +143,13 @@ async function registerInEnv(construct: () => unknown, opts: MockOptions): Promi
     const seen: Registered[] = [];
     await pulumi.runtime.setMocks(
         {
-            newResource(args: any) {
+            newResource(args: MockResourceArgs) {
                 const known = opts.knownOutputs?.(args.type, args.name);
                 if (known) return { id: args.custom ? `${args.name}-id` : undefined, state: known };
-                return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
+                return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs as Record<string, unknown> };
             },
-            call(args: any) {
-                return args.inputs;
+            call(args: MockCallArgs) {
+                return args.inputs as Record<string, unknown>;
             },
         },
         project,
@@ -159,14 +164,14 @@ async function registerInEnv(construct: () => unknown, opts: MockOptions): Promi
     const store = state.getStore();
     const monitor = store.settings.monitor;
     const original = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: any) => {
+    monitor.registerResource = (req, callback) => {
         if (req.getCustom() || opts.includeComponents) {
-            const raw = req.getObject()?.toJavaScript() ?? {};
+            const raw: Record<string, unknown> = req.getObject()?.toJavaScript() ?? {};
             seen.push({
                 type: req.getType(),
                 name: req.getName(),
                 urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
-                inputs: stripSignatures(raw),
+                inputs: stripSignatures(raw) as Record<string, unknown>,
                 rawInputs: raw,
                 provider: req.getProvider() ?? "",
                 parent: req.getParent() ?? "",
@@ -179,7 +184,7 @@ async function registerInEnv(construct: () => unknown, opts: MockOptions): Promi
     const result = await construct();
     // Every registration holds an rpcKeepAlive until the monitor answered.
     await settings.waitForRPCs();
-    const resources = (Array.isArray(result) ? result : [result]).filter((r): r is { urn: any } => !!r && typeof r === "object" && "urn" in r);
+    const resources = (Array.isArray(result) ? result : [result]).filter((r): r is { urn: { promise(): Promise<unknown> } } => !!r && typeof r === "object" && "urn" in r);
     for (const r of resources) {
         // Output.promise() rejects if the registration failed (e.g. provider serialization threw).
         await r.urn.promise();

@@ -66,7 +66,7 @@ export interface Step {
 }
 
 function stableJson(v: unknown): string {
-    return JSON.stringify(v, (_k, x) =>
+    return JSON.stringify(v, (_k, x: unknown) =>
         x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
     );
 }

@@ -14,7 +14,7 @@ export const STACK = "dev";
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** The built package, loaded the way a user's program loads it (shares the harness's @pulumi/pulumi). */
-export const pkg = loadProgramModule(path.join(REPO_ROOT, "examples", "index.ts"), "pulumi-org-accounts");
+export const pkg = loadProgramModule<typeof import("../../provider/index")>(path.join(REPO_ROOT, "examples", "index.ts"), "pulumi-org-accounts");
 export const pulumi = loadPulumi();
 
 export interface World<E extends Emulator = Emulator> {

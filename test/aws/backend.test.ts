@@ -59,20 +59,21 @@ describe("AwsBackend", () => {
     test("the 5-in-progress quota and throttling are refusals that clear with time", async () => {
         const { e, backend } = await backendFor({ creationDelayMs: 5_000, maxInProgress: 1 });
         await backend.submitCreation(inputs("first"), {});
-        const refusal = await backend.submitCreation(inputs("second"), {}).catch((error) => error);
+        const refusal: unknown = await backend.submitCreation(inputs("second"), {}).catch((error: unknown) => error);
         expect(refusal).toBeInstanceOf(ThrottledError);
-        expect(refusal.message).toContain("ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED");
+        expect((refusal as ThrottledError).message).toContain("ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED");
         e.faults.inject({ operation: "CreateAccount", fault: { kind: "status", status: 400 } });
         await expect(backend.submitCreation(inputs("third"), {})).rejects.toBeInstanceOf(ThrottledError);
     });
 
     test("other errors carry the service's name, reason, advice, HTTP status and request id", async () => {
         const { backend } = await backendFor();
-        const error = await backend.moveAccount("111111111111", "r-abcd", "r-abcd").catch((e) => e);
+        const error: unknown = await backend.moveAccount("111111111111", "r-abcd", "r-abcd").catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ApiError);
-        expect(error.status).toBe(400);
-        expect(error.errorCode).toMatch(/NotFoundException/);
-        expect(error.requestId).toBeTruthy();
+        const apiError = error as ApiError;
+        expect(apiError.status).toBe(400);
+        expect(apiError.errorCode).toMatch(/NotFoundException/);
+        expect(apiError.requestId).toBeTruthy();
     });
 
     test("an unknown status id or account is 'not found', not an error", async () => {
@@ -134,9 +135,9 @@ describe("AwsBackend refusals", () => {
         const status = await backend.submitCreation(inputs("refused"), {});
         await new Promise((r) => setTimeout(r, 50));
         const accountId = (await backend.getCreation(status.id))!.accountId!;
-        const error = await backend.removeAccount(accountId).catch((x) => x);
+        const error: unknown = await backend.removeAccount(accountId).catch((x: unknown) => x);
         expect(error).toBeInstanceOf(DeletionRefusedError);
-        expect(error.reason).toBe("ConstraintViolationException (WAIT_PERIOD_ACTIVE)");
+        expect((error as DeletionRefusedError).reason).toBe("ConstraintViolationException (WAIT_PERIOD_ACTIVE)");
         await backend.closeAccount(accountId);
         await backend.closeAccount(accountId); // ConflictException: already closing
         expect(e.requests.byOperation("CloseAccount").map((r) => r.status)).toEqual([200, 400]);

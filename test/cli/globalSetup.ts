@@ -13,8 +13,13 @@ declare module "vitest" {
     }
 }
 
+/** What scripts/pulumi-cli.js (CommonJS, untyped) exports, as far as this setup uses it. */
+interface PulumiCliScript {
+    ensurePulumiCli: () => { dir: string; yamlHostDir: string };
+}
+
 export default function setup(project: TestProject): void {
-    const { ensurePulumiCli } = createRequire(import.meta.url)("../../scripts/pulumi-cli.js");
+    const { ensurePulumiCli } = createRequire(import.meta.url)("../../scripts/pulumi-cli.js") as PulumiCliScript;
     const cli = ensurePulumiCli();
     project.provide("pulumiCliDir", cli.dir);
     project.provide("pulumiYamlHostDir", cli.yamlHostDir);

@@ -36,7 +36,7 @@ async function startOrg(cloud: Cloud, tag: string): Promise<Org> {
 function namedOrgConfig(org: Org, name: string): { path: string; value: string; secret: boolean }[] {
     const e = org.emulator as Emulator & { credentials: Record<string, string>; region?: string };
     const base = `orgaccounts:organizations.${name}`;
-    const own =
+    const own: Record<string, string> =
         org.cloud.name === "huawei"
             ? { endpoint: e.url, accessKey: e.credentials.accessKey, secretKey: e.credentials.secretKey }
             : { endpoint: e.url, region: e.region!, accessKeyId: e.credentials.accessKeyId, secretAccessKey: e.credentials.secretAccessKey };

@@ -8,8 +8,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
-import { expectSuccess, type CliResult } from "../../harness/cli/workspace";
+import { expectSuccess, type CliResult, type StackExport } from "../../harness/cli/workspace";
 import { DELETABLE, startCliWorld, type CliWorld } from "./world";
+
+/** The state a `stack export` printed. */
+const stateOf = (r: CliResult) => JSON.parse(r.stdout) as StackExport;
 
 const cases = clouds.flatMap((cloud) => (["config", "env"] as const).map((from) => [cloud.name, from, cloud] as [string, "config" | "env", Cloud]));
 
@@ -49,14 +52,13 @@ describe.each(cases)("%s credentials from %s", (_name, from, cloud) => {
         const exportedShown = await run("stack export --show-secrets", program.cli(["stack", "export", "--show-secrets"]));
         for (const r of [exported, exportedShown]) {
             expectSuccess(r);
-            expect(JSON.parse(r.stdout).deployment.resources.some((res: { type: string }) => res.type === cloud.typeToken)).toBe(true);
+            expect(stateOf(r).deployment.resources?.some((res) => res.type === cloud.typeToken)).toBe(true);
         }
         // The engine records the stack config as the inputs of the default `pulumi-nodejs`
         // provider (every namespace: dynamic providers may read any key), secrets encrypted. So
         // `stack export --show-secrets`, which decrypts on request, does show config credentials,
         // there and only there; the accounts' own state never holds them.
-        const providerInputs = (r: CliResult) =>
-            JSON.parse(r.stdout).deployment.resources.find((res: { type: string }) => res.type === "pulumi:providers:pulumi-nodejs")?.inputs ?? {};
+        const providerInputs = (r: CliResult) => stateOf(r).deployment.resources?.find((res) => res.type === "pulumi:providers:pulumi-nodejs")?.inputs ?? {};
         const configKeys = Object.keys(cloud.config(emulator));
         if (from === "config") {
             for (const key of configKeys) expect(providerInputs(exported)[key]).toHaveProperty("ciphertext");
@@ -65,8 +67,8 @@ describe.each(cases)("%s credentials from %s", (_name, from, cloud) => {
             expect(Object.keys(providerInputs(exportedShown)).filter((k) => k.startsWith("orgaccounts:"))).toEqual([]);
         }
         const withoutProvider = (r: CliResult) => {
-            const state = JSON.parse(r.stdout);
-            state.deployment.resources = state.deployment.resources.filter((res: { type: string }) => res.type !== "pulumi:providers:pulumi-nodejs");
+            const state = stateOf(r);
+            state.deployment.resources = state.deployment.resources?.filter((res) => res.type !== "pulumi:providers:pulumi-nodejs");
             return JSON.stringify(state);
         };
         const shownWithoutProvider = withoutProvider(exportedShown);

@@ -67,8 +67,8 @@ describe("a YAML program through the real CLI and YAML host", () => {
 type Install = (program: YamlProgram, scratch: string) => Promise<void>;
 
 describe.each<[string, YamlProgramSpec, Install]>([
-    ["its folder named in Pulumi.yaml's `plugins: providers:`", { plugins: [{ name: ECHO_PLUGIN.name, path: ECHO_PLUGIN.dir }] }, async () => undefined],
-    ["its folder named in Pulumi.yaml's `packages:`", { packages: { [ECHO_PLUGIN.name]: ECHO_PLUGIN.dir } }, async () => undefined],
+    ["its folder named in Pulumi.yaml's `plugins: providers:`", { plugins: [{ name: ECHO_PLUGIN.name, path: ECHO_PLUGIN.dir }] }, () => Promise.resolve()],
+    ["its folder named in Pulumi.yaml's `packages:`", { packages: { [ECHO_PLUGIN.name]: ECHO_PLUGIN.dir } }, () => Promise.resolve()],
     [
         "the plugin cache, after `pulumi plugin install resource yamlecho 0.0.1 --file <tarball>`",
         {},

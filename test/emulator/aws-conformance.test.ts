@@ -23,7 +23,8 @@ import {
 import { AccountClient, GetAccountInformationCommand, PutAccountNameCommand } from "@aws-sdk/client-account";
 import { AwsEmulator, startAwsEmulator } from "../../emulator/aws/server";
 import { NodeSha256 } from "../../emulator/aws/sigv4";
-import { emulatorPool, jsonOrUndefined, orgs, rejection, sleep } from "./support";
+import { emulatorPool, invalid, jsonOrUndefined, orgs, awsRejection, type AwsSdkError, sleep } from "./support";
+import type { AwsBody } from "../wire";
 
 // The refusals (consistency lags, removal rules...) have their own suite: aws-refusals.test.ts.
 const { start } = emulatorPool(startAwsEmulator, { creationDelayMs: 30, closeDelayMs: 30, refusals: "permissive" });
@@ -33,7 +34,7 @@ function account(emu: AwsEmulator, extra: Record<string, unknown> = {}): Account
 }
 
 /** The SDK error carries name, message, HTTP status and the emulator's request id. */
-function expectAwsError(err: any, name: string, status: number, message?: string | RegExp, extra: Record<string, unknown> = {}): void {
+function expectAwsError(err: AwsSdkError, name: string, status: number, message?: string | RegExp, extra: Record<string, unknown> = {}): void {
     expect(err.name).toBe(name);
     expect(err.$metadata.httpStatusCode).toBe(status);
     expect(err.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -58,7 +59,7 @@ async function createAndWait(emu: AwsEmulator, client: OrganizationsClient, name
 async function rawSigned(
     emu: AwsEmulator,
     opts: { target?: string; body: string; path?: string; contentType?: string; service?: string },
-): Promise<{ status: number; headers: Record<string, unknown>; json: any; text: string }> {
+): Promise<{ status: number; headers: Record<string, unknown>; json: AwsBody; text: string }> {
     const url = new URL(opts.path ?? "/", emu.url);
     const headers: Record<string, string> = {
         host: url.host,
@@ -83,7 +84,7 @@ async function rawSigned(
             let text = "";
             res.setEncoding("utf8");
             res.on("data", (c) => (text += c));
-            res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, json: jsonOrUndefined(text), text }));
+            res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, json: jsonOrUndefined(text) as AwsBody, text }));
         });
         req.on("error", reject);
         req.end(opts.body);
@@ -192,7 +193,7 @@ describe("AWS conformance: every operation through the official SDKs", () => {
 
         const other = await createAndWait(emu, c, "leaver");
         await c.send(new RemoveAccountFromOrganizationCommand({ AccountId: other }));
-        expectAwsError(await rejection(c.send(new DescribeAccountCommand({ AccountId: other }))), "AccountNotFoundException", 400);
+        expectAwsError(await awsRejection(c.send(new DescribeAccountCommand({ AccountId: other }))), "AccountNotFoundException", 400);
 
         // every request was logged under its operation name
         const ops = new Set(emu.requests.all().map((e) => e.operation));
@@ -246,7 +247,7 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
             [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "n".repeat(51) })), "MAX_LENGTH_EXCEEDED"],
             [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "naïve" })), "INVALID_PATTERN"],
             [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "x", RoleName: "bad role" })), "INVALID_ROLE_NAME"],
-            [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "x", IamUserAccessToBilling: "MAYBE" as any })), "INVALID_ENUM"],
+            [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "x", IamUserAccessToBilling: invalid("MAYBE") })), "INVALID_ENUM"],
             [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "x", Tags: [{ Key: "", Value: "v" }] })), "MIN_LENGTH_EXCEEDED"],
             [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "x", Tags: [{ Key: "k".repeat(129), Value: "v" }] })), "MAX_LENGTH_EXCEEDED"],
             [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "x", Tags: [{ Key: "k", Value: "v".repeat(257) }] })), "MAX_LENGTH_EXCEEDED"],
@@ -264,17 +265,17 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
                 "DUPLICATE_TAG_KEY",
             ],
             [c.send(new CreateAccountCommand({ Email: "ok@example.com", AccountName: "x", Tags: [{ Key: "aws:x", Value: "1" }] })), "INVALID_SYSTEM_TAGS_PARAMETER"],
-            [c.send(new CreateAccountCommand({ AccountName: "x" } as any)), "INPUT_REQUIRED"],
+            [c.send(new CreateAccountCommand(invalid({ AccountName: "x" }))), "INPUT_REQUIRED"],
             [c.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: "car-SHOUT" })), "INVALID_PATTERN"],
             [c.send(new ListCreateAccountStatusCommand({ MaxResults: 0 })), "MIN_VALUE_EXCEEDED"],
             [c.send(new ListCreateAccountStatusCommand({ MaxResults: 21 })), "MAX_VALUE_EXCEEDED"],
-            [c.send(new ListCreateAccountStatusCommand({ States: ["DONE" as any] })), "INVALID_ENUM"],
+            [c.send(new ListCreateAccountStatusCommand({ States: [invalid("DONE")] })), "INVALID_ENUM"],
             [c.send(new ListCreateAccountStatusCommand({ NextToken: "garbage" })), "INVALID_NEXT_TOKEN"],
             [c.send(new ListAccountsCommand({ MaxResults: 100 })), "MAX_VALUE_EXCEEDED"],
             [c.send(new DescribeAccountCommand({ AccountId: "12345" })), "INVALID_PATTERN"],
         ];
         for (const [p, reason] of cases) {
-            const err = await rejection(p);
+            const err = await awsRejection(p);
             expectAwsError(err, "InvalidInputException", 400, undefined, { Reason: reason });
             expect(err.message.length).toBeGreaterThan(0);
         }
@@ -287,7 +288,7 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
         const c = orgs(emu);
         for (let i = 0; i < 5; i++) await c.send(new CreateAccountCommand({ Email: `u${i}@example.com`, AccountName: `u${i}` }));
         expectAwsError(
-            await rejection(c.send(new CreateAccountCommand({ Email: "u5@example.com", AccountName: "u5" }))),
+            await awsRejection(c.send(new CreateAccountCommand({ Email: "u5@example.com", AccountName: "u5" }))),
             "ConstraintViolationException",
             400,
             /concurrent account creation/,
@@ -296,10 +297,10 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
             },
         );
         const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
-        expectAwsError(await rejection(c.send(new TagResourceCommand({ ResourceId: emu.managementAccountId, Tags: tags }))), "ConstraintViolationException", 400, undefined, {
+        expectAwsError(await awsRejection(c.send(new TagResourceCommand({ ResourceId: emu.managementAccountId, Tags: tags }))), "ConstraintViolationException", 400, undefined, {
             Reason: "MAX_TAG_LIMIT_EXCEEDED",
         });
-        expectAwsError(await rejection(c.send(new CloseAccountCommand({ AccountId: emu.managementAccountId }))), "ConstraintViolationException", 400, undefined, {
+        expectAwsError(await awsRejection(c.send(new CloseAccountCommand({ AccountId: emu.managementAccountId }))), "ConstraintViolationException", 400, undefined, {
             Reason: "CANNOT_CLOSE_MANAGEMENT_ACCOUNT",
         });
     });
@@ -310,50 +311,50 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
         const id = emu.state.addAccount({ name: "member", email: "member@example.com" });
         const missing = "111111111111";
         expectAwsError(
-            await rejection(c.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: "car-0123456789abcdef" }))),
+            await awsRejection(c.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: "car-0123456789abcdef" }))),
             "CreateAccountStatusNotFoundException",
             400,
             /car-0123456789abcdef/,
         );
-        expectAwsError(await rejection(c.send(new DescribeAccountCommand({ AccountId: missing }))), "AccountNotFoundException", 400, /111111111111/);
-        expectAwsError(await rejection(c.send(new ListParentsCommand({ ChildId: missing }))), "ChildNotFoundException", 400);
+        expectAwsError(await awsRejection(c.send(new DescribeAccountCommand({ AccountId: missing }))), "AccountNotFoundException", 400, /111111111111/);
+        expectAwsError(await awsRejection(c.send(new ListParentsCommand({ ChildId: missing }))), "ChildNotFoundException", 400);
         expectAwsError(
-            await rejection(c.send(new MoveAccountCommand({ AccountId: missing, SourceParentId: emu.rootId, DestinationParentId: emu.defaultOuId }))),
+            await awsRejection(c.send(new MoveAccountCommand({ AccountId: missing, SourceParentId: emu.rootId, DestinationParentId: emu.defaultOuId }))),
             "AccountNotFoundException",
             400,
         );
         expectAwsError(
-            await rejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: emu.defaultOuId, DestinationParentId: emu.rootId }))),
+            await awsRejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: emu.defaultOuId, DestinationParentId: emu.rootId }))),
             "SourceParentNotFoundException",
             400,
         );
         expectAwsError(
-            await rejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: emu.rootId, DestinationParentId: "ou-abcd-zzzzzzzz" }))),
+            await awsRejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: emu.rootId, DestinationParentId: "ou-abcd-zzzzzzzz" }))),
             "DestinationParentNotFoundException",
             400,
         );
         expectAwsError(
-            await rejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: emu.rootId, DestinationParentId: emu.rootId }))),
+            await awsRejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: emu.rootId, DestinationParentId: emu.rootId }))),
             "DuplicateAccountException",
             400,
         );
-        expectAwsError(await rejection(c.send(new TagResourceCommand({ ResourceId: missing, Tags: [{ Key: "a", Value: "b" }] }))), "TargetNotFoundException", 400);
-        expectAwsError(await rejection(c.send(new UntagResourceCommand({ ResourceId: missing, TagKeys: ["a"] }))), "TargetNotFoundException", 400);
-        expectAwsError(await rejection(c.send(new ListTagsForResourceCommand({ ResourceId: missing }))), "TargetNotFoundException", 400);
+        expectAwsError(await awsRejection(c.send(new TagResourceCommand({ ResourceId: missing, Tags: [{ Key: "a", Value: "b" }] }))), "TargetNotFoundException", 400);
+        expectAwsError(await awsRejection(c.send(new UntagResourceCommand({ ResourceId: missing, TagKeys: ["a"] }))), "TargetNotFoundException", 400);
+        expectAwsError(await awsRejection(c.send(new ListTagsForResourceCommand({ ResourceId: missing }))), "TargetNotFoundException", 400);
         await c.send(new CloseAccountCommand({ AccountId: id }));
-        expectAwsError(await rejection(c.send(new CloseAccountCommand({ AccountId: id }))), "ConflictException", 400);
+        expectAwsError(await awsRejection(c.send(new CloseAccountCommand({ AccountId: id }))), "ConflictException", 400);
         emu.state.completeAll();
-        expectAwsError(await rejection(c.send(new CloseAccountCommand({ AccountId: id }))), "AccountAlreadyClosedException", 400);
-        expectAwsError(await rejection(c.send(new CloseAccountCommand({ AccountId: missing }))), "AccountNotFoundException", 400);
-        expectAwsError(await rejection(c.send(new RemoveAccountFromOrganizationCommand({ AccountId: emu.managementAccountId }))), "MasterCannotLeaveOrganizationException", 400);
-        expectAwsError(await rejection(c.send(new RemoveAccountFromOrganizationCommand({ AccountId: missing }))), "AccountNotFoundException", 400);
+        expectAwsError(await awsRejection(c.send(new CloseAccountCommand({ AccountId: id }))), "AccountAlreadyClosedException", 400);
+        expectAwsError(await awsRejection(c.send(new CloseAccountCommand({ AccountId: missing }))), "AccountNotFoundException", 400);
+        expectAwsError(await awsRejection(c.send(new RemoveAccountFromOrganizationCommand({ AccountId: emu.managementAccountId }))), "MasterCannotLeaveOrganizationException", 400);
+        expectAwsError(await awsRejection(c.send(new RemoveAccountFromOrganizationCommand({ AccountId: missing }))), "AccountNotFoundException", 400);
     });
 
     it("TooManyRequestsException (with Type), ServiceException 500, injected AccessDenied/ConcurrentModification", async () => {
         const emu = await start({ rateLimit: { requests: 1, windowMs: 60_000 } });
         const c = orgs(emu);
         await c.send(new DescribeOrganizationCommand({}));
-        const throttled = await rejection(c.send(new DescribeOrganizationCommand({})));
+        const throttled = await awsRejection(c.send(new DescribeOrganizationCommand({})));
         expectAwsError(throttled, "TooManyRequestsException", 400, /too many requests/, { Type: "RequestThrottled" });
         // the SDK's standard retry strategy retries it by name (the body sets no $retryable)
         const emuRetry = await start();
@@ -370,15 +371,15 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
         emu2.state.listAccounts = () => {
             throw new Error("boom");
         };
-        const crash = await rejection(c2.send(new ListAccountsCommand({})));
+        const crash = await awsRejection(c2.send(new ListAccountsCommand({})));
         expectAwsError(crash, "ServiceException", 500, /internal service error/);
         expect(crash.$fault).toBe("server");
         emu2.faults.inject({ operation: "DescribeOrganization", fault: { kind: "status", status: 403 } });
-        expectAwsError(await rejection(c2.send(new DescribeOrganizationCommand({}))), "AccessDeniedException", 403);
+        expectAwsError(await awsRejection(c2.send(new DescribeOrganizationCommand({}))), "AccessDeniedException", 403);
         emu2.faults.inject({ operation: "DescribeOrganization", fault: { kind: "status", status: 409 } });
-        expectAwsError(await rejection(c2.send(new DescribeOrganizationCommand({}))), "ConcurrentModificationException", 409);
+        expectAwsError(await awsRejection(c2.send(new DescribeOrganizationCommand({}))), "ConcurrentModificationException", 409);
         emu2.faults.inject({ operation: "DescribeOrganization", fault: { kind: "status", status: 500 } });
-        expectAwsError(await rejection(c2.send(new DescribeOrganizationCommand({}))), "ServiceException", 500);
+        expectAwsError(await awsRejection(c2.send(new DescribeOrganizationCommand({}))), "ServiceException", 500);
     });
 
     it("SerializationException, UnknownOperationException, RequestEntityTooLarge (raw signed requests)", async () => {
@@ -407,19 +408,19 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
 
     it("auth errors: InvalidSignatureException (mismatch, expired), UnrecognizedClientException, session tokens", async () => {
         const emu = await start();
-        const badSecret = await rejection(orgs(emu, { credentials: { ...emu.credentials, secretAccessKey: "wrong" } }).send(new DescribeOrganizationCommand({})));
+        const badSecret = await awsRejection(orgs(emu, { credentials: { ...emu.credentials, secretAccessKey: "wrong" } }).send(new DescribeOrganizationCommand({})));
         expectAwsError(badSecret, "InvalidSignatureException", 400, /^The request signature we calculated does not match the signature you provided\. /);
-        const unknownKey = await rejection(orgs(emu, { credentials: { accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: "x" } }).send(new DescribeOrganizationCommand({})));
+        const unknownKey = await awsRejection(orgs(emu, { credentials: { accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: "x" } }).send(new DescribeOrganizationCommand({})));
         expectAwsError(unknownKey, "UnrecognizedClientException", 400, "The security token included in the request is invalid.");
-        const late = await rejection(orgs(emu, { systemClockOffset: -20 * 60 * 1000 }).send(new DescribeOrganizationCommand({})));
+        const late = await awsRejection(orgs(emu, { systemClockOffset: -20 * 60 * 1000 }).send(new DescribeOrganizationCommand({})));
         expectAwsError(late, "InvalidSignatureException", 400, /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/);
-        const early = await rejection(orgs(emu, { systemClockOffset: 20 * 60 * 1000 }).send(new DescribeOrganizationCommand({})));
+        const early = await awsRejection(orgs(emu, { systemClockOffset: 20 * 60 * 1000 }).send(new DescribeOrganizationCommand({})));
         expectAwsError(early, "InvalidSignatureException", 400, /^Signature expired: /);
         // with retries on, the SDK corrects its clock from the Date header and succeeds on the second attempt
         const corrected = await orgs(emu, { systemClockOffset: -20 * 60 * 1000, maxAttempts: 3 }).send(new DescribeOrganizationCommand({}));
         expect(corrected.$metadata.attempts).toBe(2);
         // wrong region in the credential scope
-        const wrongRegion = await rejection(
+        const wrongRegion = await awsRejection(
             new OrganizationsClient({ region: "eu-west-1", endpoint: emu.url, credentials: emu.credentials, maxAttempts: 1 }).send(new DescribeOrganizationCommand({})),
         );
         expectAwsError(wrongRegion, "InvalidSignatureException", 400, /scoped to a valid region/);
@@ -427,11 +428,11 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
         const temp = await start({ credentials: { accessKeyId: "ASIAEMULATOR00000000", secretAccessKey: "temp-secret", sessionToken: "session-token-1" } });
         expect((await orgs(temp).send(new DescribeOrganizationCommand({}))).Organization!.Id).toBe(temp.organizationId);
         expect(temp.requests.all()[0].headers["x-amz-security-token"]).toBe("session-token-1");
-        const noToken = await rejection(
+        const noToken = await awsRejection(
             orgs(temp, { credentials: { accessKeyId: "ASIAEMULATOR00000000", secretAccessKey: "temp-secret" } }).send(new DescribeOrganizationCommand({})),
         );
         expectAwsError(noToken, "UnrecognizedClientException", 400, "The security token included in the request is invalid.");
-        const wrongToken = await rejection(orgs(temp, { credentials: { ...temp.credentials, sessionToken: "other" } }).send(new DescribeOrganizationCommand({})));
+        const wrongToken = await awsRejection(orgs(temp, { credentials: { ...temp.credentials, sessionToken: "other" } }).send(new DescribeOrganizationCommand({})));
         expectAwsError(wrongToken, "UnrecognizedClientException", 400);
         expect((await account(temp).send(new GetAccountInformationCommand({}))).AccountId).toBe(temp.managementAccountId);
     });
@@ -439,24 +440,24 @@ describe("AWS conformance: error shapes as the SDK surfaces them", () => {
     it("Account Management API errors (REST-JSON): ValidationException, ResourceNotFoundException, auth, throttling, 500", async () => {
         const emu = await start();
         const a = account(emu);
-        const invalidName = await rejection(a.send(new PutAccountNameCommand({ AccountId: emu.managementAccountId, AccountName: "" })));
+        const invalidName = await awsRejection(a.send(new PutAccountNameCommand({ AccountId: emu.managementAccountId, AccountName: "" })));
         expectAwsError(invalidName, "ValidationException", 400, /AccountName/, { reason: "fieldValidationFailed" });
-        expectAwsError(await rejection(a.send(new PutAccountNameCommand({ AccountId: "42", AccountName: "x" }))), "ValidationException", 400);
-        expectAwsError(await rejection(a.send(new GetAccountInformationCommand({ AccountId: "111111111111" }))), "ResourceNotFoundException", 404, /111111111111/);
+        expectAwsError(await awsRejection(a.send(new PutAccountNameCommand({ AccountId: "42", AccountName: "x" }))), "ValidationException", 400);
+        expectAwsError(await awsRejection(a.send(new GetAccountInformationCommand({ AccountId: "111111111111" }))), "ResourceNotFoundException", 404, /111111111111/);
         expectAwsError(
-            await rejection(account(emu, { credentials: { ...emu.credentials, secretAccessKey: "wrong" } }).send(new GetAccountInformationCommand({}))),
+            await awsRejection(account(emu, { credentials: { ...emu.credentials, secretAccessKey: "wrong" } }).send(new GetAccountInformationCommand({}))),
             "InvalidSignatureException",
             403,
         );
         expectAwsError(
-            await rejection(account(emu, { credentials: { accessKeyId: "AKIANOPE", secretAccessKey: "x" } }).send(new GetAccountInformationCommand({}))),
+            await awsRejection(account(emu, { credentials: { accessKeyId: "AKIANOPE", secretAccessKey: "x" } }).send(new GetAccountInformationCommand({}))),
             "UnrecognizedClientException",
             403,
         );
         emu.faults.inject({ operation: "PutAccountName", fault: { kind: "status", status: 429 } });
-        expectAwsError(await rejection(a.send(new PutAccountNameCommand({ AccountName: "x" }))), "TooManyRequestsException", 429);
+        expectAwsError(await awsRejection(a.send(new PutAccountNameCommand({ AccountName: "x" }))), "TooManyRequestsException", 429);
         emu.faults.inject({ operation: "GetAccountInformation", fault: { kind: "status", status: 500 } });
-        expectAwsError(await rejection(a.send(new GetAccountInformationCommand({}))), "InternalServerException", 500);
+        expectAwsError(await awsRejection(a.send(new GetAccountInformationCommand({}))), "InternalServerException", 500);
         // the Organizations signing scope is refused by the Account API (and vice versa)
         const crossed = await rawSigned(emu, { path: "/getAccountInformation", body: "{}", contentType: "application/json", service: "organizations" });
         expect(crossed.status).toBe(403);

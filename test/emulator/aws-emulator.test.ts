@@ -25,7 +25,8 @@ import { AccountClient, GetAccountInformationCommand } from "@aws-sdk/client-acc
 import { AwsEmulator, startAwsEmulator } from "../../emulator/aws/server";
 import { FAILURE_REASONS } from "../../emulator/aws/model";
 import { NodeSha256 } from "../../emulator/aws/sigv4";
-import { emulatorPool, jsonOrUndefined, orgs, rejection, sleep } from "./support";
+import { emulatorPool, invalid, jsonOrUndefined, orgs, awsRejection, sleep } from "./support";
+import type { AwsBody } from "../wire";
 
 // The refusals (consistency lags, removal rules...) have their own suite: aws-refusals.test.ts.
 const { start, running } = emulatorPool(startAwsEmulator, { creationDelayMs: 30, closeDelayMs: 30, refusals: "permissive" });
@@ -78,7 +79,7 @@ interface RawResult {
     status?: number;
     headers?: Record<string, unknown>;
     text?: string;
-    json?: any;
+    json?: AwsBody;
     error?: string;
 }
 
@@ -107,8 +108,8 @@ async function raw(emu: AwsEmulator, opts: RawOptions = {}): Promise<RawResult> 
         const req = httpRequest(url, { method: "POST", headers, agent: false }, (res) => {
             let text = "";
             res.setEncoding("utf8");
-            res.on("data", (c) => (text += c));
-            res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, text, json: jsonOrUndefined(text) }));
+            res.on("data", (c: string) => (text += c));
+            res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, text, json: jsonOrUndefined(text) as AwsBody | undefined }));
             res.on("error", (e) => resolve({ status: res.statusCode, headers: res.headers, text, error: e.message }));
             res.on("aborted", () => resolve({ status: res.statusCode, headers: res.headers, text, error: "aborted" }));
         });
@@ -205,7 +206,7 @@ describe("AWS emulator: asynchronous account creation", () => {
         expect((await waitStatus(c, b3)).State).toBe("SUCCEEDED");
         expect((await waitStatus(c, payOther)).State).toBe("SUCCEEDED");
         expect((await waitStatus(c, pay)).FailureReason).toBe("MISSING_PAYMENT_INSTRUMENT");
-        expect(() => emu.state.scriptFailure({ reason: "NOPE" as any })).toThrow();
+        expect(() => emu.state.scriptFailure({ reason: invalid("NOPE") })).toThrow();
     });
 
     it("at most 5 creations IN_PROGRESS: the 6th is a synchronous ConstraintViolationException and creates nothing", async () => {
@@ -213,14 +214,14 @@ describe("AWS emulator: asynchronous account creation", () => {
         const c = orgs(emu);
         const ids: string[] = [];
         for (let i = 0; i < 5; i++) ids.push(await create(c, `c${i}`));
-        const err = await rejection(c.send(new CreateAccountCommand({ Email: "c5@example.com", AccountName: "c5" })));
+        const err = await awsRejection(c.send(new CreateAccountCommand({ Email: "c5@example.com", AccountName: "c5" })));
         expect(err.name).toBe("ConstraintViolationException");
         expect(err.Reason).toBe("ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED");
         expect(err.$metadata.httpStatusCode).toBe(400);
         expect(emu.state.createAccountStatuses()).toHaveLength(5);
         // an expired status record still counts: the creation is still under way
         emu.state.expireCreateAccountStatus(ids[0]);
-        expect((await rejection(c.send(new CreateAccountCommand({ Email: "c5@example.com", AccountName: "c5" })))).Reason).toBe("ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED");
+        expect((await awsRejection(c.send(new CreateAccountCommand({ Email: "c5@example.com", AccountName: "c5" })))).Reason).toBe("ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED");
         for (const id of ids.slice(1)) expect((await waitStatus(c, id)).State).toBe("SUCCEEDED");
         await sleep(20);
         expect((await waitStatus(c, await create(c, "c5"))).State).toBe("SUCCEEDED");
@@ -232,7 +233,7 @@ describe("AWS emulator: asynchronous account creation", () => {
         const c = orgs(emu);
         const a = await create(c, "m1");
         const b = await create(c, "m2");
-        expect((await rejection(create(c, "m3"))).Reason).toBe("ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED");
+        expect((await awsRejection(create(c, "m3"))).Reason).toBe("ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED");
         expect((await waitStatus(c, a)).State).toBe("SUCCEEDED");
         expect(await waitStatus(c, b)).toMatchObject({ State: "FAILED", FailureReason: "ACCOUNT_LIMIT_EXCEEDED" });
     });
@@ -243,7 +244,7 @@ describe("AWS emulator: asynchronous account creation", () => {
         const id = await create(c, "ephemeral");
         const s = await waitStatus(c, id);
         emu.state.expireCreateAccountStatus(id);
-        const err = await rejection(c.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id })));
+        const err = await awsRejection(c.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id })));
         expect(err.name).toBe("CreateAccountStatusNotFoundException");
         expect((await c.send(new ListCreateAccountStatusCommand({}))).CreateAccountStatuses).toEqual([]);
         expect((await c.send(new DescribeAccountCommand({ AccountId: s.AccountId! }))).Account!.Name).toBe("ephemeral");
@@ -288,7 +289,7 @@ describe("AWS emulator: ListCreateAccountStatus paging", () => {
         expect(p2.NextToken).toBeUndefined();
 
         for (const max of [0, 21, -1, 1000]) {
-            const err = await rejection(c.send(new ListCreateAccountStatusCommand({ MaxResults: max })));
+            const err = await awsRejection(c.send(new ListCreateAccountStatusCommand({ MaxResults: max })));
             expect(err.name).toBe("InvalidInputException");
             expect(err.Reason).toBe(max < 1 ? "MIN_VALUE_EXCEEDED" : "MAX_VALUE_EXCEEDED");
         }
@@ -297,7 +298,7 @@ describe("AWS emulator: ListCreateAccountStatus paging", () => {
         const accountsPage = await c.send(new ListAccountsCommand({ MaxResults: 1 }));
         expect(accountsPage.NextToken).toBeDefined();
         for (const token of [accountsPage.NextToken!, Buffer.from("awsemu:ListCreateAccountStatus:x").toString("base64url"), "%%%", p1.NextToken + "="]) {
-            const err = await rejection(c.send(new ListCreateAccountStatusCommand({ NextToken: token })));
+            const err = await awsRejection(c.send(new ListCreateAccountStatusCommand({ NextToken: token })));
             expect(err.name).toBe("InvalidInputException");
             expect(err.Reason).toBe("INVALID_NEXT_TOKEN");
         }
@@ -327,21 +328,21 @@ describe("AWS emulator: SigV4", () => {
         expect((await raw(emu)).status).toBe(200);
         const minimal = await raw(emu, { signOnly: ["x-amz-target"], includeContentSha: false });
         expect(minimal.status).toBe(200);
-        expect(minimal.json.Organization.Id).toBe(emu.organizationId);
+        expect(minimal.json!.Organization.Id).toBe(emu.organizationId);
     });
 
     it("bad signature, expired, unknown key, missing or malformed Authorization", async () => {
         const emu = await start();
         const bad = await raw(emu, { credentials: { ...emu.credentials, secretAccessKey: "nope" } });
         expect(bad.status).toBe(400);
-        expect(bad.json.__type).toBe("InvalidSignatureException");
-        expect(bad.json.Message).toMatch(/^The request signature we calculated does not match the signature you provided\./);
+        expect(bad.json!.__type).toBe("InvalidSignatureException");
+        expect(bad.json!.Message).toMatch(/^The request signature we calculated does not match the signature you provided\./);
         expect(bad.headers!["x-amzn-requestid"]).toBeDefined();
 
         const expired = await raw(emu, { signingDate: new Date(Date.now() - 16 * 60 * 1000) });
         expect(expired.status).toBe(400);
-        expect(expired.json.__type).toBe("InvalidSignatureException");
-        expect(expired.json.Message).toMatch(/^Signature expired: /);
+        expect(expired.json!.__type).toBe("InvalidSignatureException");
+        expect(expired.json!.Message).toMatch(/^Signature expired: /);
         // within 15 minutes is fine
         expect((await raw(emu, { signingDate: new Date(Date.now() - 14 * 60 * 1000) })).status).toBe(200);
 
@@ -350,13 +351,13 @@ describe("AWS emulator: SigV4", () => {
 
         const missing = await raw(emu, { authorization: null });
         expect(missing.status).toBe(400);
-        expect(missing.json.__type).toBe("MissingAuthenticationTokenException");
+        expect(missing.json!.__type).toBe("MissingAuthenticationTokenException");
         const garbage = await raw(emu, { authorization: "Bearer abc" });
-        expect(garbage.json.__type).toBe("IncompleteSignatureException");
+        expect(garbage.json!.__type).toBe("IncompleteSignatureException");
         const noHost = await raw(emu, {
             authorization: `AWS4-HMAC-SHA256 Credential=${emu.credentials.accessKeyId}/20240101/us-east-1/organizations/aws4_request, SignedHeaders=x-amz-date, Signature=${"0".repeat(64)}`,
         });
-        expect(noHost.json.__type).toBe("IncompleteSignatureException");
+        expect(noHost.json!.__type).toBe("IncompleteSignatureException");
         // nothing reached the service
         expect(emu.requests.all().filter((e) => e.status !== 200 && e.status !== 400)).toEqual([]);
     });
@@ -371,9 +372,9 @@ describe("AWS emulator: SigV4", () => {
         expect(sentBody.length).toBe(signedBody.length);
         const withHash = await raw(emu, { operation: "CloseAccount", signedBody, body: sentBody });
         expect(withHash.status).toBe(400);
-        expect(withHash.json.__type).toBe("InvalidSignatureException");
+        expect(withHash.json!.__type).toBe("InvalidSignatureException");
         const withoutHash = await raw(emu, { operation: "CloseAccount", signedBody, body: sentBody, includeContentSha: false });
-        expect(withoutHash.json.__type).toBe("InvalidSignatureException");
+        expect(withoutHash.json!.__type).toBe("InvalidSignatureException");
         expect((await c.send(new DescribeAccountCommand({ AccountId: id }))).Account!.State).toBe("ACTIVE");
         expect((await c.send(new DescribeAccountCommand({ AccountId: other }))).Account!.State).toBe("ACTIVE");
         // the untampered request works
@@ -391,12 +392,12 @@ describe("AWS emulator: faults and throttling", () => {
         emu.faults.inject({ operation: "ListParents", fault: { kind: "status", status: 418, body: { custom: true }, headers: { "x-custom": "1" } } });
         const t1 = await raw(emu, { operation: "ListRoots" });
         expect(t1.status).toBe(400);
-        expect(t1.json).toEqual({ __type: "TooManyRequestsException", Message: expect.stringContaining("too many requests"), Type: "RequestThrottled" });
+        expect(t1.json).toEqual({ __type: "TooManyRequestsException", Message: expect.stringContaining("too many requests") as unknown, Type: "RequestThrottled" });
         expect((await raw(emu, { operation: "ListRoots" })).status).toBe(400);
         expect((await raw(emu, { operation: "ListRoots" })).status).toBe(200);
         const s500 = await raw(emu, { operation: "DescribeOrganization" });
         expect(s500.status).toBe(500);
-        expect(s500.json.__type).toBe("ServiceException");
+        expect(s500.json!.__type).toBe("ServiceException");
         const s503 = await raw(emu, { operation: "ListAccounts" });
         expect(s503.status).toBe(503);
         expect(s503.text).toBe("Service Unavailable");
@@ -407,7 +408,7 @@ describe("AWS emulator: faults and throttling", () => {
         expect(emu.faults.pending()).toEqual([]);
         // the SDK cannot parse a plain-text 503: it surfaces a SyntaxError carrying the status...
         emu.faults.inject({ fault: { kind: "status", status: 503 } });
-        const err = await rejection(orgs(emu).send(new ListAccountsCommand({})));
+        const err = await awsRejection(orgs(emu).send(new ListAccountsCommand({})));
         expect(err.name).toBe("SyntaxError");
         expect(err.$metadata.httpStatusCode).toBe(503);
         // ...and its standard retry strategy still retries it as a transient (5xx) error
@@ -460,7 +461,7 @@ describe("AWS emulator: faults and throttling", () => {
         expect(m.headers!["content-type"]).toBe("application/x-amz-json-1.1");
         const c = orgs(emu);
         emu.faults.inject({ operation: "DescribeOrganization", fault: { kind: "malformed" } });
-        const unreadable = await rejection(c.send(new DescribeOrganizationCommand({})));
+        const unreadable = await awsRejection(c.send(new DescribeOrganizationCommand({})));
         expect(unreadable.name).toBe("SyntaxError");
         // The SDK's own deserialization error: the JSON is cut short.
         expect(unreadable.message).toMatch(/^Unterminated string in JSON at position \d+/);
@@ -478,10 +479,10 @@ describe("AWS emulator: faults and throttling", () => {
         emu.faults.inject({ operation: "DescribeOrganization", fault: { kind: "wrong-shape" } });
         const w = await raw(emu);
         expect(w.status).toBe(200);
-        expect(typeof w.json.Organization.Id).toBe("number");
+        expect(typeof w.json!.Organization.Id).toBe("number");
 
         emu.faults.inject({ operation: "DescribeOrganization", fault: { kind: "clock-skew" } });
-        const s = await rejection(c.send(new DescribeOrganizationCommand({})));
+        const s = await awsRejection(c.send(new DescribeOrganizationCommand({})));
         expect(s.name).toBe("InvalidSignatureException");
         expect(s.message).toMatch(/^Signature expired: /);
         expect(s.$metadata.httpStatusCode).toBe(400);
@@ -492,7 +493,7 @@ describe("AWS emulator: faults and throttling", () => {
         const c = orgs(emu);
         await c.send(new ListRootsCommand({}));
         await c.send(new ListRootsCommand({}));
-        const err = await rejection(c.send(new ListRootsCommand({})));
+        const err = await awsRejection(c.send(new ListRootsCommand({})));
         expect(err.name).toBe("TooManyRequestsException");
         expect(err.Type).toBe("RequestThrottled");
         expect(err.$metadata.httpStatusCode).toBe(400);
@@ -507,7 +508,7 @@ describe("AWS emulator: faults and throttling", () => {
         };
         const r = await raw(emu, { operation: "DescribeCreateAccountStatus", body: JSON.stringify({ CreateAccountRequestId: "car-abcdefgh" }) });
         expect(r.status).toBe(500);
-        expect(r.json.__type).toBe("ServiceException");
+        expect(r.json!.__type).toBe("ServiceException");
         expect((await raw(emu)).status).toBe(200);
         const junk = await new Promise<number | undefined>((resolve) => {
             const req = httpRequest(new URL("/%zz?x", emu.url), { method: "GET", agent: false }, (res) => {
@@ -530,7 +531,7 @@ describe("AWS emulator: request log", () => {
         const c = orgs(emu);
         await c.send(new CreateAccountCommand({ Email: "log@example.com", AccountName: "logged" }));
         emu.faults.inject({ operation: "ListRoots", fault: { kind: "status", status: 500 } });
-        await rejection(c.send(new ListRootsCommand({})));
+        await awsRejection(c.send(new ListRootsCommand({})));
         await new AccountClient({ region: emu.region, endpoint: emu.url, credentials: emu.credentials }).send(new GetAccountInformationCommand({}));
         const [createEntry, rootsEntry, infoEntry] = emu.requests.all();
         expect(createEntry).toMatchObject({
@@ -563,13 +564,13 @@ describe("AWS emulator: account lifecycle and test hooks", () => {
         const closing = (await c.send(new DescribeAccountCommand({ AccountId: id }))).Account;
         expect(closing).toMatchObject({ State: "PENDING_CLOSURE" });
         expect(closing).not.toHaveProperty("Status");
-        expect((await rejection(c.send(new CloseAccountCommand({ AccountId: id })))).name).toBe("ConflictException");
+        expect((await awsRejection(c.send(new CloseAccountCommand({ AccountId: id })))).name).toBe("ConflictException");
         await sleep(200);
         expect((await c.send(new DescribeAccountCommand({ AccountId: id }))).Account).toMatchObject({ State: "CLOSED" });
-        expect((await rejection(c.send(new CloseAccountCommand({ AccountId: id })))).name).toBe("AccountAlreadyClosedException");
+        expect((await awsRejection(c.send(new CloseAccountCommand({ AccountId: id })))).name).toBe("AccountAlreadyClosedException");
         emu.state.setAccountState(id, "SUSPENDED");
         expect((await c.send(new DescribeAccountCommand({ AccountId: id }))).Account).toMatchObject({ State: "SUSPENDED" });
-        expect((await rejection(c.send(new CloseAccountCommand({ AccountId: id })))).name).toBe("AccountAlreadyClosedException");
+        expect((await awsRejection(c.send(new CloseAccountCommand({ AccountId: id })))).name).toBe("AccountAlreadyClosedException");
         expect(() => emu.state.setAccountState("000000000000", "ACTIVE")).toThrow();
     });
 
@@ -580,8 +581,8 @@ describe("AWS emulator: account lifecycle and test hooks", () => {
         expect((await c.send(new ListParentsCommand({ ChildId: id }))).Parents).toEqual([{ Id: emu.defaultOuId, Type: "ORGANIZATIONAL_UNIT" }]);
         expect((await c.send(new DescribeAccountCommand({ AccountId: id }))).Account!.JoinedMethod).toBe("INVITED");
         await c.send(new RemoveAccountFromOrganizationCommand({ AccountId: id }));
-        expect((await rejection(c.send(new DescribeAccountCommand({ AccountId: id })))).name).toBe("AccountNotFoundException");
-        expect((await rejection(c.send(new ListParentsCommand({ ChildId: id })))).name).toBe("ChildNotFoundException");
+        expect((await awsRejection(c.send(new DescribeAccountCommand({ AccountId: id })))).name).toBe("AccountNotFoundException");
+        expect((await awsRejection(c.send(new ListParentsCommand({ ChildId: id })))).name).toBe("ChildNotFoundException");
         expect((await c.send(new ListAccountsCommand({}))).Accounts!.map((a) => a.Id)).toEqual([emu.managementAccountId]);
     });
 
@@ -616,9 +617,13 @@ describe("AWS emulator: CLI", () => {
                 child.once("exit", (code) => reject(new Error(`cli exited ${code}`)));
                 setTimeout(() => reject(new Error("no banner")), 30_000);
             });
-            const banner = JSON.parse(line);
+            const banner = JSON.parse(line) as {
+                huawei: { url: string };
+                aws: { url: string; accessKeyId: string; secretAccessKey: string; organizationId: string; managementAccountId: string };
+                env: Record<string, string>;
+            };
             expect(banner.huawei.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-            expect(banner.aws).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), accessKeyId: "AKIAEMULATOR00000000", region: "us-east-1" });
+            expect(banner.aws).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) as unknown, accessKeyId: "AKIAEMULATOR00000000", region: "us-east-1" });
             expect(banner.aws.secretAccessKey).toBeTruthy();
             expect(banner.env).toMatchObject({
                 HW_ORGANIZATIONS_ENDPOINT: banner.huawei.url,

@@ -20,11 +20,11 @@ import {
 import { AccountClient, PutAccountNameCommand } from "@aws-sdk/client-account";
 import { describe, expect, it } from "vitest";
 import { startAwsEmulator, type AwsEmulator } from "../../emulator/aws/server";
-import { emulatorPool, orgs, rejection, sleep } from "./support";
+import { emulatorPool, orgs, awsRejection, type AwsSdkError, sleep } from "./support";
 
 const { start } = emulatorPool(startAwsEmulator, { creationDelayMs: 30, closeDelayMs: 30 });
 
-function expectRefusal(err: any, name: string, reason?: string, status = 400): void {
+function expectRefusal(err: AwsSdkError, name: string, reason?: string, status = 400): void {
     expect(err.name).toBe(name);
     expect(err.$metadata.httpStatusCode).toBe(status);
     if (reason) expect(err.Reason).toBe(reason);
@@ -50,7 +50,7 @@ describe("AWS emulator refuses removal of an account made by CreateAccount", () 
         const emu = await start({ refusals: { concurrentModificationMs: 0 } });
         const c = orgs(emu);
         const id = await created(emu, c, "leaver");
-        const remove = () => rejection(c.send(new RemoveAccountFromOrganizationCommand({ AccountId: id })));
+        const remove = () => awsRejection(c.send(new RemoveAccountFromOrganizationCommand({ AccountId: id })));
         expectRefusal(await remove(), "ConstraintViolationException", "WAIT_PERIOD_ACTIVE");
         emu.state.endWaitPeriod(id);
         expectRefusal(await remove(), "ConstraintViolationException", "MEMBER_ACCOUNT_PAYMENT_INSTRUMENT_REQUIRED");
@@ -68,7 +68,7 @@ describe("AWS emulator refuses removal of an account made by CreateAccount", () 
         const c = orgs(emu);
         const invited = emu.state.addAccount({ name: "invited", email: "invited@example.com" });
         await c.send(new RemoveAccountFromOrganizationCommand({ AccountId: invited }));
-        expectRefusal(await rejection(c.send(new RemoveAccountFromOrganizationCommand({ AccountId: emu.managementAccountId }))), "MasterCannotLeaveOrganizationException");
+        expectRefusal(await awsRejection(c.send(new RemoveAccountFromOrganizationCommand({ AccountId: emu.managementAccountId }))), "MasterCannotLeaveOrganizationException");
     });
 
     it("relaxed: removalWaitPeriodMs 0 and removalRequiresStandalone false let a new account leave", async () => {
@@ -92,10 +92,10 @@ describe("AWS emulator closes as the service does", () => {
         expect((await c.send(new ListAccountsCommand({}))).Accounts!.find((a) => a.Id === id)!.State).toBe("ACTIVE");
         await sleep(110);
         expect((await c.send(new DescribeAccountCommand({ AccountId: id }))).Account!.State).toBe("PENDING_CLOSURE");
-        expectRefusal(await rejection(c.send(new CloseAccountCommand({ AccountId: id }))), "ConflictException");
+        expectRefusal(await awsRejection(c.send(new CloseAccountCommand({ AccountId: id }))), "ConflictException");
         await sleep(100);
         expect((await c.send(new DescribeAccountCommand({ AccountId: id }))).Account!.State).toBe("CLOSED");
-        expectRefusal(await rejection(c.send(new CloseAccountCommand({ AccountId: id }))), "AccountAlreadyClosedException");
+        expectRefusal(await awsRejection(c.send(new CloseAccountCommand({ AccountId: id }))), "AccountAlreadyClosedException");
     });
 
     it("closeFlapping: after the lag, answers flip between the real state and ACTIVE, then settle", async () => {
@@ -115,13 +115,17 @@ describe("AWS emulator closes as the service does", () => {
         const emu = await start({ closeDelayMs: 5_000, refusals: { maxConcurrentClosures: 1, closeQuota30Days: 2 } });
         const c = orgs(emu);
         const [a, b, d] = ["a", "b", "d"].map((n) => emu.state.addAccount({ name: n, email: `${n}@example.com` }));
-        expectRefusal(await rejection(c.send(new CloseAccountCommand({ AccountId: emu.managementAccountId }))), "ConstraintViolationException", "CANNOT_CLOSE_MANAGEMENT_ACCOUNT");
+        expectRefusal(
+            await awsRejection(c.send(new CloseAccountCommand({ AccountId: emu.managementAccountId }))),
+            "ConstraintViolationException",
+            "CANNOT_CLOSE_MANAGEMENT_ACCOUNT",
+        );
         await c.send(new CloseAccountCommand({ AccountId: a }));
-        expectRefusal(await rejection(c.send(new CloseAccountCommand({ AccountId: b }))), "ConstraintViolationException", "CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED");
+        expectRefusal(await awsRejection(c.send(new CloseAccountCommand({ AccountId: b }))), "ConstraintViolationException", "CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED");
         emu.state.completeAll();
         await c.send(new CloseAccountCommand({ AccountId: b }));
         emu.state.completeAll();
-        expectRefusal(await rejection(c.send(new CloseAccountCommand({ AccountId: d }))), "ConstraintViolationException", "CLOSE_ACCOUNT_QUOTA_EXCEEDED");
+        expectRefusal(await awsRejection(c.send(new CloseAccountCommand({ AccountId: d }))), "ConstraintViolationException", "CLOSE_ACCOUNT_QUOTA_EXCEEDED");
     });
 });
 
@@ -130,7 +134,7 @@ describe("AWS emulator right after a creation", () => {
         const emu = await start({ creationDelayMs: 10, refusals: { consistencyLagMs: 150 } });
         const c = orgs(emu);
         const requestId = (await c.send(new CreateAccountCommand({ AccountName: "fresh", Email: "fresh@example.com" }))).CreateAccountStatus!.Id!;
-        expectRefusal(await rejection(c.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }))), "CreateAccountStatusNotFoundException");
+        expectRefusal(await awsRejection(c.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }))), "CreateAccountStatusNotFoundException");
         expect((await c.send(new ListCreateAccountStatusCommand({}))).CreateAccountStatuses).toEqual([]);
         await sleep(160);
         const status = (await c.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }))).CreateAccountStatus!;
@@ -146,8 +150,8 @@ describe("AWS emulator right after a creation", () => {
         await c.send(new CreateAccountCommand({ AccountName: "lagging", Email: "lagging@example.com" }));
         await sleep(40);
         const accountId = emu.state.accounts().find((a) => a.name === "lagging")!.id;
-        expectRefusal(await rejection(c.send(new DescribeAccountCommand({ AccountId: accountId }))), "AccountNotFoundException");
-        expectRefusal(await rejection(c.send(new ListParentsCommand({ ChildId: accountId }))), "ChildNotFoundException");
+        expectRefusal(await awsRejection(c.send(new DescribeAccountCommand({ AccountId: accountId }))), "AccountNotFoundException");
+        expectRefusal(await awsRejection(c.send(new ListParentsCommand({ ChildId: accountId }))), "ChildNotFoundException");
         expect((await c.send(new ListAccountsCommand({}))).Accounts!.map((a) => a.Id)).not.toContain(accountId);
     });
 
@@ -158,9 +162,9 @@ describe("AWS emulator right after a creation", () => {
         await sleep(40);
         const id = emu.state.accounts().find((a) => a.name === "busy")!.id;
         const move = () => c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: emu.rootId, DestinationParentId: emu.defaultOuId }));
-        expectRefusal(await rejection(move()), "ConcurrentModificationException");
-        expectRefusal(await rejection(c.send(new TagResourceCommand({ ResourceId: id, Tags: [{ Key: "a", Value: "1" }] }))), "ConcurrentModificationException");
-        expectRefusal(await rejection(c.send(new UntagResourceCommand({ ResourceId: id, TagKeys: ["a"] }))), "ConcurrentModificationException");
+        expectRefusal(await awsRejection(move()), "ConcurrentModificationException");
+        expectRefusal(await awsRejection(c.send(new TagResourceCommand({ ResourceId: id, Tags: [{ Key: "a", Value: "1" }] }))), "ConcurrentModificationException");
+        expectRefusal(await awsRejection(c.send(new UntagResourceCommand({ ResourceId: id, TagKeys: ["a"] }))), "ConcurrentModificationException");
         await sleep(300);
         await move();
         expect(emu.state.accounts().find((a) => a.id === id)!.parentId).toBe(emu.defaultOuId);
@@ -196,26 +200,26 @@ describe("AWS emulator: moves, parents and renames", () => {
         const emu = await start();
         const c = orgs(emu);
         const id = emu.state.addAccount({ name: "m", email: "m@example.com" });
-        const move = (from: string, to: string) => rejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: from, DestinationParentId: to })));
+        const move = (from: string, to: string) => awsRejection(c.send(new MoveAccountCommand({ AccountId: id, SourceParentId: from, DestinationParentId: to })));
         expectRefusal(await move(emu.rootId, emu.rootId), "DuplicateAccountException");
         expectRefusal(await move(emu.defaultOuId, emu.rootId), "SourceParentNotFoundException");
         expectRefusal(await move(emu.rootId, "ou-abcd-doesnotexist"), "DestinationParentNotFoundException");
         expect((await c.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: emu.defaultOuId }))).OrganizationalUnit!.Id).toBe(emu.defaultOuId);
-        expectRefusal(await rejection(c.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: "ou-abcd-doesnotexist" }))), "OrganizationalUnitNotFoundException");
+        expectRefusal(await awsRejection(c.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: "ou-abcd-doesnotexist" }))), "OrganizationalUnitNotFoundException");
     });
 
     it("PutAccountName: [ -;=?-~] only; the management account without AccountId; trusted access required", async () => {
         const emu = await start();
         const a = account(emu);
         const id = emu.state.addAccount({ name: "r", email: "r@example.com" });
-        expectRefusal(await rejection(a.send(new PutAccountNameCommand({ AccountId: id, AccountName: "team <a>" }))), "ValidationException");
+        expectRefusal(await awsRejection(a.send(new PutAccountNameCommand({ AccountId: id, AccountName: "team <a>" }))), "ValidationException");
         await a.send(new PutAccountNameCommand({ AccountId: id, AccountName: "team {a} ~ok" }));
-        expectRefusal(await rejection(a.send(new PutAccountNameCommand({ AccountId: emu.managementAccountId, AccountName: "mgmt" }))), "ValidationException");
+        expectRefusal(await awsRejection(a.send(new PutAccountNameCommand({ AccountId: emu.managementAccountId, AccountName: "mgmt" }))), "ValidationException");
         await a.send(new PutAccountNameCommand({ AccountName: "mgmt" }));
         expect(emu.state.accounts().find((x) => x.id === emu.managementAccountId)!.name).toBe("mgmt");
 
         const closed = await start({ refusals: { accountManagementTrustedAccess: false } });
         const other = closed.state.addAccount({ name: "r", email: "r@example.com" });
-        expectRefusal(await rejection(account(closed).send(new PutAccountNameCommand({ AccountId: other, AccountName: "x" }))), "AccessDeniedException", undefined, 403);
+        expectRefusal(await awsRejection(account(closed).send(new PutAccountNameCommand({ AccountId: other, AccountName: "x" }))), "AccessDeniedException", undefined, 403);
     });
 });

@@ -15,7 +15,7 @@ import { sleep } from "./support";
 const BIN = path.resolve(__dirname, "../../dist/provider/cli/main.js");
 const children: ChildProcess[] = [];
 
-afterEach(async () => {
+afterEach(() => {
     for (const child of children.splice(0)) {
         if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     }
@@ -57,9 +57,20 @@ function isRunning(pid: number): boolean {
     }
 }
 
-async function control(banner: Banner, method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> {
+/**
+ * The control endpoint's answers as these tests read them: each reads the members of the route it
+ * called (after checking the status); a member the answer lacks reads as undefined and fails its expect.
+ */
+interface ControlBody {
+    roots: { id: string; name: string }[];
+    routes: string[];
+    accounts: { name: string }[];
+    error: string;
+}
+
+async function control(banner: Banner, method: string, route: string, body?: unknown): Promise<{ status: number; json: ControlBody }> {
     const res = await fetch(`${banner.control}${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, json: await res.json() };
+    return { status: res.status, json: (await res.json()) as ControlBody };
 }
 
 function huaweiClient(banner: Banner): HuaweiOrganizationsClient {
@@ -351,16 +362,16 @@ describe("control endpoint", () => {
         const { banner } = await startBin(["--quiet"]);
         const huawei = (await control(banner, "GET", "/huawei/organization")).json;
         expect(huawei).toEqual({
-            id: expect.stringMatching(/^o-/),
-            managementAccountId: expect.stringMatching(/^[0-9a-f]{32}$/),
+            id: expect.stringMatching(/^o-/) as unknown,
+            managementAccountId: expect.stringMatching(/^[0-9a-f]{32}$/) as unknown,
             roots: [{ id: banner.huawei!.rootId, name: "Root" }],
             organizationalUnits: [{ id: banner.huawei!.defaultOuId, name: "emulator-default-ou", parentId: banner.huawei!.rootId }],
         });
         expect((await huaweiClient(banner).listRoots()).map((r) => r.id)).toEqual([huawei.roots[0].id]);
         const aws = (await control(banner, "GET", "/aws/organization")).json;
         expect(aws).toEqual({
-            id: expect.stringMatching(/^o-[0-9a-z]{10}$/),
-            managementAccountId: expect.stringMatching(/^\d{12}$/),
+            id: expect.stringMatching(/^o-[0-9a-z]{10}$/) as unknown,
+            managementAccountId: expect.stringMatching(/^\d{12}$/) as unknown,
             roots: [{ id: banner.aws!.rootId, name: "Root" }],
             organizationalUnits: [{ id: banner.aws!.defaultOuId, name: "emulator-default-ou", parentId: banner.aws!.rootId }],
         });
@@ -374,7 +385,7 @@ describe("control endpoint", () => {
         expect((await control(banner, "GET", "/huawei/accounts")).json.accounts).toHaveLength(2);
         await control(banner, "POST", "/huawei/reset");
         const { accounts } = (await control(banner, "GET", "/huawei/accounts")).json;
-        expect(accounts.map((a: { name: string }) => a.name)).toEqual(["emulator-management"]);
+        expect(accounts.map((a) => a.name)).toEqual(["emulator-management"]);
         expect((await huaweiClient(banner).listRoots()).map((r) => r.id)).toEqual([banner.huawei!.rootId]);
         // the name is free again: a reset organization remembers nothing
         expect((await huaweiCreation(banner, "forgotten")).state).toBe("succeeded");
@@ -384,7 +395,7 @@ describe("control endpoint", () => {
         const { banner } = await startBin(["--quiet", "--cloud", "aws"]);
         expect(await control(banner, "POST", "/aws/fail-creation", { name: "x", reason: "NOPE" })).toMatchObject({
             status: 400,
-            json: { error: expect.stringContaining('reason: "NOPE" is not an AWS FailureReason; use one of ACCOUNT_LIMIT_EXCEEDED, EMAIL_ALREADY_EXISTS') },
+            json: { error: expect.stringContaining('reason: "NOPE" is not an AWS FailureReason; use one of ACCOUNT_LIMIT_EXCEEDED, EMAIL_ALREADY_EXISTS') as unknown },
         });
         expect(await control(banner, "POST", "/aws/delays", { creationDelayMs: -1 })).toEqual({ status: 400, json: { error: "creationDelayMs: must not be negative" } });
         expect(await control(banner, "POST", "/aws/delays", { creationDelay: 5 })).toEqual({ status: 400, json: { error: "unknown field creationDelay" } });

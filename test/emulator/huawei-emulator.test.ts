@@ -3,6 +3,7 @@ import { request as httpRequest } from "node:http";
 import { signRequest, formatSdkDate } from "../../provider/clouds/huawei/signer";
 import { startHuaweiEmulator, HuaweiEmulator } from "../../emulator/huawei/server";
 import { emulatorPool, jsonOrUndefined, sleep } from "./support";
+import type { HuaweiBody, HuaweiCreateStatusDto } from "../wire";
 
 const { start } = emulatorPool(startHuaweiEmulator, { creationDelayMs: 50, closeDelayMs: 50 });
 
@@ -18,7 +19,7 @@ interface Result {
     status: number;
     headers: Headers;
     text: string;
-    json: any;
+    json: HuaweiBody;
 }
 
 /** Signs with the project's signer and sends with fetch. */
@@ -30,10 +31,10 @@ async function call(emu: HuaweiEmulator, method: string, pathAndQuery: string, o
     const sendHeaders = Object.fromEntries(Object.entries(signed).filter(([k]) => k.toLowerCase() !== "host"));
     const res = await fetch(url, { method, headers: sendHeaders, body });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, text, json: jsonOrUndefined(text) };
+    return { status: res.status, headers: res.headers, text, json: jsonOrUndefined(text) as HuaweiBody };
 }
 
-async function waitForState(emu: HuaweiEmulator, id: string, timeoutMs = 3000): Promise<any> {
+async function waitForState(emu: HuaweiEmulator, id: string, timeoutMs = 3000): Promise<HuaweiCreateStatusDto> {
     const end = Date.now() + timeoutMs;
     for (;;) {
         const r = await call(emu, "GET", `/v1/organizations/create-account-status/${id}`);
@@ -48,7 +49,7 @@ async function createAccount(emu: HuaweiEmulator, name: string, extra: Record<st
     expect(r.status).toBe(202);
     const s = await waitForState(emu, r.json.create_account_status.id);
     expect(s.state).toBe("succeeded");
-    return { statusId: s.id, accountId: s.account_id };
+    return { statusId: s.id, accountId: s.account_id! };
 }
 
 /** Raw HTTP for the socket-level faults, so no client retry hides anything. */
@@ -146,7 +147,7 @@ describe("Huawei emulator: account creation", () => {
         const s = await waitForState(emu, second.json.create_account_status.id);
         expect(s.state).toBe("failed");
         expect(s.failure_reason).toBe("error.2001");
-        expect(s.failure_detail_msg.error_msg).toContain("dup");
+        expect(s.failure_detail_msg?.error_msg).toContain("dup");
         expect(s).not.toHaveProperty("account_id");
         const third = await call(emu, "POST", "/v2/organizations/accounts", { body: { name: emu.state.accounts()[0].name } });
         expect((await waitForState(emu, third.json.create_account_status.id)).failure_reason).toBe("error.2001");
@@ -181,7 +182,7 @@ describe("Huawei emulator: account creation", () => {
             const r = await call(emu, "GET", q);
             expect(r.status).toBe(200);
             expect(r.json.page_info.current_count).toBe(r.json.create_account_statuses.length);
-            seen.push(...r.json.create_account_statuses.map((s: any) => s.id));
+            seen.push(...r.json.create_account_statuses.map((s) => s.id));
             marker = r.json.page_info.next_marker;
             if (pages === 0) await call(emu, "POST", "/v2/organizations/accounts", { body: { name: "late" } }); // added mid-listing
             pages++;
@@ -191,10 +192,10 @@ describe("Huawei emulator: account creation", () => {
         expect(seen).toHaveLength(7);
 
         const failed = await call(emu, "GET", "/v1/organizations/create-account-status?states=failed");
-        expect(failed.json.create_account_statuses.map((s: any) => s.account_name)).toEqual(["f1"]);
+        expect(failed.json.create_account_statuses.map((s) => s.account_name)).toEqual(["f1"]);
         expect(failed.json.page_info).toEqual({ next_marker: null, current_count: 1 });
         const two = await call(emu, "GET", "/v1/organizations/create-account-status?states=failed&states=in_progress");
-        expect(two.json.create_account_statuses.map((s: any) => s.account_name)).toEqual(["f1", "late"]);
+        expect(two.json.create_account_statuses.map((s) => s.account_name)).toEqual(["f1", "late"]);
 
         for (const q of ["states=bogus", "limit=0", "limit=2001", "limit=abc", "marker=garbage", "states=failed&states=failed&states=failed&states=failed"]) {
             const r = await call(emu, "GET", `/v1/organizations/create-account-status?${q}`);
@@ -209,7 +210,7 @@ describe("Huawei emulator: account creation", () => {
         emu.state.expireCreateAccountStatus(statusId);
         const r = await call(emu, "GET", `/v1/organizations/create-account-status/${statusId}`);
         expect(r.status).toBe(404);
-        expect(r.json).toMatchObject({ error_code: "Organizations.1010", request_id: expect.any(String) });
+        expect(r.json).toMatchObject({ error_code: "Organizations.1010", request_id: expect.any(String) as unknown });
         const list = await call(emu, "GET", "/v1/organizations/create-account-status");
         expect(list.json.create_account_statuses).toHaveLength(0);
         expect((await call(emu, "GET", `/v1/organizations/accounts/${accountId}`)).status).toBe(200);
@@ -221,7 +222,11 @@ describe("Huawei emulator: gateway", () => {
         const emu = await start();
         const r = await call(emu, "GET", "/v1/organizations/accounts", { credentials: { accessKey: emu.credentials.accessKey, secretKey: "wrong" } });
         expect(r.status).toBe(401);
-        expect(r.json).toEqual({ error_msg: expect.stringContaining("verify aksk signature fail"), error_code: "APIGW.0301", request_id: r.headers.get("x-request-id") });
+        expect(r.json).toEqual({
+            error_msg: expect.stringContaining("verify aksk signature fail") as unknown,
+            error_code: "APIGW.0301",
+            request_id: r.headers.get("x-request-id"),
+        });
         expect(r.text).not.toContain(emu.credentials.secretKey);
         const none = await fetch(`${emu.url}/v1/organizations/accounts`);
         expect(none.status).toBe(401);
@@ -342,7 +347,7 @@ describe("Huawei emulator: faults", () => {
         emu.faults.inject({ operation: "ListAccounts", fault: { kind: "malformed" } });
         const m = await call(emu, "GET", "/v1/organizations/accounts");
         expect(m.status).toBe(200);
-        expect(() => JSON.parse(m.text)).toThrow();
+        expect(() => JSON.parse(m.text) as unknown).toThrow();
 
         emu.faults.inject({ operation: "CreateAccount", fault: { kind: "wrong-shape" } });
         const w = await call(emu, "POST", "/v2/organizations/accounts", { body: { name: "ws" } });
@@ -414,7 +419,7 @@ describe("Huawei emulator: account lifecycle", () => {
         expect(ent2.json.entities[0]).toMatchObject({ id: emu.defaultOuId, type: "organizational_unit" });
 
         const inOu = await call(emu, "GET", `/v1/organizations/accounts?parent_id=${emu.defaultOuId}`);
-        expect(inOu.json.accounts.map((a: any) => a.id)).toEqual([accountId]);
+        expect(inOu.json.accounts.map((a) => a.id)).toEqual([accountId]);
         expect(inOu.json.page_info).toEqual({ next_marker: null, current_count: 1 });
         const all = await call(emu, "GET", "/v1/organizations/accounts?limit=1");
         expect(all.json.accounts).toHaveLength(1);
@@ -464,7 +469,7 @@ describe("Huawei emulator: account lifecycle", () => {
         expect((await call(emu, "GET", `/v1/organizations/accounts/${accountId}`)).json.account.status).toBe("suspended");
         expect((await call(emu, "POST", `/v1/organizations/accounts/${accountId}/close`)).json.error_code).toBe("Organizations.1325");
         const suspended = await call(emu, "GET", "/v1/organizations/close-account-status?states=suspended");
-        expect(suspended.json.close_account_statuses.map((s: any) => s.account_id)).toEqual([accountId]);
+        expect(suspended.json.close_account_statuses.map((s) => s.account_id)).toEqual([accountId]);
 
         const other = emu.state.addAccount({ name: "adopted", email: "adopted@example.com", parentId: emu.defaultOuId, tags: { team: "x" } });
         const rm = await call(emu, "POST", `/v1/organizations/accounts/${other}/remove`);
@@ -515,13 +520,13 @@ describe("Huawei emulator: as the API reference pages say", () => {
         const r = await call(emu, "GET", "/v1/organizations/close-account-status?states=pending_closure");
         expect(r.status).toBe(200);
         expect(Object.keys(r.json)).toEqual(["close_account_statuses"]);
-        expect(r.json.close_account_statuses.map((s: any) => s.account_id).sort()).toEqual([...closed].sort());
+        expect(r.json.close_account_statuses.map((s) => s.account_id).sort()).toEqual([...closed].sort());
         expect(r.json.close_account_statuses[0]).toEqual({
-            account_id: expect.any(String),
-            created_at: expect.any(String),
-            updated_at: expect.any(String),
+            account_id: expect.any(String) as unknown,
+            created_at: expect.any(String) as unknown,
+            updated_at: expect.any(String) as unknown,
             state: "pending_closure",
-            organization_id: expect.stringMatching(/^o-/),
+            organization_id: expect.stringMatching(/^o-/) as unknown,
         });
     });
 });
@@ -533,7 +538,7 @@ describe("Huawei emulator: the organization's tree", () => {
         expect(roots.json.roots.map((r: { id: string }) => r.id)).toEqual([emu.rootId]);
         const ou = await call(emu, "GET", `/v1/organizations/organizational-units/${emu.defaultOuId}`);
         expect(ou.status).toBe(200);
-        expect(ou.json.organizational_unit).toMatchObject({ id: emu.defaultOuId, name: expect.any(String), created_at: expect.any(String) });
+        expect(ou.json.organizational_unit).toMatchObject({ id: emu.defaultOuId, name: expect.any(String) as unknown, created_at: expect.any(String) as unknown });
         expect(ou.json.organizational_unit.urn).toContain(emu.defaultOuId);
         const missing = await call(emu, "GET", "/v1/organizations/organizational-units/ou-doesnotexist");
         expect([missing.status, missing.json.error_code]).toEqual([404, "Organizations.1010"]);

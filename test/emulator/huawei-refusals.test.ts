@@ -56,20 +56,24 @@ describe("Huawei emulator: creation rules", () => {
     it("international site: v1 without email is a 400 naming email; china: v1 without phone names phone; v2 takes neither", async () => {
         const intl = await setup();
         const noEmail = await rejection(intl.api.createAccount({ name: "a", phone: "+8613800000000" }));
-        expect(noEmail).toMatchObject({ status: 400, errorCode: "Organizations.0002", errorMessage: expect.stringMatching(/email is required .* International website/) });
+        expect(noEmail).toMatchObject({
+            status: 400,
+            errorCode: "Organizations.0002",
+            errorMessage: expect.stringMatching(/email is required .* International website/) as unknown,
+        });
         const china = await setup({ rules: { site: "china" } });
         const noPhone = await rejection(china.api.createAccount({ name: "b", email: "b@example.com" }));
-        expect(noPhone).toMatchObject({ status: 400, errorMessage: expect.stringMatching(/phone is required .* Chinese Mainland website/) });
+        expect(noPhone).toMatchObject({ status: 400, errorMessage: expect.stringMatching(/phone is required .* Chinese Mainland website/) as unknown });
         expect((await terminal(china.api, (await china.api.createAccountV2({ name: "c" })).id)).state).toBe("succeeded");
         const v2WithEmail = await rejection(china.api.createAccountV2({ name: "d", email: "d@example.com" } as never));
-        expect(v2WithEmail).toMatchObject({ status: 400, errorMessage: expect.stringMatching(/email and phone are not accepted/) });
+        expect(v2WithEmail).toMatchObject({ status: 400, errorMessage: expect.stringMatching(/email and phone are not accepted/) as unknown });
     });
 
     it("an email already used (in flight, active, closed or removed) fails asynchronously with error.2000 and a detail", async () => {
         const { emu, api } = await setup({ rules: { removal: "any" } });
         const first = await created(api, "first", { email: "Same@Example.com" });
         const again = await terminal(api, (await api.createAccount({ name: "second", email: "same@example.com" })).id);
-        expect(again).toMatchObject({ state: "failed", failure_reason: "error.2000", failure_detail_msg: { error_msg: expect.stringMatching(/already used/) } });
+        expect(again).toMatchObject({ state: "failed", failure_reason: "error.2000", failure_detail_msg: { error_msg: expect.stringMatching(/already used/) as unknown } });
         await api.removeAccount(first);
         const afterRemoval = await terminal(api, (await api.createAccount({ name: "third", email: "same@example.com" })).id);
         expect(afterRemoval.failure_reason).toBe("error.2000");
@@ -88,10 +92,10 @@ describe("Huawei emulator: creation rules", () => {
         const { api } = await setup();
         const tags = (n: number, prefix = "k") => Array.from({ length: n }, (_, i) => ({ key: `${prefix}${i}`, value: "v" }));
         const err = await rejection(api.createAccount({ name: "many", email: "many@example.com", tags: tags(21) }));
-        expect(err).toMatchObject({ status: 400, errorMessage: expect.stringMatching(/at most 20 tags/) });
+        expect(err).toMatchObject({ status: 400, errorMessage: expect.stringMatching(/at most 20 tags/) as unknown });
         const id = await created(api, "twenty", { tags: tags(20) });
         const more = await rejection(api.tagAccount(id, tags(1, "extra")));
-        expect(more).toMatchObject({ status: 400, errorMessage: expect.stringMatching(/at most 20 tags/) });
+        expect(more).toMatchObject({ status: 400, errorMessage: expect.stringMatching(/at most 20 tags/) as unknown });
         await api.tagAccount(id, tags(1)); // re-tagging an existing key is no new tag
     });
 

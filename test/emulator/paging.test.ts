@@ -124,7 +124,7 @@ describe.each([
 describe("pagedItems", () => {
     test("a token never seen before each time still ends, after the bound on pages", async () => {
         let requests = 0;
-        const pages = pagedItems("ListThings", async () => ({ items: [++requests], next: `token-${requests}` }), { maxPages: 5 });
+        const pages = pagedItems("ListThings", () => Promise.resolve({ items: [++requests], next: `token-${requests}` }), { maxPages: 5 });
         const seen: number[] = [];
         const error = await (async () => {
             for await (const item of pages) seen.push(item);
@@ -139,7 +139,7 @@ describe("pagedItems", () => {
     test("a token given twice, not in a row, is caught too", async () => {
         const tokens = ["a", "b", "a"];
         let requests = 0;
-        const pages = pagedItems("ListThings", async () => ({ items: [], next: tokens[requests++] }));
+        const pages = pagedItems("ListThings", () => Promise.resolve({ items: [], next: tokens[requests++] }));
         await expect(
             (async () => {
                 for await (const _ of pages);

@@ -25,16 +25,36 @@ export function orgs(emu: AwsEmulator, extra: Partial<OrganizationsClientConfig>
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The parsed JSON, or undefined when the text is not JSON. */
-export function jsonOrUndefined(text: string): any {
+export function jsonOrUndefined(text: string): unknown {
     try {
-        return JSON.parse(text);
+        return JSON.parse(text) as unknown;
     } catch {
         return undefined;
     }
 }
 
+/** An AWS SDK error as the tests read it: its HTTP metadata, and the members the service's error adds (Reason, Type). */
+export interface AwsSdkError extends Error {
+    $metadata: { httpStatusCode?: number; requestId?: string };
+    Reason?: string;
+    Type?: string;
+    [member: string]: unknown;
+}
+
+/** The error an AWS SDK call rejects with; fails if it resolves or rejects with something not an Error. */
+export async function awsRejection(p: Promise<unknown>): Promise<AwsSdkError> {
+    const err = await rejection(p);
+    if (!(err instanceof Error)) throw new Error(`expected an Error, got ${String(err)}`);
+    return err as AwsSdkError;
+}
+
+/** A value its declared type refuses, passed on purpose to see the emulator refuse it. */
+export function invalid<T>(value: unknown): T {
+    return value as T;
+}
+
 /** The error a promise rejects with; fails if it resolves. */
-export async function rejection(p: Promise<unknown>): Promise<any> {
+export async function rejection(p: Promise<unknown>): Promise<unknown> {
     try {
         await p;
     } catch (err) {

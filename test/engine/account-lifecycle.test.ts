@@ -2,7 +2,7 @@
 // destroy` drive them, against the emulators. Each scenario asserts what the engine receives and
 // what the emulator saw; the same scenarios run for both clouds.
 import { describe, expect, test } from "vitest";
-import { assertOk, ProviderCallError, UNKNOWN } from "../../harness/pluginHost/engine";
+import { assertOk, ProviderCallError, UNKNOWN, stringProp } from "../../harness/pluginHost/engine";
 import { clouds, DRIFT_TAG, type Cloud } from "../../harness/pluginHost/clouds";
 import { pulumi, STACK, PROJECT, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
 import { worldPerTest } from "./perTest";
@@ -23,7 +23,7 @@ describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) =>
     test("__provider is small, requires the implementation at call time, and holds no credential", async () => {
         const w = await start();
         const [resource] = await w.account("small");
-        const text: string = resource.inputs.__provider;
+        const text: string = stringProp(resource.inputs, "__provider");
         console.log(`${cloud.name}: __provider size ${Buffer.byteLength(text)} bytes`);
         expect(Buffer.byteLength(text)).toBeLessThan(8 * 1024);
         expect(text).toContain("pulumi-org-accounts/dist/provider/dynamicHost");
@@ -106,7 +106,7 @@ describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) =>
         expect(clean.op).toBe("refresh");
         expect(clean.outputs).toEqual(created.outputs);
 
-        cloud.drift(w.emulator, created.outputs!.accountId);
+        cloud.drift(w.emulator, stringProp(created.outputs, "accountId"));
         const [drift] = assertOk(await w.session.refresh());
         expect(drift.outputs).toMatchObject({ tags: { env: "dev", ...DRIFT_TAG }, parentId: w.emulator.defaultOuId });
         expect(drift.inputs).toMatchObject({ tags: { env: "dev", ...DRIFT_TAG }, parentId: w.emulator.defaultOuId });
@@ -143,8 +143,8 @@ describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) =>
         expect(step.diff!.deleteBeforeReplace).toBe(false);
         expect(step.outputs!.accountId).not.toBe(first.outputs!.accountId);
         const states = Object.fromEntries(cloud.accounts(w.emulator).map((a) => [a.id, a.state]));
-        expect(states[step.outputs!.accountId]).toBe("active");
-        expect(["pending_closure", "suspended", "closed"]).toContain(states[first.outputs!.accountId]);
+        expect(states[stringProp(step.outputs, "accountId")]).toBe("active");
+        expect(["pending_closure", "suspended", "closed"]).toContain(states[stringProp(first.outputs, "accountId")]);
         expect(w.session.state.size).toBe(1);
     });
 
@@ -157,7 +157,7 @@ describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) =>
         const w = await start(cloud.name === "huawei" && onDelete === "remove" ? { rules: { removal: "any" } } : undefined);
         const [created] = assertOk(await w.session.up(await w.account(`gone-${onDelete}`, { onDelete })));
         // A new AWS account cannot leave at once (see aws-refusals.test.ts); this one is made able to.
-        if (onDelete === "remove") cloud.makeRemovable(w.emulator, created.outputs!.accountId);
+        if (onDelete === "remove") cloud.makeRemovable(w.emulator, stringProp(created.outputs, "accountId"));
         const mark = w.emulator.requests.all().length;
         assertOk(await w.session.destroy());
         expect(w.session.state.size).toBe(0);
@@ -171,7 +171,7 @@ describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) =>
     test("destroy of an account already closing succeeds", async () => {
         const w = await start();
         const [created] = assertOk(await w.session.up(await w.account("closing", { onDelete: "close" })));
-        cloud.setClosing(w.emulator, created.outputs!.accountId);
+        cloud.setClosing(w.emulator, stringProp(created.outputs, "accountId"));
         assertOk(await w.session.destroy());
         expect(w.session.state.size).toBe(0);
     });
@@ -274,7 +274,7 @@ describe.each(clouds)("$name account through the plugin host", (cloud: Cloud) =>
         expect(refreshed.outputs!.accountId).toBe(created.outputs!.accountId);
         expect(refreshed.outputs!.createAccountStatusId).toBe(created.id);
 
-        cloud.setClosing(w.emulator, created.outputs!.accountId);
+        cloud.setClosing(w.emulator, stringProp(created.outputs, "accountId"));
         const [gone] = assertOk(await w.session.refresh());
         expect(gone.op).toBe("read-gone");
     });

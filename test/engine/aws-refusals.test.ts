@@ -2,7 +2,7 @@
 // (emulator/aws/model.ts, AwsRefusalOptions): each refusal arrives from the emulator, and
 // the user sees either success or the documented message with the way out.
 import { afterEach, describe, expect, test } from "vitest";
-import { assertOk, ProviderCallError } from "../../harness/pluginHost/engine";
+import { assertOk, ProviderCallError, stringProp } from "../../harness/pluginHost/engine";
 import type { AwsEmulator } from "../../emulator/aws/server";
 import type { AwsRefusalOptions } from "../../emulator/aws/model";
 import { aws, type Cloud } from "../../harness/pluginHost/clouds";
@@ -35,7 +35,7 @@ describe('destroy of an account this provider created (default onDelete "remove"
         expect(message).toContain(`\`pulumi state delete '${urn}'\``);
         expect(message).not.toContain("`pulumi up`");
         expect(w.session.state.size).toBe(1);
-        expect(accountOf(w, created.outputs!.accountId)?.state).toBe("ACTIVE");
+        expect(accountOf(w, stringProp(created.outputs, "accountId"))?.state).toBe("ACTIVE");
 
         const mark = w.emulator.requests.all().length;
         const [recorded] = assertOk(await w.session.up(await w.account("fresh", { onDelete: "close" })));
@@ -43,13 +43,13 @@ describe('destroy of an account this provider created (default onDelete "remove"
         expect(writesSince(w, mark)).toEqual([]);
         assertOk(await w.session.destroy());
         expect(w.session.state.size).toBe(0);
-        expect(["PENDING_CLOSURE", "CLOSED"]).toContain(accountOf(w, created.outputs!.accountId)?.state);
+        expect(["PENDING_CLOSURE", "CLOSED"]).toContain(accountOf(w, stringProp(created.outputs, "accountId"))?.state);
     });
 
     test("after the waiting period: refused until the account stands alone, each reason named", async () => {
         const w = await start();
         const [created] = assertOk(await w.session.up(await w.account("alone")));
-        const id = created.outputs!.accountId;
+        const id = stringProp(created.outputs, "accountId");
         w.emulator.state.endWaitPeriod(id);
         const [refused] = await w.session.destroy();
         expect(refused.error?.message).toContain("MEMBER_ACCOUNT_PAYMENT_INSTRUMENT_REQUIRED");
@@ -76,7 +76,7 @@ describe('destroy of an account this provider created (default onDelete "remove"
         assertOk(await w.session.up(await w.account("swap", { onDelete: "close" })));
         const [replaced] = assertOk(await w.session.up(await w.account("swap", { email: "swap-2@example.com", onDelete: "close" })));
         expect(replaced.op).toBe("replace");
-        expect(["PENDING_CLOSURE", "CLOSED"]).toContain(accountOf(w, first.outputs!.accountId)?.state);
+        expect(["PENDING_CLOSURE", "CLOSED"]).toContain(accountOf(w, stringProp(first.outputs, "accountId"))?.state);
     });
 
     test("the management account (adopted): MasterCannotLeaveOrganizationException, with the way out", async () => {
@@ -100,7 +100,7 @@ describe('closing (onDelete "close")', () => {
             .filter((r) => r.operation === "DescribeAccount");
         expect(reads.length).toBeGreaterThan(2); // it went on reading through the ACTIVE answers
         expect(statuses(w, "CloseAccount")).toEqual([200]);
-        expect(accountOf(w, created.outputs!.accountId)?.state).toBe("PENDING_CLOSURE");
+        expect(accountOf(w, stringProp(created.outputs, "accountId"))?.state).toBe("PENDING_CLOSURE");
     });
 
     test("too many closures at once: CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED is waited out", async () => {

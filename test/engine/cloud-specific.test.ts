@@ -1,7 +1,7 @@
 // Engine-path scenarios that only one cloud has: Huawei's description, AWS's in-place rename and
 // its quota of 5 account creations in progress.
 import { afterEach, describe, expect, test } from "vitest";
-import { assertOk, type Registered } from "../../harness/pluginHost/engine";
+import { assertOk, type Registered, stringProp } from "../../harness/pluginHost/engine";
 import type { HuaweiEmulator } from "../../emulator/huawei/server";
 import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
@@ -29,7 +29,7 @@ describe("HuaweiAccount", () => {
         expect(writesSince(w, mark)).toEqual(["UpdateAccount"]);
         expect(updated.outputs!.description).toBe("v2");
 
-        (w.emulator as HuaweiEmulator).state.updateAccount(created.outputs!.accountId, "edited elsewhere");
+        (w.emulator as HuaweiEmulator).state.updateAccount(stringProp(created.outputs, "accountId"), "edited elsewhere");
         const [drift] = assertOk(await w.session.refresh());
         expect(drift.outputs!.description).toBe("edited elsewhere");
         mark = w.emulator.requests.all().length;

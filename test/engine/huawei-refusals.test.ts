@@ -2,7 +2,7 @@
 // what the provider makes of it through the real plugin host: queued, waited out, treated as done,
 // or shown to the user with the reason and the way out.
 import { afterEach, describe, expect, test } from "vitest";
-import { assertOk, type Registered } from "../../harness/pluginHost/engine";
+import { assertOk, type Registered, stringProp } from "../../harness/pluginHost/engine";
 import type { HuaweiEmulator } from "../../emulator/huawei/server";
 import { huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
@@ -37,7 +37,13 @@ function createConcurrently(w: World, resources: Registered[]) {
 }
 
 function rejections(results: PromiseSettledResult<unknown>[]): string[] {
-    return results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => String(r.reason?.message ?? r.reason));
+    return results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => reasonText(r.reason));
+}
+
+/** A rejection's message (its reason itself when it has none). */
+function reasonText(reason: unknown): string {
+    const message = typeof reason === "object" && reason !== null && "message" in reason ? reason.message : undefined;
+    return String(message ?? reason);
 }
 
 describe("HuaweiAccount against the 5-creations-in-progress limit", () => {
@@ -93,7 +99,7 @@ describe("HuaweiAccount creation refusals reach the user with what to do", () =>
         const mark = w.emulator.requests.all().length;
         const [refused] = await w.session.up(await w.account("mainland"));
         expect(refused.failures).toEqual([
-            { property: "phone", reason: expect.stringMatching(/^phone: is required on the Huawei Cloud Chinese Mainland site when email is given/) },
+            { property: "phone", reason: expect.stringMatching(/^phone: is required on the Huawei Cloud Chinese Mainland site when email is given/) as unknown },
         ]);
         expect(w.emulator.requests.all().length).toBe(mark);
 
@@ -136,7 +142,7 @@ describe("HuaweiAccount destroy against the close and removal rules", () => {
     test("an account already being closed (Organizations.1325) is a successful close", async () => {
         const w = await start();
         const [created] = assertOk(await w.session.up(await w.account("closing")));
-        w.emulator.state.setAccountState(created.outputs!.accountId, "pending_closure");
+        w.emulator.state.setAccountState(stringProp(created.outputs, "accountId"), "pending_closure");
         const mark = w.emulator.requests.all().length;
         assertOk(await w.session.destroy());
         const closes = w.emulator.requests
@@ -150,7 +156,7 @@ describe("HuaweiAccount destroy against the close and removal rules", () => {
     test("the 30-day close quota is shown with the way out", async () => {
         const w = await start({ rules: { closeQuotaPercent: 10, closeQuotaMax: 200 } });
         const [first] = assertOk(await w.session.up(await w.account("quota-a")));
-        w.emulator.state.closeAccount(first.outputs!.accountId); // the one close 10% of 1 member allows
+        w.emulator.state.closeAccount(stringProp(first.outputs, "accountId")); // the one close 10% of 1 member allows
         const [second] = assertOk(await w.session.up(await w.account("quota-b")));
         const [step] = await w.session.destroy();
         expect(step.error?.message).toMatch(/Organizations\.1327/);

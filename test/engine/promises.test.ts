@@ -5,7 +5,7 @@
 // progress for the same name, more than one page of requests, a listing that lags behind a
 // submission, an email in another case, a close that takes effect later.
 import { afterEach, describe, expect, test } from "vitest";
-import { assertOk, ProviderCallError, type Registered } from "../../harness/pluginHost/engine";
+import { assertOk, ProviderCallError, type Registered, stringProp } from "../../harness/pluginHost/engine";
 import type { AwsEmulator } from "../../emulator/aws/server";
 import type { HuaweiEmulator } from "../../emulator/huawei/server";
 import { aws, clouds, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
@@ -268,7 +268,7 @@ describe.each(clouds)("$name: promises through the plugin host", (cloud: Cloud) 
                 else process.env[k] = v;
             }
         }
-        const provider: string = resources[0].inputs.__provider;
+        const provider: string = stringProp(resources[0].inputs, "__provider");
         expect(provider).toBeTruthy();
         const [step] = assertOk(await w.session.up(resources));
         const stored = JSON.stringify([...w.session.state.values()]) + JSON.stringify(step.outputs);
@@ -301,7 +301,7 @@ describe("AwsAccount: promises only AWS has", () => {
     test("state is read from State, the field AWS returns, not the retired Status", async () => {
         const w = (world = await startWorld(cloud, onClock()));
         const [created] = assertOk(await w.session.up(await w.account("activating")));
-        emulatorOf(w).state.setAccountState(created.outputs!.accountId, "PENDING_ACTIVATION");
+        emulatorOf(w).state.setAccountState(stringProp(created.outputs, "accountId"), "PENDING_ACTIVATION");
         const [refreshed] = assertOk(await w.session.refresh());
         expect(refreshed.op).toBe("refresh");
         expect(refreshed.outputs!.state).toBe("PENDING_ACTIVATION");

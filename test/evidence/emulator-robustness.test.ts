@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startAwsEmulator, type AwsEmulator } from "../../emulator/aws/server";
 import { AUTH_MESSAGES, startHuaweiEmulator, type HuaweiEmulator } from "../../emulator/huawei/server";
 import { awsSigned, huaweiSigned, organizations, send, sendRaw, type RawResponse } from "./hostile-http";
+import type { AwsCreateStatusBody, AwsErrorBody, HuaweiCreateStatusBody, HuaweiErrorBody } from "../wire";
 
 const SEED = 20240607;
 const BIG = Buffer.alloc(1024 * 1024 + 10, "a"); // > 1 MiB
@@ -28,8 +29,12 @@ function expectHuaweiError(r: RawResponse, status?: number | [number, number], c
         expect(r.status, context).toBeLessThanOrEqual(hi);
     }
     expect(String(r.headers["content-type"]), context).toMatch(/^application\/json/);
-    expect(r.json, context).toEqual({ error_code: expect.any(String), error_msg: expect.any(String), request_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
-    if (code !== undefined) expect(r.json.error_code, context).toMatch(code);
+    expect(r.json, context).toEqual({
+        error_code: expect.any(String) as unknown,
+        error_msg: expect.any(String) as unknown,
+        request_id: expect.stringMatching(/^[0-9a-f]{32}$/) as unknown,
+    });
+    if (code !== undefined) expect((r.json as HuaweiErrorBody).error_code, context).toMatch(code);
 }
 
 describe("Huawei emulator under malformed requests", () => {
@@ -220,7 +225,7 @@ describe("Huawei emulator under malformed requests", () => {
         // Two Authorization headers: which credentials are meant cannot be told (Node alone would keep the first).
         const dupAuth = await raw(lines(`Authorization: SDK-HMAC-SHA256 Access=someone-else, SignedHeaders=host;x-sdk-date, Signature=00\r\n`));
         expectHuaweiError(dupAuth, 401, "APIGW.0301");
-        expect(dupAuth.json.error_msg).toBe(AUTH_MESSAGES.missing);
+        expect((dupAuth.json as HuaweiErrorBody).error_msg).toBe(AUTH_MESSAGES.missing);
         // Conflicting framing: request smuggling shapes are refused.
         expectHuaweiError(await raw(`POST /v1/organizations/accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\nConnection: close\r\n\r\n{}{}{}{`), 400);
         expectHuaweiError(
@@ -234,13 +239,13 @@ describe("Huawei emulator under malformed requests", () => {
     test("after the barrage it still serves valid signed requests, and left no request unanswered", async () => {
         const created = await signed("POST", "/v1/organizations/accounts", JSON.stringify({ name: "after-barrage", email: "after-barrage@example.com" }));
         expect(created.status).toBe(202);
-        const id = created.json.create_account_status.id;
+        const id = (created.json as HuaweiCreateStatusBody).create_account_status.id;
         let state = "in_progress";
         for (let i = 0; i < 100 && state === "in_progress"; i++) {
             await new Promise((r) => setTimeout(r, 20));
             const s = await signed("GET", `/v1/organizations/create-account-status/${id}`);
             expect(s.status).toBe(200);
-            state = s.json.create_account_status.state;
+            state = (s.json as HuaweiCreateStatusBody).create_account_status.state;
         }
         expect(state).toBe("succeeded");
         expect((await signed("GET", "/v1/organizations")).status).toBe(200);
@@ -262,9 +267,9 @@ function expectOrganizationsError(r: RawResponse, status?: number, type?: string
         expect(r.status, context).toBeLessThan(500);
     }
     expect(String(r.headers["content-type"]), context).toMatch(/^application\/(x-amz-json-1\.1|json)/);
-    expect(r.json, context).toEqual(expect.objectContaining({ __type: expect.any(String), Message: expect.any(String) }));
+    expect(r.json, context).toEqual(expect.objectContaining({ __type: expect.any(String) as unknown, Message: expect.any(String) as unknown }));
     expect(r.headers["x-amzn-requestid"], context).toMatch(/^[0-9a-f-]{36}$/);
-    if (type !== undefined) expect(r.json.__type, context).toMatch(type);
+    if (type !== undefined) expect((r.json as AwsErrorBody).__type, context).toMatch(type);
 }
 
 function expectAccountApiError(r: RawResponse, status: number | undefined, type: string | RegExp): void {
@@ -272,7 +277,7 @@ function expectAccountApiError(r: RawResponse, status: number | undefined, type:
     if (status !== undefined) expect(r.status, context).toBe(status);
     else expect(r.status >= 400 && r.status < 500, context).toBe(true);
     expect(String(r.headers["content-type"]), context).toMatch(/^application\/json/);
-    expect(r.json, context).toEqual(expect.objectContaining({ message: expect.any(String) }));
+    expect(r.json, context).toEqual(expect.objectContaining({ message: expect.any(String) as unknown }));
     expect(String(r.headers["x-amzn-errortype"]), context).toMatch(type);
 }
 
@@ -281,7 +286,7 @@ function expectParserError(r: RawResponse, statuses: number[]): void {
     const context = `${r.status} ${r.text.slice(0, 300)}`;
     expect(statuses, context).toContain(r.status);
     expect(String(r.headers["content-type"]), context).toMatch(/^application\/(x-amz-json-1\.1|json)/);
-    expect(r.json, context).toEqual(expect.objectContaining({ __type: expect.any(String), Message: expect.any(String) }));
+    expect(r.json, context).toEqual(expect.objectContaining({ __type: expect.any(String) as unknown, Message: expect.any(String) as unknown }));
 }
 
 describe("AWS emulator under malformed requests", () => {
@@ -323,12 +328,12 @@ describe("AWS emulator under malformed requests", () => {
         expectOrganizationsError(await call("CreateAccount", Buffer.from([0x7b, 0xff, 0xfe, 0x7d])), 400, "SerializationException");
         const big = await call("CreateAccount", BIG);
         expect(big.status).toBe(413);
-        expect(big.json).toEqual({ __type: "RequestEntityTooLargeException", Message: expect.any(String) });
+        expect(big.json).toEqual({ __type: "RequestEntityTooLargeException", Message: expect.any(String) as unknown });
         const bigUnsigned = await unsigned("POST", "/", organizations("CreateAccount"), BIG);
         expect(bigUnsigned.status).toBe(413);
         const bigAccount = await account("/putAccountName", BIG);
         expect(bigAccount.status).toBe(413);
-        expect(bigAccount.json).toEqual({ message: expect.any(String) });
+        expect(bigAccount.json).toEqual({ message: expect.any(String) as unknown });
     });
 
     test("wrong types for every field of CreateAccount and of the other operations", async () => {
@@ -540,13 +545,13 @@ describe("AWS emulator under malformed requests", () => {
     test("after the barrage it still serves valid signed requests, and left no request unanswered", async () => {
         const created = await call("CreateAccount", JSON.stringify({ Email: "after-barrage@example.com", AccountName: "after-barrage" }));
         expect(created.status).toBe(200);
-        const id = created.json.CreateAccountStatus.Id;
+        const id = (created.json as AwsCreateStatusBody).CreateAccountStatus.Id;
         let state = "IN_PROGRESS";
         for (let i = 0; i < 100 && state === "IN_PROGRESS"; i++) {
             await new Promise((r) => setTimeout(r, 20));
             const s = await call("DescribeCreateAccountStatus", JSON.stringify({ CreateAccountRequestId: id }));
             expect(s.status).toBe(200);
-            state = s.json.CreateAccountStatus.State;
+            state = (s.json as AwsCreateStatusBody).CreateAccountStatus.State;
         }
         expect(state).toBe("SUCCEEDED");
         expect((await call("DescribeOrganization", "{}")).status).toBe(200);

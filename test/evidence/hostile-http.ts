@@ -12,10 +12,11 @@ export interface RawResponse {
     status: number;
     headers: Record<string, string | string[] | undefined>;
     text: string;
-    json: any;
+    /** The parsed body (undefined when it is not JSON): cast it to what a test reads once the status is checked. */
+    json: unknown;
 }
 
-function parseJson(text: string): any {
+function parseJson(text: string): unknown {
     try {
         return text === "" ? undefined : JSON.parse(text);
     } catch {

@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AccountLifecycle, type AccountKind } from "../../provider/host/lifecycle/accountLifecycle";
-import type { AccountBackend } from "../../provider/clouds/backend";
+import type { AccountBackend, CommonAccountInputs } from "../../provider/clouds/backend";
 import { awsAccountKind } from "../../provider/host/kinds/aws";
 import { huaweiAccountKind } from "../../provider/host/kinds/huawei";
 import { UNKNOWN } from "../../provider/host/validation/inputs";
@@ -17,6 +17,7 @@ import { readSettings, type ProviderSettings } from "../../provider/host/config/
 import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, type World } from "../../harness/pluginHost/world";
 import { specs, unknownVariants, type Broken, type Inputs, type ResourceSpec } from "./hostile-arbitraries";
+import { stringProp } from "../../harness/pluginHost/engine";
 
 const UNIT_INVALID_RUNS = 1_500;
 const UNIT_VALID_RUNS = 1_200;
@@ -24,7 +25,7 @@ const ENGINE_INVALID_RUNS = 50;
 const ENGINE_VALID_RUNS = 15;
 const SEED = Number(process.env.HOSTILE_SEED ?? 20240607);
 
-const kinds: Record<ResourceSpec["cloud"], AccountKind<any, ProviderSettings>> = { huawei: huaweiAccountKind, aws: awsAccountKind };
+const kinds: Record<ResourceSpec["cloud"], AccountKind<CommonAccountInputs, ProviderSettings>> = { huawei: huaweiAccountKind, aws: awsAccountKind };
 const clouds: Record<ResourceSpec["cloud"], Cloud> = { huawei: huawei, aws: aws };
 /** The one read check makes per plugin host, to prove the credentials and the endpoint. */
 const credentialsCheck: Record<ResourceSpec["cloud"], string> = { huawei: "ShowOrganization", aws: "DescribeOrganization" };
@@ -65,7 +66,7 @@ function expectNamesField(broken: Broken, failures: { property: string; reason: 
 }
 
 function safeJson(value: unknown): string {
-    const text = JSON.stringify(value, (_k, v) => (typeof v === "string" && v.length > 80 ? `${v.slice(0, 40)}…(${v.length} chars)` : v));
+    const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" && v.length > 80 ? `${v.slice(0, 40)}…(${v.length} chars)` : v));
     return text.length > 400 ? `${text.slice(0, 400)}…` : text;
 }
 
@@ -166,11 +167,11 @@ describe.each(specs)("$cloud: check at unit level (no backend call possible)", (
 
     test("a tag keyed __proto__ is refused, not silently dropped (zod's record skips that key)", async () => {
         const lifecycle = lifecycleFor(spec, []);
-        const tags = JSON.parse('{"team":"a","__proto__":"x"}');
+        const tags = JSON.parse('{"team":"a","__proto__":"x"}') as Record<string, string>;
         expect(Object.keys(tags)).toContain("__proto__");
         expect((await lifecycle.check({}, { ...spec.base, tags })).failures).toEqual([{ property: "tags", reason: 'tags.__proto__: tag key "__proto__" is not allowed' }]);
         // Its value is not left unchecked either.
-        const badValue = JSON.parse('{"__proto__":{"length":1}}');
+        const badValue: unknown = JSON.parse('{"__proto__":{"length":1}}');
         expect((await lifecycle.check({}, { ...spec.base, tags: badValue })).failures.map((f) => f.property)).toEqual(["tags"]);
     });
 
@@ -195,7 +196,7 @@ describe.each(specs)("$cloud: check through the real plugin host", (spec) => {
         world = await startWorld(clouds[spec.cloud]);
         const [registered] = await world.account("acct");
         urn = registered.urn;
-        providerText = registered.inputs.__provider;
+        providerText = stringProp(registered.inputs, "__provider");
     });
     afterAll(async () => {
         await world?.close();

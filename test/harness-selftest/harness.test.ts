@@ -19,11 +19,15 @@ import {
     urnFor,
     type PluginHost,
     type Registered,
+    stringProp,
 } from "../../harness/pluginHost/engine";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtureDir = path.join(here, "..", "..", "harness", "pluginHost");
-const { Echo, ECHO_TYPE } = loadProgramModule(import.meta.url, "../../harness/pluginHost/echoFixture.js");
+const { Echo, ECHO_TYPE } = loadProgramModule<{ Echo: new (name: string, args: Record<string, unknown>, opts?: object) => unknown; ECHO_TYPE: string }>(
+    import.meta.url,
+    "../../harness/pluginHost/echoFixture.js",
+);
 
 const PROJECT = "proj";
 const STACK = "dev";
@@ -73,7 +77,7 @@ describe("registerWithMocks", () => {
         expect(reg.inputs).toMatchObject({ name: "a", value: 1 });
         expect(typeof reg.inputs.__provider).toBe("string");
         expect(reg.inputs.__provider).toContain("exports.handler");
-        const bytes = Buffer.byteLength(reg.inputs.__provider, "utf8");
+        const bytes = Buffer.byteLength(stringProp(reg.inputs, "__provider"), "utf8");
         facts.providerBytes = bytes;
         expect(bytes).toBeLessThan(20_000);
     });
@@ -120,7 +124,7 @@ describe("ProviderClient against the real host", () => {
         const olds = { ...reg.inputs, configuredX: "hello", createdId: "echo-a", version: 1 };
         expect((await client.diff("echo-a", reg.urn, olds, reg.inputs, reg.inputs)).changes).toBe("DIFF_NONE");
         // the host loads the provider from the NEW __provider, so it must be valid code
-        const edited = { ...reg.inputs, __provider: reg.inputs.__provider + "\n// edited" };
+        const edited = { ...reg.inputs, __provider: stringProp(reg.inputs, "__provider") + "\n// edited" };
         expect((await client.diff("echo-a", reg.urn, olds, edited, reg.inputs)).changes).toBe("DIFF_NONE");
         const broken = await rejection(client.diff("echo-a", reg.urn, olds, { ...reg.inputs, __provider: "nonsense" }, reg.inputs));
         expect(broken.message).toMatch(/nonsense is not defined/);
@@ -273,7 +277,7 @@ describe("plugin host process and configuration", () => {
             expect(r2.properties.configuredX).toBe("second");
             // a secret-wrapped config value is unwrapped; new __provider string → configure runs again
             await c.configure({ "project:x": "s3cret" }, { secretKeys: ["project:x"] });
-            const other = { ...reg.inputs, __provider: reg.inputs.__provider + "\n// variant" };
+            const other = { ...reg.inputs, __provider: stringProp(reg.inputs, "__provider") + "\n// variant" };
             const r3 = await c.create(reg.urn, other);
             expect(r3.properties.configuredX).toBe("s3cret");
         } finally {

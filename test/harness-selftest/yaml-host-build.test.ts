@@ -12,7 +12,7 @@ import { REPO_ROOT } from "../../harness/cli/workspace";
 
 const SCRIPT = path.join(REPO_ROOT, "scripts", "pulumi-cli.js");
 const PINNED = /github\.com\/pulumi\/pulumi-yaml v(\d+\.\d+\.\d+)/.exec(fs.readFileSync(path.join(REPO_ROOT, "scripts", "pulumi-yaml", "go.mod"), "utf8"))![1];
-const CLI_VERSION = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version as string;
+const CLI_VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
 
 const caches: string[] = [];
 afterEach(() => {

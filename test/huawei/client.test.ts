@@ -42,8 +42,9 @@ function makeClient(emu: HuaweiEmulator, options: Partial<HuaweiClientOptions> =
         env: {},
         retry: { maxAttempts: 5, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 60_000 },
         // Records the delay and returns at once: tests assert on the delays, never on the clock.
-        sleep: async (ms) => {
+        sleep: (ms) => {
             sleeps.push(ms);
+            return Promise.resolve();
         },
         log: (line) => logLines.push(line),
         ...options,
@@ -490,9 +491,10 @@ describe("HuaweiOrganizationsClient: retries", () => {
         const emu = await startEmulator();
         const client = makeClient(emu, {
             retry: { maxAttempts: 50, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 3_500 },
-            sleep: async (ms) => {
+            sleep: (ms) => {
                 sleeps.push(ms);
                 vi.setSystemTime(Date.now() + ms);
+                return Promise.resolve();
             },
         });
         emu.faults.inject({ operation: "ListAccounts", times: Infinity, fault: { kind: "status", status: 429, headers: { "Retry-After": "1" } } });
@@ -510,9 +512,10 @@ describe("HuaweiOrganizationsClient: retries", () => {
         const emu = await startEmulator();
         const client = makeClient(emu, {
             retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 60 * 60_000 },
-            sleep: async (ms) => {
+            sleep: (ms) => {
                 sleeps.push(ms);
                 vi.setSystemTime(Date.now() + ms);
+                return Promise.resolve();
             },
         });
         emu.faults.inject({ operation: "ListAccounts", fault: { kind: "status", status: 503, headers: { "Retry-After": "1200" } } });

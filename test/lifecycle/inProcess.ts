@@ -9,6 +9,7 @@ import type { LifecycleCalls } from "../../provider/host/lifecycle/organizationR
 import type { AccountLifecycle, Outputs } from "../../provider/host/lifecycle/accountLifecycle";
 import { lifecycleOf } from "../../provider/host/lifecycles";
 import type { ProviderSettings } from "../../provider/host/config/settings";
+import type { CommonAccountInputs } from "../../provider/clouds/backend";
 import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from "../../emulator/aws/server";
 import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorOptions } from "../../emulator/huawei/server";
 import type { LoggedRequest } from "../../emulator/core/requestLog";
@@ -88,7 +89,7 @@ export class InProcessWorld {
     }
 
     /** The default organization's lifecycle itself (the one `provider` routes to), for calls the router does not have. */
-    get accountLifecycle(): AccountLifecycle<any, ProviderSettings> {
+    get accountLifecycle(): AccountLifecycle<CommonAccountInputs, ProviderSettings> {
         return lifecycleOf(this.cloud, this.settings.defaults);
     }
 
@@ -111,7 +112,7 @@ export class InProcessWorld {
      * run, or another tool), carrying `owner` as its ownership marker if given.
      */
     seedRequest(name: string, { agoMs = 0, owner }: { agoMs?: number; owner?: string } = {}): string {
-        const tags = owner ? { [OWNER_TAG]: owner } : {};
+        const tags: Record<string, string> = owner ? { [OWNER_TAG]: owner } : {};
         this.clock.offsetMs = -agoMs;
         try {
             if (this.cloud === "huawei") {

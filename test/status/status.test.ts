@@ -174,10 +174,10 @@ describe("the status and list commands", () => {
         );
         const out = await run(["list", "--cloud", "aws", "--since", "1d", "--json", "--config", file], {});
         expect(out.status, out.stderr).toBe(0);
-        const listed = JSON.parse(out.stdout);
+        const listed = JSON.parse(out.stdout) as { id: string; state: string }[];
         expect(listed).toHaveLength(AWS.succeeded + AWS.failed + AWS.inProgress);
-        const failed = listed.find((s: { state: string }) => s.state === "failed");
-        const one = await run(["status", failed.id, "--json"], awsEnv);
+        const failed = listed.find((s) => s.state === "failed");
+        const one = await run(["status", String(failed?.id), "--json"], awsEnv);
         expect(one.status, one.stderr).toBe(0);
         expect(JSON.parse(one.stdout)).toEqual(failed);
     });

@@ -6,6 +6,11 @@ import type { CreationState, CreationStatus } from "../../provider/clouds/backen
 import { CreationWatcher } from "../../provider/host/waiting/creationWatcher";
 import { DeadlineExceededError } from "../../provider/host/waiting/polling";
 
+/** Runs `body` at once, as an async method would: its value resolves, its throw rejects. */
+function settle<T>(body: () => T): Promise<T> {
+    return new Promise((resolve) => resolve(body()));
+}
+
 function* every(ms: number): Generator<number> {
     for (let t = ms; ; t += ms) yield t;
 }
@@ -22,23 +27,27 @@ function fakeBackend() {
             ends.set(id, { at: Date.now() + afterMs, final: { id, state: "succeeded", accountId: `acct-${id}`, ...final } });
         },
         backend: {
-            async getCreation(id: string) {
-                calls.get.push(id);
-                if (failures.get.has(id)) throw new Error(`status read of ${id} failed`);
-                const end = ends.get(id);
-                if (!end) return undefined;
-                const answer = Date.now() >= end.at ? end.final : { id, state: "in_progress" as const };
-                calls.answers.push(answer.state);
-                return answer;
+            getCreation(id: string) {
+                return settle(() => {
+                    calls.get.push(id);
+                    if (failures.get.has(id)) throw new Error(`status read of ${id} failed`);
+                    const end = ends.get(id);
+                    if (!end) return undefined;
+                    const answer = Date.now() >= end.at ? end.final : { id, state: "in_progress" as const };
+                    calls.answers.push(answer.state);
+                    return answer;
+                });
             },
-            async listCreations(states?: readonly CreationState[]) {
-                calls.list++;
-                calls.listStates.push(states);
-                if (failures.list > 0) {
-                    failures.list--;
-                    throw new Error("listing failed");
-                }
-                return [...ends.entries()].filter(([, e]) => Date.now() < e.at).map(([id]) => ({ id, state: "in_progress" as const }));
+            listCreations(states?: readonly CreationState[]) {
+                return settle(() => {
+                    calls.list++;
+                    calls.listStates.push(states);
+                    if (failures.list > 0) {
+                        failures.list--;
+                        throw new Error("listing failed");
+                    }
+                    return [...ends.entries()].filter(([, e]) => Date.now() < e.at).map(([id]) => ({ id, state: "in_progress" as const }));
+                });
             },
         },
     };
@@ -112,7 +121,7 @@ describe("creation watcher", () => {
         expect(fake.calls.list).toBe(0);
         // Its own reads only, until the first final answer (how many depends on the timers, not on the rule).
         expect(new Set(fake.calls.get)).toEqual(new Set(["solo"]));
-        expect(fake.calls.answers).toEqual([...Array(fake.calls.answers.length - 1).fill("in_progress"), "succeeded"]);
+        expect(fake.calls.answers).toEqual([...Array<string>(fake.calls.answers.length - 1).fill("in_progress"), "succeeded"]);
         expect(fake.calls.answers.length).toBeGreaterThanOrEqual(2);
     });
 
@@ -134,14 +143,14 @@ describe("creation watcher", () => {
         const fake = fakeBackend();
         const watcher = new CreationWatcher(() => fake.backend, { coalesceMs: 10 });
         const t0 = Date.now();
-        const unknown = await watcher.watch("ghost", { offsets: every(30), deadline: t0 + 5_000, graceUntil: t0 + 200 }).catch((e) => e);
+        const unknown: unknown = await watcher.watch("ghost", { offsets: every(30), deadline: t0 + 5_000, graceUntil: t0 + 200 }).catch((e: unknown) => e);
         expect(String(unknown)).toContain("account creation ghost is unknown to the service");
         expect(Date.now() - t0).toBeGreaterThanOrEqual(200);
         expect(fake.calls.get.length).toBeGreaterThan(3);
 
         fake.add("slow", 60_000);
         const t1 = Date.now();
-        const late = await watcher.watch("slow", { offsets: every(40), deadline: t1 + 150 }).catch((e) => e);
+        const late: unknown = await watcher.watch("slow", { offsets: every(40), deadline: t1 + 150 }).catch((e: unknown) => e);
         expect(late).toBeInstanceOf(DeadlineExceededError);
         expect(String(late)).toContain("waiting for account creation slow");
         expect(Date.now() - t1).toBeLessThan(1_000);

@@ -89,7 +89,7 @@ describe("poll schedule", () => {
 
     test("an explicit schedule is followed as given: right away, then initial × factor up to the cap", () => {
         const it = pollOffsets([20_000, 21_000], { timeScale: 1, explicit: { initialMs: 50, maxMs: 200, factor: 1.6 } });
-        expect(Array.from({ length: 6 }, () => it.next().value)).toEqual([0, 50, 130, 258, 458, 658]);
+        expect(Array.from({ length: 6 }, () => it.next().value as number)).toEqual([0, 50, 130, 258, 458, 658]);
     });
 
     test("history: the durations of recent succeeded requests, newest first; others ignored", () => {
