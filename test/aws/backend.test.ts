@@ -14,7 +14,7 @@ import {
 import type { AwsAccountInputs } from "../../provider/host/validation/aws";
 import { startAwsEmulator, type AwsEmulator } from "../../emulator/aws/server";
 import { AmbiguousRequestError, ApiError, DeletionRefusedError, ResponseShapeError, ThrottledError } from "../../provider/shared/errors";
-import { AWS_FAILURE_ADVICE } from "./failureAdvice";
+import { AWS_FAILURE_ADVICE } from "../support/awsFailureAdvice";
 
 let emulator: AwsEmulator | undefined;
 afterEach(async () => {

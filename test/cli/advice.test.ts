@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import type { AwsEmulator } from "../../emulator/aws/server";
 import { aws, clouds, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
 import { expectSuccess, type CliResult } from "../../harness/cli/workspace";
-import { startCliWorld, type CliWorld } from "./world";
+import { startCliWorld, type CliWorld } from "../support/cliWorld";
 
 /** The backticked `pulumi …` commands of a text, in order, as argument lists (single quotes as a shell reads them). */
 function commandsIn(text: string): string[][] {

@@ -3,8 +3,8 @@
 // key (AWS, from stack config). The wrong secret appears in no output.
 import { afterEach, describe, expect, test } from "vitest";
 import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
-import { startCliWorld, type CliWorld } from "./world";
-import { closedPort } from "../ports";
+import { startCliWorld, type CliWorld } from "../support/cliWorld";
+import { closedPort } from "../support/ports";
 
 /** The CLI's output on one line (it wraps and indents the provider's message). */
 const flat = (text: string) => text.replace(/\s+/g, " ");

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { clouds, huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { expectSuccess } from "../../harness/cli/workspace";
-import { DELETABLE, startCliWorld, type CliWorld } from "./world";
+import { DELETABLE, startCliWorld, type CliWorld } from "../support/cliWorld";
 
 const GROUPS = { close: 4, remove: 3, retain: 3 } as const;
 type Policy = keyof typeof GROUPS;

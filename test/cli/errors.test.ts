@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { expectSuccess, type CliResult } from "../../harness/cli/workspace";
-import { startCliWorld, type CliWorld } from "./world";
+import { startCliWorld, type CliWorld } from "../support/cliWorld";
 
 /** The machines this project runs on come with Node 20 as the system `node`. */
 const OLD_NODE = "/usr/bin/node";

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
 import { expectSuccess } from "../../harness/cli/workspace";
-import { startCliWorld, type CliWorld } from "./world";
+import { startCliWorld, type CliWorld } from "../support/cliWorld";
 
 const FLEET = 30;
 

@@ -16,7 +16,7 @@ import * as path from "node:path";
 import { afterAll, afterEach, describe, expect, inject, test } from "vitest";
 import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
 import { expectSuccess, REPO_ROOT } from "../../harness/cli/workspace";
-import { startCliWorld, type CliWorld } from "./world";
+import { startCliWorld, type CliWorld } from "../support/cliWorld";
 
 const NO_PROVIDER = "code must be a string, not undefined";
 const OWNER_TAG = "pulumi-org-accounts:owner";

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, test } from "vitest";
 import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
 import { expectSuccess, killTree } from "../../harness/cli/workspace";
-import { startCliWorld, type CliWorld } from "./world";
+import { startCliWorld, type CliWorld } from "../support/cliWorld";
 
 const CREATION_DELAY_MS = 2_500;
 /** Long enough that a creation completes only when the test says so (`completeCreations`). */

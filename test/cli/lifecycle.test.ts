@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { clouds, DRIFT_TAG, huawei, type Cloud } from "../../harness/pluginHost/clouds";
-import { startCliWorld, type CliWorld } from "./world";
+import { startCliWorld, type CliWorld } from "../support/cliWorld";
 import { expectSuccess } from "../../harness/cli/workspace";
 
 describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s through the CLI", (_name, cloud) => {

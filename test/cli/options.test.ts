@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { clouds, DRIFT_TAG, type Cloud } from "../../harness/pluginHost/clouds";
 import { expectSuccess } from "../../harness/cli/workspace";
-import { startCliWorld, type CliWorld } from "./world";
+import { startCliWorld, type CliWorld } from "../support/cliWorld";
 
 describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s resource options through the CLI", (_name, cloud) => {
     let world: CliWorld;

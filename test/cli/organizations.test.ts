@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { clouds, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
 import { expectSuccess, PulumiProgram, type CliResult } from "../../harness/cli/workspace";
-import { DELETABLE } from "./world";
+import { DELETABLE } from "../support/cliWorld";
 
 const [huawei, aws] = clouds;
 

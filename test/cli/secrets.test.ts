@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
 import { expectSuccess, type CliResult, type StackExport } from "../../harness/cli/workspace";
-import { DELETABLE, startCliWorld, type CliWorld } from "./world";
+import { DELETABLE, startCliWorld, type CliWorld } from "../support/cliWorld";
 
 /** The state a `stack export` printed. */
 const stateOf = (r: CliResult) => JSON.parse(r.stdout) as StackExport;

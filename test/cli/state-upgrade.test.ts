@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
 import { expectSuccess } from "../../harness/cli/workspace";
-import { DELETABLE, startCliWorld, type CliWorld } from "./world";
+import { DELETABLE, startCliWorld, type CliWorld } from "../support/cliWorld";
 
 interface StoredResource {
     type: string;

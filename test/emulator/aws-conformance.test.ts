@@ -23,8 +23,8 @@ import {
 import { AccountClient, GetAccountInformationCommand, PutAccountNameCommand } from "@aws-sdk/client-account";
 import { AwsEmulator, startAwsEmulator } from "../../emulator/aws/server";
 import { NodeSha256 } from "../../emulator/aws/sigv4";
-import { emulatorPool, invalid, jsonOrUndefined, orgs, awsRejection, type AwsSdkError, sleep } from "./support";
-import type { AwsBody } from "../wire";
+import { emulatorPool, invalid, jsonOrUndefined, orgs, awsRejection, type AwsSdkError, sleep } from "../support/emulatorClients";
+import type { AwsBody } from "../support/wire";
 
 // The refusals (consistency lags, removal rules...) have their own suite: aws-refusals.test.ts.
 const { start } = emulatorPool(startAwsEmulator, { creationDelayMs: 30, closeDelayMs: 30, refusals: "permissive" });

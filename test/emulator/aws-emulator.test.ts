@@ -25,8 +25,8 @@ import { AccountClient, GetAccountInformationCommand } from "@aws-sdk/client-acc
 import { AwsEmulator, startAwsEmulator } from "../../emulator/aws/server";
 import { FAILURE_REASONS } from "../../emulator/aws/model";
 import { NodeSha256 } from "../../emulator/aws/sigv4";
-import { emulatorPool, invalid, jsonOrUndefined, orgs, awsRejection, sleep } from "./support";
-import type { AwsBody } from "../wire";
+import { emulatorPool, invalid, jsonOrUndefined, orgs, awsRejection, sleep } from "../support/emulatorClients";
+import type { AwsBody } from "../support/wire";
 
 // The refusals (consistency lags, removal rules...) have their own suite: aws-refusals.test.ts.
 const { start, running } = emulatorPool(startAwsEmulator, { creationDelayMs: 30, closeDelayMs: 30, refusals: "permissive" });

@@ -20,7 +20,7 @@ import {
 import { AccountClient, PutAccountNameCommand } from "@aws-sdk/client-account";
 import { describe, expect, it } from "vitest";
 import { startAwsEmulator, type AwsEmulator } from "../../emulator/aws/server";
-import { emulatorPool, orgs, awsRejection, type AwsSdkError, sleep } from "./support";
+import { emulatorPool, orgs, awsRejection, type AwsSdkError, sleep } from "../support/emulatorClients";
 
 const { start } = emulatorPool(startAwsEmulator, { creationDelayMs: 30, closeDelayMs: 30 });
 

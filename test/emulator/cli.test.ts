@@ -10,7 +10,7 @@ import { CreateAccountCommand, DescribeCreateAccountStatusCommand, DescribeOrgan
 import { parseArgs, USAGE } from "../../emulator/cli";
 import { HuaweiOrganizationsClient } from "../../provider/clouds/huawei/client";
 import { readSettings } from "../../provider/host/config/settings";
-import { sleep } from "./support";
+import { sleep } from "../support/emulatorClients";
 
 const BIN = path.resolve(__dirname, "../../dist/provider/cli/main.js");
 const children: ChildProcess[] = [];

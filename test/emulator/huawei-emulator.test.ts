@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { request as httpRequest } from "node:http";
 import { signRequest, formatSdkDate } from "../../provider/clouds/huawei/signer";
 import { startHuaweiEmulator, HuaweiEmulator } from "../../emulator/huawei/server";
-import { emulatorPool, jsonOrUndefined, sleep } from "./support";
-import type { HuaweiBody, HuaweiCreateStatusDto } from "../wire";
+import { emulatorPool, jsonOrUndefined, sleep } from "../support/emulatorClients";
+import type { HuaweiBody, HuaweiCreateStatusDto } from "../support/wire";
 
 const { start } = emulatorPool(startHuaweiEmulator, { creationDelayMs: 50, closeDelayMs: 50 });
 

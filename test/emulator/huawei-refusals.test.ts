@@ -7,7 +7,7 @@ import { ApiError } from "../../provider/shared/errors";
 import { HUAWEI_REFUSALS } from "../../provider/clouds/huawei/errorCodes";
 import { HuaweiOrganizationsClient } from "../../provider/clouds/huawei/client";
 import { startHuaweiEmulator, type HuaweiEmulator, type HuaweiEmulatorOptions } from "../../emulator/huawei/server";
-import { emulatorPool, rejection, sleep } from "./support";
+import { emulatorPool, rejection, sleep } from "../support/emulatorClients";
 
 const { start } = emulatorPool(startHuaweiEmulator, { creationDelayMs: 50, closeDelayMs: 50 });
 const clients: HuaweiOrganizationsClient[] = [];

@@ -10,7 +10,7 @@ import { pagedItems } from "../../provider/clouds/paging";
 import { listCreateAccountStatuses } from "../../provider/program/status";
 import { runPackageCommand } from "../../harness/packageCommand";
 import { clouds } from "../../harness/pluginHost/clouds";
-import { emulatorPool, orgs } from "./support";
+import { emulatorPool, orgs } from "../support/emulatorClients";
 
 const [huaweiCloud, awsCloud] = clouds;
 const REPEAT = { kind: "repeat-token" as const, token: "same-token" };

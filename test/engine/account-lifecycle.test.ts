@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { assertOk, ProviderCallError, UNKNOWN, stringProp } from "../../harness/pluginHost/engine";
 import { clouds, DRIFT_TAG, type Cloud } from "../../harness/pluginHost/clouds";
 import { pulumi, STACK, PROJECT, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
-import { worldPerTest } from "./perTest";
+import { worldPerTest } from "../support/perTest";
 
 const OWNER_TAG = "pulumi-org-accounts:owner";
 

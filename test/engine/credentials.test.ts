@@ -4,9 +4,9 @@
 // orgaccounts:skipCredentialsValidation turns it off. Each message is asserted as the user sees it.
 import { describe, expect, test } from "vitest";
 import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
-import { worldPerTest } from "./perTest";
+import { worldPerTest } from "../support/perTest";
 import type { World } from "../../harness/pluginHost/world";
-import { closedPort } from "../ports";
+import { closedPort } from "../support/ports";
 
 /** Settings that point the host at `url` for this cloud, by environment variable. */
 function endpointEnv(cloud: Cloud, url: string): Record<string, string> {

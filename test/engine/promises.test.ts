@@ -10,8 +10,8 @@ import type { AwsEmulator } from "../../emulator/aws/server";
 import type { HuaweiEmulator } from "../../emulator/huawei/server";
 import { aws, clouds, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
 import { pulumi, PROJECT, STACK, startWorld, writesSince, type World, type WorldOptions } from "../../harness/pluginHost/world";
-import { worldPerTest } from "./perTest";
-import { TestClock } from "../lifecycle/inProcess";
+import { worldPerTest } from "../support/perTest";
+import { TestClock } from "../support/inProcess";
 
 const OWNER_TAG = "pulumi-org-accounts:owner";
 const ownerOf = (name: string) => `${PROJECT}/${STACK}/${name}`;

@@ -7,8 +7,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startAwsEmulator, type AwsEmulator } from "../../emulator/aws/server";
 import { AUTH_MESSAGES, startHuaweiEmulator, type HuaweiEmulator } from "../../emulator/huawei/server";
-import { awsSigned, huaweiSigned, organizations, send, sendRaw, type RawResponse } from "./hostile-http";
-import type { AwsCreateStatusBody, AwsErrorBody, HuaweiCreateStatusBody, HuaweiErrorBody } from "../wire";
+import { awsSigned, huaweiSigned, organizations, send, sendRaw, type RawResponse } from "../support/hostileHttp";
+import type { AwsCreateStatusBody, AwsErrorBody, HuaweiCreateStatusBody, HuaweiErrorBody } from "../support/wire";
 
 const SEED = 20240607;
 const BIG = Buffer.alloc(1024 * 1024 + 10, "a"); // > 1 MiB

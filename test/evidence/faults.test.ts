@@ -13,7 +13,7 @@ import { readSettings } from "../../provider/host/config/settings";
 import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, type World } from "../../harness/pluginHost/world";
 import { assertOk, EngineSession, ProviderCallError, type Registered, type Step } from "../../harness/pluginHost/engine";
-import { accountsNamed, FAST_ENV, invariants, newTally, OPERATION, within, type Role } from "./faults-support";
+import { accountsNamed, FAST_ENV, invariants, newTally, OPERATION, within, type Role } from "../support/faults";
 
 const tally = newTally();
 const failures: string[] = [];

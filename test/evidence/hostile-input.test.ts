@@ -16,7 +16,7 @@ import { UNKNOWN } from "../../provider/host/validation/inputs";
 import { readSettings, type ProviderSettings } from "../../provider/host/config/settings";
 import { aws, huawei, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, type World } from "../../harness/pluginHost/world";
-import { specs, unknownVariants, type Broken, type Inputs, type ResourceSpec } from "./hostile-arbitraries";
+import { specs, unknownVariants, type Broken, type Inputs, type ResourceSpec } from "../support/hostileArbitraries";
 import { stringProp } from "../../harness/pluginHost/engine";
 
 const UNIT_INVALID_RUNS = 1_500;

@@ -19,7 +19,7 @@ import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
 import { startWorld, type World } from "../../harness/pluginHost/world";
 import type { LoggedRequest } from "../../emulator/core/requestLog";
 import { assertOk, EngineSession, type ProviderClient } from "../../harness/pluginHost/engine";
-import { accountsNamed, FAST_ENV, invariants, newTally, OPERATION, prng, submissionsFor, within } from "./faults-support";
+import { accountsNamed, FAST_ENV, invariants, newTally, OPERATION, prng, submissionsFor, within } from "../support/faults";
 
 /** Fixed, so that every run (CI included) repeats these kills; the second seed is new each run. */
 const FIXED_SEED = 537704976;

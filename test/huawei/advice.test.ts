@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { HUAWEI_REFUSALS } from "../../provider/clouds/huawei/errorCodes";
 import { adviceForErrorCode, describeFailureReason, formatCreationFailure, KNOWN_ERROR_CODES, KNOWN_FAILURE_REASONS } from "../../provider/clouds/huawei/failureReasons";
-import { HUAWEI_FAILURE_ADVICE } from "./failureAdvice";
+import { HUAWEI_FAILURE_ADVICE } from "../support/huaweiFailureAdvice";
 
 /** The reference's "Errors" section (Organizations.* and APIGW.*). */
 const DOCUMENTED_ERROR_CODES = [

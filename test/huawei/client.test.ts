@@ -5,7 +5,7 @@ import { describeFailureReason, formatCreationFailure, KNOWN_FAILURE_REASONS } f
 import { CreateAccountStatusDto } from "../../provider/clouds/huawei/schemas";
 import { AmbiguousRequestError, ApiError, ConfigurationError, ResponseShapeError, TransportError } from "../../provider/shared/errors";
 import { HuaweiEmulator, HuaweiEmulatorOptions, startHuaweiEmulator } from "../../emulator/huawei/server";
-import { HUAWEI_FAILURE_ADVICE } from "./failureAdvice";
+import { HUAWEI_FAILURE_ADVICE } from "../support/huaweiFailureAdvice";
 
 // ---------- fixtures ----------
 

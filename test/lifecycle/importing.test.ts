@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import type { AwsEmulator } from "../../emulator/aws/server";
 import type { HuaweiEmulator } from "../../emulator/huawei/server";
 import type { CloudName } from "../../provider/shared/cloudNames";
-import { CLOUDS, InProcessWorld, OWNER_TAG, ownerOf } from "./inProcess";
+import { CLOUDS, InProcessWorld, OWNER_TAG, ownerOf } from "../support/inProcess";
 
 let world: InProcessWorld | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { configure } from "../../provider/dynamicHost";
 import { readSettings } from "../../provider/host/config/settings";
-import { CLOUDS, emulatorConfig, InProcessWorld, type CloudName } from "./inProcess";
+import { CLOUDS, emulatorConfig, InProcessWorld, type CloudName } from "../support/inProcess";
 
 let worlds: InProcessWorld[] = [];
 afterEach(async () => {

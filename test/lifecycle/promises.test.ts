@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest";
 import type { HuaweiEmulator } from "../../emulator/huawei/server";
 import { HUAWEI_REFUSALS } from "../../provider/clouds/huawei/errorCodes";
-import { CLOUDS, InProcessWorld, msBetween, OPERATIONS, type CloudName, type InProcessOptions } from "./inProcess";
+import { CLOUDS, InProcessWorld, msBetween, OPERATIONS, type CloudName, type InProcessOptions } from "../support/inProcess";
 
 let world: InProcessWorld | undefined;
 afterEach(async () => {

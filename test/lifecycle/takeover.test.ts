@@ -1,7 +1,7 @@
 // Taking over this resource's own request from an earlier run, in-process: the request is found
 // in the organization's listing, and its account may not be visible yet.
 import { afterEach, describe, expect, test } from "vitest";
-import { CLOUDS, consistencyLag, InProcessWorld, OPERATIONS, ownerOf } from "./inProcess";
+import { CLOUDS, consistencyLag, InProcessWorld, OPERATIONS, ownerOf } from "../support/inProcess";
 
 let world: InProcessWorld | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@
 // capped, and `consistencyGraceMs` honoured by both clouds. Beside promises.test.ts so that the
 // fast tier runs the two files' waits side by side (test/MUTATIONS.md lists the breaks they catch).
 import { afterEach, describe, expect, test } from "vitest";
-import { CLOUDS, consistencyLag, InProcessWorld, msBetween, OPERATIONS, type CloudName, type InProcessOptions } from "./inProcess";
+import { CLOUDS, consistencyLag, InProcessWorld, msBetween, OPERATIONS, type CloudName, type InProcessOptions } from "../support/inProcess";
 
 let world: InProcessWorld | undefined;
 afterEach(async () => {

@@ -11,7 +11,7 @@ import { ApiError, ConfigurationError, TransportError } from "../../provider/sha
 import { HuaweiBackend } from "../../provider/clouds/huawei/backend";
 import { HuaweiOrganizationsClient } from "../../provider/clouds/huawei/client";
 import { resolveHuaweiConnection } from "../../provider/clouds/huawei/config";
-import { closedPort } from "../ports";
+import { closedPort } from "../support/ports";
 
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

@@ -4,7 +4,7 @@
 import { describe, expect, test } from "vitest";
 import { SharedLoad } from "../../provider/shared/concurrency";
 import { AWS_FAILURE_REASONS, formatAwsCreationFailure } from "../../provider/clouds/aws/failureReasons";
-import { AWS_FAILURE_ADVICE } from "../aws/failureAdvice";
+import { AWS_FAILURE_ADVICE } from "../support/awsFailureAdvice";
 
 describe("SharedLoad", () => {
     test("callers share one load, kept once done; fresh never joins a running one; a failed load is not kept", async () => {

@@ -1,8 +1,8 @@
 // The emulators' JSON answers, as far as the tests read them. The account and creation-status shapes
 // are the emulators' own wire types; a test casts a parsed body to one of these after it has checked
 // the status (an error body, or the answer of the operation it called).
-import type { AccountDto as AwsAccountDto, CreateAccountStatusDto as AwsCreateStatusDto } from "../emulator/aws/wire";
-import type { AccountDto as HuaweiAccountDto, CreateAccountStatusDto as HuaweiCreateStatusDto } from "../emulator/huawei/wire";
+import type { AccountDto as AwsAccountDto, CreateAccountStatusDto as AwsCreateStatusDto } from "../../emulator/aws/wire";
+import type { AccountDto as HuaweiAccountDto, CreateAccountStatusDto as HuaweiCreateStatusDto } from "../../emulator/huawei/wire";
 
 export type { AwsAccountDto, AwsCreateStatusDto, HuaweiAccountDto, HuaweiCreateStatusDto };
 
