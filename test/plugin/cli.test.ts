@@ -119,6 +119,7 @@ describe.each(clouds)("$name through the plugin", (cloud) => {
         program.write(source(token, [["one", args("acct-one", { tags: { team: "a" } })], ["two", args("acct-two"), "second"]], { second: secondProvider() }));
         const mark = second.requests.all().length;
         const changed = await run(program.up());
+        expect(changed.output).toMatch(/pulumi:providers:orgaccounts\s+second\s+updated/);
         expect(changed.output).not.toMatch(/replace/i);
         expect(writes(second, mark)).toEqual([]);
         const [after] = (await program.resources(token.split(":").pop()!)).filter((r) => r.urn.endsWith("::two"));
