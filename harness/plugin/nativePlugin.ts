@@ -3,14 +3,23 @@
 // client for the calls the dynamic host's harness client has no use for (CheckConfig, DiffConfig,
 // GetSchema, Invoke, Handshake).
 import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { emptyPb, providerPb, structPb } from "../pluginHost/deps";
 import { ProviderClient, toPlain, type CheckResult, type DiffResult, type Props } from "../pluginHost/client";
+import type { PulumiProgram } from "../cli/workspace";
 
 export const PLUGIN_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "bin");
 export const PLUGIN_PATH = path.join(PLUGIN_DIR, "pulumi-resource-orgaccounts");
+
+/** Pulumi.yaml naming the plugin's folder, as a user's project does (https://www.pulumi.com/docs/iac/concepts/projects/project-file/#plugins-options). */
+export function usePlugin(program: PulumiProgram): void {
+    const file = path.join(program.dir, "Pulumi.yaml");
+    const text = fs.readFileSync(file, "utf8");
+    if (!text.includes("plugins:")) fs.writeFileSync(file, `${text}plugins:\n  providers:\n    - name: orgaccounts\n      path: ${PLUGIN_DIR}\n`);
+}
 
 export interface NativePlugin {
     address: string;

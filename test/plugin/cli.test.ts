@@ -5,19 +5,10 @@
 // instance creates in its own organization and a change of its credentials replaces nothing, its
 // credentials appear nowhere, and destroy.
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { clouds, DRIFT_TAG, type Emulator } from "../../harness/pluginHost/clouds";
 import { DELETABLE } from "../../harness/cli/worldAt";
 import { expectSuccess, PulumiProgram, type CliResult } from "../../harness/cli/workspace";
-import { PLUGIN_DIR } from "../../harness/plugin/nativePlugin";
-
-/** Pulumi.yaml naming the plugin's folder, as a user's project does (https://www.pulumi.com/docs/iac/concepts/projects/project-file/#plugins-options). */
-export function usePlugin(program: PulumiProgram): void {
-    const file = path.join(program.dir, "Pulumi.yaml");
-    const text = fs.readFileSync(file, "utf8");
-    if (!text.includes("plugins:")) fs.writeFileSync(file, `${text}plugins:\n  providers:\n    - name: orgaccounts\n      path: ${PLUGIN_DIR}\n`);
-}
+import { usePlugin } from "../../harness/plugin/nativePlugin";
 
 /** A program declaring accounts by token; `accounts` are `[name, args, providerVariable?]`. */
 function source(token: string, accounts: Array<[string, Record<string, unknown>, string?]>, providers: Record<string, Record<string, string>> = {}): string {
