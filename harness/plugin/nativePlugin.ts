@@ -71,7 +71,9 @@ export class NativeClient extends ProviderClient {
     private raw<T>(method: string, req: any, decode: (resp: any) => T): Promise<T> {
         const client = (this as unknown as { client: any }).client;
         return new Promise<T>((resolve, reject) =>
-            client[method](req, { deadline: new Date(Date.now() + this.deadlineMs) }, (err: any, resp: any) => (err ? reject(new Error(err.details ?? err.message)) : resolve(decode(resp)))),
+            client[method](req, { deadline: new Date(Date.now() + this.deadlineMs) }, (err: any, resp: any) =>
+                err ? reject(new Error(err.details ?? err.message)) : resolve(decode(resp)),
+            ),
         );
     }
 

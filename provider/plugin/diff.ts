@@ -26,7 +26,8 @@ export function detailedDiff<I extends CommonAccountInputs>(kind: AccountKind<I,
     const detailed: DetailedDiff["detailed"] = {};
     for (const key of changed) {
         const replace = replaces.includes(key);
-        const kindOf: DiffKind = olds[key] === undefined ? (replace ? "ADD_REPLACE" : "ADD") : news[key] === undefined ? (replace ? "DELETE_REPLACE" : "DELETE") : replace ? "UPDATE_REPLACE" : "UPDATE";
+        const kindOf: DiffKind =
+            olds[key] === undefined ? (replace ? "ADD_REPLACE" : "ADD") : news[key] === undefined ? (replace ? "DELETE_REPLACE" : "DELETE") : replace ? "UPDATE_REPLACE" : "UPDATE";
         // Inputs the user changed; the lifecycle's own reasons (a failed or unfinished creation) are output changes.
         detailed[key] = { kind: kindOf, inputDiff: key in inputKeys(kind) };
     }

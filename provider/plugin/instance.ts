@@ -58,7 +58,9 @@ export class ProviderInstance {
     async check(target: Target, olds: Props, news: Props): Promise<CheckFailure[]> {
         // An explicit provider instance chooses the organization (a named one of the dynamic provider's config).
         if (news.organization !== undefined) {
-            return [{ property: "organization", reason: "organization: not an input of this resource: pass the organization's provider instance as the `provider` option instead" }];
+            return [
+                { property: "organization", reason: "organization: not an input of this resource: pass the organization's provider instance as the `provider` option instead" },
+            ];
         }
         const { failures } = await this.lifecycle(target.cloud).check(withOwner(olds, target), withOwner(news, target));
         return failures;

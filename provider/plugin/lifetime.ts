@@ -17,7 +17,10 @@ export class EngineWatch {
     private readonly timer: NodeJS.Timeout;
     private readonly parent = process.ppid;
 
-    constructor(address: string | undefined, private readonly options: LifetimeOptions = {}) {
+    constructor(
+        address: string | undefined,
+        private readonly options: LifetimeOptions = {},
+    ) {
         this.address = address;
         this.timer = setInterval(() => this.look(), options.everyMs ?? 1_000);
         this.timer.unref();

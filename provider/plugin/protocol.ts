@@ -4,7 +4,6 @@
 // only interoperate within one google-protobuf instance). Loaded once, on first use.
 import { createRequire } from "node:module";
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- generated JS modules without types */
 export interface Protocol {
     grpc: typeof import("@grpc/grpc-js");
     service: any;

@@ -12,8 +12,6 @@ import { fromStruct, type Props, reveal, secretKeys, toStruct, withSecrets } fro
 import { protocol } from "./protocol";
 import type { ProviderInstance, Target } from "./instance";
 
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- the generated protocol messages are untyped */
-
 /** The settings code (zod): loaded after the port line, on the engine's first call that needs it. */
 function config(): typeof import("./config") {
     return require("./config") as typeof import("./config"); // eslint-disable-line @typescript-eslint/no-require-imports
@@ -52,7 +50,7 @@ export class ProviderServer {
     private instance?: ProviderInstance;
     private configured: Promise<ProviderInstance>;
     private resolveConfigured!: (instance: ProviderInstance) => void;
-    private configureFailure?: unknown;
+    private configureFailure?: Error;
     private invokeConfig: Props = {};
     private invokeVariables = new Map<string, string>();
     readonly watch?: EngineWatch;
@@ -76,16 +74,14 @@ export class ProviderServer {
     }
 
     private handlers(): Record<string, (call: any, callback: any) => void> {
-        const unary =
-            (name: string, handle: (request: any) => Promise<any> | any) =>
-            (call: any, callback: (error: any, response?: any) => void) => {
-                Promise.resolve()
-                    .then(() => handle(call.request))
-                    .then(
-                        (response) => callback(null, response),
-                        (error) => callback(grpcError(error, name)),
-                    );
-            };
+        const unary = (name: string, handle: (request: any) => unknown) => (call: any, callback: (error: any, response?: any) => void) => {
+            Promise.resolve()
+                .then(() => handle(call.request))
+                .then(
+                    (response) => callback(null, response),
+                    (error) => callback(grpcError(error, name)),
+                );
+        };
         return {
             handshake: unary("handshake", (req) => this.handshake(req)),
             getPluginInfo: unary("getPluginInfo", () => new (protocol().plugin.PluginInfo)().setVersion(packageVersion())),
@@ -144,8 +140,8 @@ export class ProviderServer {
             this.instance = new ProviderInstance(config().settingsOf(args, variables, this.env));
             this.resolveConfigured(this.instance);
         } catch (error) {
-            this.configureFailure = error;
-            this.configured = Promise.reject(error);
+            this.configureFailure = error instanceof Error ? error : new Error(String(error));
+            this.configured = Promise.reject(this.configureFailure);
             this.configured.catch(() => undefined);
             throw error;
         }
@@ -216,7 +212,8 @@ export class ProviderServer {
         if (!which) throw new OrgAccountsError(`unknown function "${token}": this provider has ${Object.keys(FUNCTIONS).join(" and ")}`);
         await this.ready();
         const args = reveal(fromStruct(req.getArgs())) as Props;
-        if (args.organization !== undefined) throw new OrgAccountsError("organization: not an argument of this function: invoke it with the organization's provider instance instead");
+        if (args.organization !== undefined)
+            throw new OrgAccountsError("organization: not an argument of this function: invoke it with the organization's provider instance instead");
         const queries = await import("../host/statusQueries");
         const source = { config: config().readerOf(this.invokeConfig, this.invokeVariables), env: this.env };
         const cloud = args.cloud as CloudName;
@@ -274,5 +271,3 @@ function grpcError(error: unknown, method: string): any {
     }
     return { code: grpc.status.UNKNOWN, details: message, metadata };
 }
-
-

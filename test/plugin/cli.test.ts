@@ -13,9 +13,12 @@ import { usePlugin } from "../../harness/plugin/nativePlugin";
 /** A program declaring accounts by token; `accounts` are `[name, args, providerVariable?]`. */
 function source(token: string, accounts: Array<[string, Record<string, unknown>, string?]>, providers: Record<string, Record<string, string>> = {}): string {
     const lines = [`const outputs = { accountId: undefined, createAccountStatusId: undefined, tagsAll: undefined };`];
-    for (const [variable, inputs] of Object.entries(providers)) lines.push(`const ${variable} = new pulumi.ProviderResource("orgaccounts", ${JSON.stringify(variable)}, ${JSON.stringify(inputs)});`);
+    for (const [variable, inputs] of Object.entries(providers))
+        lines.push(`const ${variable} = new pulumi.ProviderResource("orgaccounts", ${JSON.stringify(variable)}, ${JSON.stringify(inputs)});`);
     for (const [name, args, provider] of accounts) {
-        lines.push(`const ${name} = new pulumi.CustomResource(${JSON.stringify(token)}, ${JSON.stringify(name)}, { ...outputs, ...${JSON.stringify(args)} }${provider ? `, { provider: ${provider} }` : ""});`);
+        lines.push(
+            `const ${name} = new pulumi.CustomResource(${JSON.stringify(token)}, ${JSON.stringify(name)}, { ...outputs, ...${JSON.stringify(args)} }${provider ? `, { provider: ${provider} }` : ""});`,
+        );
         lines.push(`exports.${name}AccountId = ${name}.accountId;`);
     }
     return lines.join("\n") + "\n";
@@ -44,7 +47,7 @@ describe.each(clouds)("$name through the plugin", (cloud) => {
     const args = (name: string, more: Record<string, unknown> = {}) => ({ name, ...cloud.baseArgs(name), onDelete: "close", ...more });
     /** The second organization's settings as the explicit provider's inputs. */
     const secondProvider = () => {
-        const config = cloud.config(second as never);
+        const config = cloud.config(second);
         return { ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(/^orgaccounts:/, ""), v])), pollInitialMs: "50", pollMaxMs: "200" };
     };
 
@@ -96,8 +99,17 @@ describe.each(clouds)("$name through the plugin", (cloud) => {
     });
 
     test("an explicit provider creates in its own organization; a change of its credentials replaces nothing; its credentials appear nowhere", async () => {
-        const secrets = cloud.secrets(second as never);
-        program.write(source(token, [["one", args("acct-one", { tags: { team: "a" } })], ["two", args("acct-two"), "second"]], { second: secondProvider() }));
+        const secrets = cloud.secrets(second);
+        program.write(
+            source(
+                token,
+                [
+                    ["one", args("acct-one", { tags: { team: "a" } })],
+                    ["two", args("acct-two"), "second"],
+                ],
+                { second: secondProvider() },
+            ),
+        );
         await run(program.up());
         expect(ours(second).map((a) => a.name)).toEqual(["acct-two"]);
         expect(ours(first).map((a) => a.name)).toEqual(["acct-one"]);
@@ -107,7 +119,16 @@ describe.each(clouds)("$name through the plugin", (cloud) => {
         const rotated = cloud.name === "huawei" ? { secretKey: "hw-secret-plugin-rotated-000000000" } : { secretAccessKey: "aws-secret-plugin-rotated-00000000" };
         Object.assign(second.credentials, rotated);
         secrets.push(...Object.values(rotated));
-        program.write(source(token, [["one", args("acct-one", { tags: { team: "a" } })], ["two", args("acct-two"), "second"]], { second: secondProvider() }));
+        program.write(
+            source(
+                token,
+                [
+                    ["one", args("acct-one", { tags: { team: "a" } })],
+                    ["two", args("acct-two"), "second"],
+                ],
+                { second: secondProvider() },
+            ),
+        );
         const mark = second.requests.all().length;
         const changed = await run(program.up());
         expect(changed.output).toMatch(/pulumi:providers:orgaccounts\s+second\s+updated/);
@@ -129,6 +150,6 @@ describe.each(clouds)("$name through the plugin", (cloud) => {
         await run(program.destroy());
         expect(ours(first).filter((a) => a.state === "active")).toEqual([]);
         expect(ours(second).filter((a) => a.state === "active")).toEqual([]);
-        for (const output of outputs) for (const secret of cloud.secrets(second as never)) expect(output).not.toContain(secret);
+        for (const output of outputs) for (const secret of cloud.secrets(second)) expect(output).not.toContain(secret);
     });
 });

@@ -17,7 +17,12 @@ const FAST = { pollInitialMs: "50", pollMaxMs: "200" };
 /** An emulator's settings as an explicit provider's inputs (`orgaccounts:config:<key>` in Configure's variables). */
 function providerConfig(cloud: Cloud, emulator: Emulator): Record<string, string> {
     const keys = cloud.config(emulator);
-    return Object.fromEntries(Object.entries({ ...keys, ...Object.fromEntries(Object.entries(FAST).map(([k, v]) => [`orgaccounts:${k}`, v])) }).map(([k, v]) => [k.replace(/^orgaccounts:/, "orgaccounts:config:"), v]));
+    return Object.fromEntries(
+        Object.entries({ ...keys, ...Object.fromEntries(Object.entries(FAST).map(([k, v]) => [`orgaccounts:${k}`, v])) }).map(([k, v]) => [
+            k.replace(/^orgaccounts:/, "orgaccounts:config:"),
+            v,
+        ]),
+    );
 }
 
 const running: Array<{ close(): Promise<void> }> = [];
@@ -138,7 +143,12 @@ describe.each(clouds)("$name", (cloud) => {
 
         const beforePreview = first.requests.all().length;
         await client.update(created.id, urn("one"), read.properties, inputs, undefined, { preview: true });
-        expect(first.requests.all().slice(beforePreview).filter((r) => cloud.writeOperations.includes(r.operation))).toEqual([]);
+        expect(
+            first.requests
+                .all()
+                .slice(beforePreview)
+                .filter((r) => cloud.writeOperations.includes(r.operation)),
+        ).toEqual([]);
         const updated = await client.update(created.id, urn("one"), read.properties, inputs);
         expect(updated.properties.tags).toEqual({ team: "a" });
         const repaired = cloud.accounts(first).find((a) => a.id === account.id)!;
