@@ -8,6 +8,9 @@ async function main(): Promise<void> {
     const engineAddress = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
     const { port } = await new ProviderServer({ engineAddress }).listen();
     process.stdout.write(`${port}\n`);
+    // The engine's first calls (CheckConfig, Configure, Check) need the settings and the lifecycle: loaded
+    // now, while the engine starts its other plugins, rather than within its first call.
+    setImmediate(() => void import("./instance"));
 }
 
 main().catch((error: unknown) => {

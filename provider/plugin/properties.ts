@@ -2,10 +2,10 @@
 // secret with a signature object and an unknown (preview) value with a sentinel string; see
 // https://github.com/pulumi/pulumi/blob/master/sdk/go/common/resource/plugin/rpc.go
 // (the `4dabf18193072939515e22adb298388d` signature key and `UnknownStringValue`).
-import { UNKNOWN } from "../host/validation/inputs";
 import { protocol } from "./protocol";
 
-export { UNKNOWN };
+/** The engine's unknown value (the same as host/validation/inputs's, not imported: that loads zod, after the port line). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
