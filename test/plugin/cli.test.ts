@@ -10,14 +10,14 @@ import { DELETABLE } from "../../harness/cli/worldAt";
 import { expectSuccess, PulumiProgram, type CliResult } from "../../harness/cli/workspace";
 import { usePlugin } from "../../harness/plugin/nativePlugin";
 
-/** A program declaring accounts by token; `accounts` are `[name, args, providerVariable?]`. */
+/** A program declaring accounts by token; `accounts` are `[name, args, resource options as JS text?]`. */
 function source(token: string, accounts: Array<[string, Record<string, unknown>, string?]>, providers: Record<string, Record<string, string>> = {}): string {
     const lines = [`const outputs = { accountId: undefined, createAccountStatusId: undefined, tagsAll: undefined };`];
     for (const [variable, inputs] of Object.entries(providers))
         lines.push(`const ${variable} = new pulumi.ProviderResource("orgaccounts", ${JSON.stringify(variable)}, ${JSON.stringify(inputs)});`);
-    for (const [name, args, provider] of accounts) {
+    for (const [name, args, resourceOptions] of accounts) {
         lines.push(
-            `const ${name} = new pulumi.CustomResource(${JSON.stringify(token)}, ${JSON.stringify(name)}, { ...outputs, ...${JSON.stringify(args)} }${provider ? `, { provider: ${provider} }` : ""});`,
+            `const ${name} = new pulumi.CustomResource(${JSON.stringify(token)}, ${JSON.stringify(name)}, { ...outputs, ...${JSON.stringify(args)} }${resourceOptions ? `, ${resourceOptions}` : ""});`,
         );
         lines.push(`exports.${name}AccountId = ${name}.accountId;`);
     }
@@ -96,6 +96,16 @@ describe.each(clouds)("$name through the plugin", (cloud) => {
         expect(repaired.output).toMatch(/1 updated/);
         expect(cloud.accounts(first).find((a) => a.id === account.id)!.tags).not.toHaveProperty("intruder");
         expect(cloud.requests(first)).toHaveLength(1);
+
+        // The detailed diff: the CLI names the property, and `replaceOnChanges` turns an in-place change into a replacement.
+        const retagged = args("acct-one", { tags: { team: "b" } });
+        program.write(source(token, [["one", retagged]]));
+        const mark2 = first.requests.all().length;
+        expect((await run(program.preview("--diff"))).output).toMatch(/~\s*tags:[\s\S]*team\s*:\s*"a"\s*=>\s*"b"/);
+        program.write(source(token, [["one", retagged, `{ replaceOnChanges: ["tags"] }`]]));
+        expect((await run(program.preview())).output).toMatch(/\+-\s+orgaccounts:index:\w+Account\s+one\s+replace\s+\[diff: ~tags\]/);
+        expect(writes(first, mark2)).toEqual([]);
+        program.write(source(token, [["one", args("acct-one", { tags: { team: "a" } })]]));
     });
 
     test("an explicit provider creates in its own organization; a change of its credentials replaces nothing; its credentials appear nowhere", async () => {
@@ -105,7 +115,7 @@ describe.each(clouds)("$name through the plugin", (cloud) => {
                 token,
                 [
                     ["one", args("acct-one", { tags: { team: "a" } })],
-                    ["two", args("acct-two"), "second"],
+                    ["two", args("acct-two"), "{ provider: second }"],
                 ],
                 { second: secondProvider() },
             ),
@@ -124,7 +134,7 @@ describe.each(clouds)("$name through the plugin", (cloud) => {
                 token,
                 [
                     ["one", args("acct-one", { tags: { team: "a" } })],
-                    ["two", args("acct-two"), "second"],
+                    ["two", args("acct-two"), "{ provider: second }"],
                 ],
                 { second: secondProvider() },
             ),
