@@ -253,7 +253,7 @@ function diffResponse(changes: boolean, replaces: string[], diffs: string[], det
  */
 function grpcError(error: unknown, method: string): any {
     const { grpc, provider, status, any: anyPb } = protocol();
-    const message = error instanceof Error ? error.message : String(error);
+    const message = nativeUrns(error instanceof Error ? error.message : String(error));
     if (!(error instanceof OrgAccountsError)) console.error(`orgaccounts ${method}: ${error instanceof Error && error.stack ? error.stack : message}`);
     const metadata = new grpc.Metadata();
     const failed = error as { id?: unknown; properties?: unknown; reasons?: unknown };
@@ -262,7 +262,7 @@ function grpcError(error: unknown, method: string): any {
         const detail = new provider.ErrorResourceInitFailed()
             .setId(failed.id)
             .setProperties(toStruct(properties))
-            .setReasonsList(Array.isArray(failed.reasons) ? failed.reasons.map(String) : [message]);
+            .setReasonsList(Array.isArray(failed.reasons) ? failed.reasons.map((reason) => nativeUrns(String(reason))) : [message]);
         const details = new anyPb.Any();
         details.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
         const statusMessage = new status.Status().setCode(grpc.status.UNKNOWN).setMessage(message);
@@ -270,4 +270,12 @@ function grpcError(error: unknown, method: string): any {
         metadata.add("grpc-status-details-bin", Buffer.from(statusMessage.serializeBinary()));
     }
     return { code: grpc.status.UNKNOWN, details: message, metadata };
+}
+
+/**
+ * The lifecycle's advice names a resource by the URN a dynamic resource has (host/lifecycle/urn.ts);
+ * through this plugin the same resource's type is the plugin's token.
+ */
+function nativeUrns(text: string): string {
+    return text.replace(/::pulumi-nodejs:dynamic\/orgaccounts:(AwsAccount|HuaweiAccount)::/g, "::orgaccounts:index:$1::");
 }
