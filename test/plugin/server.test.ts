@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { clouds, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
 import { DELETABLE } from "../../harness/cli/worldAt";
 import { NativeClient, startNativePlugin, type NativePlugin } from "../../harness/plugin/nativePlugin";
-import { urnFor, UNKNOWN } from "../../harness/pluginHost/client";
+import { ProviderCallError, urnFor, UNKNOWN } from "../../harness/pluginHost/client";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const VERSION = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
@@ -175,5 +175,18 @@ describe.each(clouds)("$name", (cloud) => {
         expect(message.length).toBeGreaterThan(10);
         expect(message).not.toMatch(/\n\s+at /);
         for (const secret of [...cloud.secrets(first), "wrong-secret-value-for-this-test-0000"]) expect(message).not.toContain(secret);
+    });
+
+    test("customTimeouts reach the plugin: a creation that outlasts them fails in time, recorded with its request id", async () => {
+        cloud.setCreationDelay(first, 120_000);
+        try {
+            const started = Date.now();
+            const failure = await client.create(urn("slow"), { name: "acct-slow", ...cloud.baseArgs("acct-slow") }, { timeout: 2 }).catch((e: ProviderCallError) => e);
+            expect(failure).toBeInstanceOf(ProviderCallError);
+            expect(Date.now() - started).toBeLessThan(20_000);
+            expect((failure as ProviderCallError).initFailed?.id).toMatch(cloud.idPattern);
+        } finally {
+            cloud.setCreationDelay(first, 200);
+        }
     });
 });
