@@ -73,10 +73,11 @@ export class ProviderInstance {
         return { ...result, ...detailedDiff(this.kind(target.cloud), o, n, result.replaces, result.changes) };
     }
 
-    async create(target: Target, props: Props, preview: boolean): Promise<Planned> {
+    /** `timeoutSeconds`: the resource's `customTimeouts` (0: none), where its `timeouts` input sets none. */
+    async create(target: Target, props: Props, preview: boolean, timeoutSeconds = 0): Promise<Planned> {
         if (preview) return { id: "", outs: this.planned(target.cloud, props, {}) };
-        const { id, outs } = await this.lifecycle(target.cloud).create(withOwner(props, target));
-        return { id, outs: internalsRemoved(outs) };
+        const { id, outs } = await this.lifecycle(target.cloud).create(withOwner(withTimeout(props, "create", timeoutSeconds), target));
+        return { id, outs: withInputTimeouts(internalsRemoved(outs), props) };
     }
 
     async read(target: Target, id: string, props: Props): Promise<{ id: string; props: Outputs; inputs?: Outputs }> {
@@ -85,14 +86,14 @@ export class ProviderInstance {
         return { id: found.id, props: internalsRemoved(found.props), ...(found.inputs ? { inputs: internalsRemoved(found.inputs) } : {}) };
     }
 
-    async update(target: Target, id: string, olds: Props, news: Props, preview: boolean): Promise<Outputs> {
+    async update(target: Target, id: string, olds: Props, news: Props, preview: boolean, timeoutSeconds = 0): Promise<Outputs> {
         if (preview) return this.planned(target.cloud, news, olds);
-        const { outs } = await this.lifecycle(target.cloud).update(id, withOwner(olds, target), withOwner(news, target));
-        return internalsRemoved(outs);
+        const { outs } = await this.lifecycle(target.cloud).update(id, withOwner(olds, target), withOwner(withTimeout(news, "create", timeoutSeconds), target));
+        return withInputTimeouts(internalsRemoved(outs), news);
     }
 
-    async delete(target: Target, id: string, props: Props): Promise<void> {
-        await this.lifecycle(target.cloud).delete(id, withOwner(props, target));
+    async delete(target: Target, id: string, props: Props, timeoutSeconds = 0): Promise<void> {
+        await this.lifecycle(target.cloud).delete(id, withOwner(withTimeout(props, "delete", timeoutSeconds), target));
     }
 
     /**
@@ -110,6 +111,22 @@ export class ProviderInstance {
         }
         return internalsRemoved(outs);
     }
+}
+
+/**
+ * The engine sends a resource's `customTimeouts` with Create, Update and Delete (which a dynamic
+ * provider never sees): they bound the wait the same way as the `timeouts` input, which wins.
+ */
+function withTimeout(props: Props, which: "create" | "delete", seconds: number): Props {
+    const given = (props.timeouts ?? {}) as Record<string, unknown>;
+    if (!(seconds > 0) || given[which] !== undefined) return props;
+    return { ...props, timeouts: { ...given, [which]: `${Math.ceil(seconds)}s` } };
+}
+
+/** The outputs with the `timeouts` the program gave (not the ones customTimeouts added). */
+function withInputTimeouts(outs: Outputs, inputs: Props): Outputs {
+    const { timeouts: _added, ...rest } = outs;
+    return inputs.timeouts === undefined ? rest : { ...rest, timeouts: inputs.timeouts };
 }
 
 function withOwner(props: Props, target: Target): Props {

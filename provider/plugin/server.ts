@@ -177,7 +177,7 @@ export class ProviderServer {
     private async create(req: any): Promise<any> {
         const { instance, target } = await this.target(req);
         const props = fromStruct(req.getProperties());
-        const { id, outs } = await instance.create(target, reveal(props) as Props, req.getPreview());
+        const { id, outs } = await instance.create(target, reveal(props) as Props, req.getPreview(), req.getTimeout());
         return new (protocol().provider.CreateResponse)().setId(id).setProperties(toStruct(withSecrets(outs, secretKeys(props))));
     }
 
@@ -196,13 +196,13 @@ export class ProviderServer {
         const { instance, target } = await this.target(req);
         const olds = fromStruct(req.getOlds());
         const news = fromStruct(req.getNews());
-        const outs = await instance.update(target, req.getId(), reveal(olds) as Props, reveal(news) as Props, req.getPreview());
+        const outs = await instance.update(target, req.getId(), reveal(olds) as Props, reveal(news) as Props, req.getPreview(), req.getTimeout());
         return new (protocol().provider.UpdateResponse)().setProperties(toStruct(withSecrets(outs, secretKeys(news))));
     }
 
     private async delete(req: any): Promise<any> {
         const { instance, target } = await this.target(req);
-        await instance.delete(target, req.getId(), reveal(fromStruct(req.getProperties())) as Props);
+        await instance.delete(target, req.getId(), reveal(fromStruct(req.getProperties())) as Props, req.getTimeout());
         return new (protocol().empty.Empty)();
     }
 

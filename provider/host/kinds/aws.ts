@@ -1,7 +1,7 @@
 // AwsAccount as the provider logic sees it: inputs, replacement rules, outputs, backend.
 import type { AccountKind } from "../lifecycle/accountLifecycle";
 import type { ProviderSettings } from "../config/settings";
-import type { AwsBackend } from "../../clouds/aws/backend";
+import { AwsBackend } from "../../clouds/aws/backend";
 import { AwsAccountInputs, awsInputsSchema } from "../validation/aws";
 
 export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
@@ -21,9 +21,7 @@ export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
         olds.adopt !== true
             ? "AWS refuses for an account made by CreateAccount until its waiting period has passed and it has its own payment method, EULA and verified phone (WAIT_PERIOD_ACTIVE, MEMBER_ACCOUNT_PAYMENT_INSTRUMENT_REQUIRED, ...)"
             : undefined,
-    // Loaded on first use: a process that never talks to AWS never loads its SDK.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous load on first use
-    backend: (settings) => new (require("../../clouds/aws/backend") as { AwsBackend: typeof AwsBackend }).AwsBackend(settings.aws),
+    backend: (settings) => new AwsBackend(settings.aws),
     maxConcurrentCreations: (settings) => settings.awsMaxConcurrentCreations,
     isSameAccount: (account, inputs) => account.email?.toLowerCase() === inputs.email.toLowerCase(),
     currentInputs: (record, base) => ({ ...base, name: record.name || base.name }),

@@ -1,7 +1,7 @@
 // HuaweiAccount as the provider logic sees it: inputs, replacement rules, outputs, backend.
 import type { AccountKind } from "../lifecycle/accountLifecycle";
 import type { ProviderSettings } from "../config/settings";
-import type { HuaweiBackend } from "../../clouds/huawei/backend";
+import { HuaweiBackend } from "../../clouds/huawei/backend";
 import { HuaweiAccountInputs, huaweiInputsSchema, huaweiInputsSchemaFor } from "../validation/huawei";
 
 export const huaweiAccountKind: AccountKind<HuaweiAccountInputs, ProviderSettings> = {
@@ -12,9 +12,7 @@ export const huaweiAccountKind: AccountKind<HuaweiAccountInputs, ProviderSetting
     // As terraform-provider-huaweicloud does: destroying the resource closes the account.
     defaultOnDelete: "close",
     defaultTimeouts: { create: "20m", delete: "10m" },
-    // Loaded on first use, as AWS's (kinds/aws.ts).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous load on first use
-    backend: (settings) => (require("../../clouds/huawei/backend") as { HuaweiBackend: typeof HuaweiBackend }).HuaweiBackend.fromOptions(settings.huawei),
+    backend: (settings) => HuaweiBackend.fromOptions(settings.huawei),
     maxConcurrentCreations: (settings) => settings.huaweiMaxConcurrentCreations,
     isSameAccount: (account, inputs) => account.name === inputs.name,
     currentInputs: (record, base) => ({ ...base, description: record.attributes.description ?? base.description }),
