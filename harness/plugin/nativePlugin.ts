@@ -7,9 +7,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { emptyPb, providerPb, structPb } from "../pluginHost/deps";
+import { emptyPb, providerPb, structPb, type StructPbModule } from "../pluginHost/deps";
 import { ProviderClient, toPlain, type CheckResult, type DiffResult, type Props } from "../pluginHost/client";
 import type { PulumiProgram } from "../cli/workspace";
+import type { CheckResponse, DiffResponse, GetSchemaResponse, InvokeResponse, ProviderHandshakeResponse } from "@pulumi/pulumi/proto/provider_pb";
 
 export const PLUGIN_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "bin");
 export const PLUGIN_PATH = path.join(PLUGIN_DIR, "pulumi-resource-orgaccounts");
@@ -63,49 +64,52 @@ export async function startNativePlugin(options: { env?: Record<string, string>;
     };
 }
 
-const struct = (props: Props) => structPb().Struct.fromJavaScript(toPlain(props));
+const struct = (props: Props) => structPb().Struct.fromJavaScript(toPlain(props) as Parameters<StructPbModule["Struct"]["fromJavaScript"]>[0]);
 const DIFF_KINDS = ["ADD", "ADD_REPLACE", "DELETE", "DELETE_REPLACE", "UPDATE", "UPDATE_REPLACE"];
 const CHANGES = ["DIFF_UNKNOWN", "DIFF_NONE", "DIFF_SOME"] as const;
 
+/** A unary call of the generated gRPC client, by name (the calls ProviderClient does not wrap). */
+type UnaryCall = (req: object, options: { deadline: Date }, callback: (err: { details?: string; message: string } | null, resp: unknown) => void) => void;
+
 export class NativeClient extends ProviderClient {
-    private raw<T>(method: string, req: any, decode: (resp: any) => T): Promise<T> {
-        const client = (this as unknown as { client: any }).client;
+    private raw<R, T>(method: string, req: object, decode: (resp: R) => T): Promise<T> {
+        const client = (this as unknown as { client: Record<string, UnaryCall> }).client;
         return new Promise<T>((resolve, reject) =>
-            client[method](req, { deadline: new Date(Date.now() + this.deadlineMs) }, (err: any, resp: any) =>
-                err ? reject(new Error(err.details ?? err.message)) : resolve(decode(resp)),
+            client[method].call(client, req, { deadline: new Date(Date.now() + this.deadlineMs) }, (err, resp) =>
+                err ? reject(new Error(err.details ?? err.message)) : resolve(decode(resp as R)),
             ),
         );
     }
 
-    getSchema(): Promise<Record<string, any>> {
-        return this.raw("getSchema", new (providerPb().GetSchemaRequest)(), (r) => JSON.parse(r.getSchema()));
+    getSchema(): Promise<Record<string, unknown>> {
+        return this.raw("getSchema", new (providerPb().GetSchemaRequest)(), (r: GetSchemaResponse) => JSON.parse(r.getSchema()) as Record<string, unknown>);
     }
 
     handshake(engineAddress: string): Promise<{ acceptSecrets: boolean }> {
         const req = new (providerPb().ProviderHandshakeRequest)().setEngineAddress(engineAddress);
-        return this.raw("handshake", req, (r) => ({ acceptSecrets: r.getAcceptSecrets() }));
+        return this.raw("handshake", req, (r: ProviderHandshakeResponse) => ({ acceptSecrets: r.getAcceptSecrets() }));
     }
 
     checkConfig(urn: string, olds: Props, news: Props): Promise<CheckResult> {
         const req = new (providerPb().CheckRequest)().setUrn(urn).setOlds(struct(olds)).setNews(struct(news));
-        return this.raw("checkConfig", req, (r) => ({
+        return this.raw("checkConfig", req, (r: CheckResponse) => ({
             inputs: r.getInputs()?.toJavaScript() ?? {},
-            failures: r.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
+            failures: r.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
         }));
     }
 
     diffConfig(urn: string, olds: Props, news: Props): Promise<DiffResult> {
         const req = new (providerPb().DiffRequest)().setUrn(urn).setOlds(struct(olds)).setOldInputs(struct(olds)).setNews(struct(news));
-        return this.raw("diffConfig", req, (r) => {
+        return this.raw("diffConfig", req, (r: DiffResponse) => {
             const detailedDiff: Record<string, { kind: string; inputDiff: boolean }> = {};
-            r.getDetaileddiffMap().forEach((v: any, k: string) => (detailedDiff[k] = { kind: DIFF_KINDS[v.getKind()], inputDiff: v.getInputdiff() }));
+            r.getDetaileddiffMap().forEach((v, k) => (detailedDiff[k] = { kind: DIFF_KINDS[v.getKind()], inputDiff: v.getInputdiff() }));
             return { changes: CHANGES[r.getChanges()], replaces: r.getReplacesList(), stables: [], diffs: r.getDiffsList(), deleteBeforeReplace: false, detailedDiff };
         });
     }
 
     invoke(token: string, args: Props): Promise<Props> {
         const req = new (providerPb().InvokeRequest)().setTok(token).setArgs(struct(args));
-        return this.raw("invoke", req, (r) => r.getReturn()?.toJavaScript() ?? {});
+        return this.raw("invoke", req, (r: InvokeResponse) => r.getReturn()?.toJavaScript() ?? {});
     }
 
     cancel(): Promise<void> {

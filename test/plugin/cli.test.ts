@@ -126,7 +126,8 @@ describe.each(clouds)("$name through the plugin", (cloud) => {
         const [two] = (await program.resources(token.split(":").pop()!)).filter((r) => r.urn.endsWith("::two"));
 
         // The organization's credentials rotated: the emulator accepts only the new ones.
-        const rotated = cloud.name === "huawei" ? { secretKey: "hw-secret-plugin-rotated-000000000" } : { secretAccessKey: "aws-secret-plugin-rotated-00000000" };
+        const rotated: Record<string, string> =
+            cloud.name === "huawei" ? { secretKey: "hw-secret-plugin-rotated-000000000" } : { secretAccessKey: "aws-secret-plugin-rotated-00000000" };
         Object.assign(second.credentials, rotated);
         secrets.push(...Object.values(rotated));
         program.write(

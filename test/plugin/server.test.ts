@@ -11,7 +11,7 @@ import { NativeClient, startNativePlugin, type NativePlugin } from "../../harnes
 import { ProviderCallError, urnFor, UNKNOWN } from "../../harness/pluginHost/client";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
-const VERSION = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
+const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 const FAST = { pollInitialMs: "50", pollMaxMs: "200" };
 
 /** An emulator's settings as an explicit provider's inputs (`orgaccounts:config:<key>` in Configure's variables). */
@@ -40,7 +40,13 @@ async function plugin(env: Record<string, string> = {}): Promise<{ plugin: Nativ
 test("GetPluginInfo is the package's version; GetSchema serves both resources, both functions and the config keys", async () => {
     const { client } = await plugin();
     expect((await client.getPluginInfo()).version).toBe(VERSION);
-    const schema = await client.getSchema();
+    const schema = (await client.getSchema()) as {
+        name: string;
+        version: string;
+        resources: Record<string, unknown>;
+        functions: Record<string, unknown>;
+        config: { variables: Record<string, { secret?: boolean }> };
+    };
     expect(schema.name).toBe("orgaccounts");
     expect(schema.version).toBe(VERSION);
     expect(Object.keys(schema.resources).sort()).toEqual(["orgaccounts:index:AwsAccount", "orgaccounts:index:HuaweiAccount"]);
@@ -52,7 +58,7 @@ test("CheckConfig names the provider key of a bad setting and returns credential
     const { client } = await plugin();
     const urn = "urn:pulumi:dev::vending::pulumi:providers:orgaccounts::second";
     const bad = await client.checkConfig(urn, {}, { pollInitialMs: "soon", awsSecretAccessKey: "plain-secret-value-0000" });
-    expect(bad.failures).toEqual([{ property: "pollInitialMs", reason: expect.stringContaining('orgaccounts:pollInitialMs is "soon", which is not a number') }]);
+    expect(bad.failures).toEqual([{ property: "pollInitialMs", reason: expect.stringContaining('orgaccounts:pollInitialMs is "soon", which is not a number') as unknown }]);
     expect(bad.inputs.awsSecretAccessKey).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "plain-secret-value-0000" });
     expect((await client.checkConfig(urn, {}, { awsRegion: "eu-west-1" })).failures).toEqual([]);
 
@@ -91,7 +97,7 @@ describe.each(clouds)("$name", (cloud) => {
         expect(checked.failures.map((f) => f.property)).toEqual(expect.arrayContaining(["name", "email"]));
         expect(first.requests.all().length).toBe(before);
         const org = await client.check(urn("org"), {}, { name: "org", ...cloud.baseArgs("org"), organization: "sandbox" });
-        expect(org.failures).toEqual([{ property: "organization", reason: expect.stringContaining("provider instance") }]);
+        expect(org.failures).toEqual([{ property: "organization", reason: expect.stringContaining("provider instance") as unknown }]);
     });
 
     test("preview: Create with preview returns the planned outputs, computed ones unknown, and writes nothing", async () => {
