@@ -3,12 +3,11 @@
 // config, then the environment; outside Pulumi a config file), mapped to one shape for both clouds.
 // A program loads this module only when it first asks (program/status.ts); the package's command
 // loads it directly.
-import * as pulumi from "@pulumi/pulumi";
 import type { AccountBackend, CommonAccountInputs, CreationState, CreationStatus } from "../clouds/backend";
 import type { CloudName } from "../shared/cloudNames";
 import { OrgAccountsError } from "../shared/errors";
 import { ORGANIZATIONS_KEY, readOrganizations } from "./config/organizations";
-import { CONFIG_NAMESPACE, ConfigReader, readSettings } from "./config/settings";
+import { ConfigReader, readSettings } from "./config/settings";
 import type { CreateAccountStatusInfo, GetCreateAccountStatusArgs, ListCreateAccountStatusesArgs, SettingsSource } from "../program/status";
 
 export const CREATION_STATES: readonly CreationState[] = ["in_progress", "succeeded", "failed"];
@@ -77,7 +76,7 @@ type StatusReader = Pick<AccountBackend<CommonAccountInputs>, "listCreations" | 
 
 /** Loaded on first use: a program that never asks for a status does not load the cloud SDKs. */
 async function backendFor(cloud: CloudName, organization: string | undefined, source: SettingsSource): Promise<StatusReader> {
-    const config = source.config ?? stackConfig();
+    const config = source.config ?? { get: () => undefined };
     const settings = organization === undefined ? readSettings(config, source.env ?? process.env) : namedSettings(cloud, organization, config);
     if (cloud === "huawei") return (await import("../clouds/huawei/backend")).HuaweiBackend.fromOptions({ ...settings.huawei, env: source.env });
     if (cloud === "aws") return new (await import("../clouds/aws/backend")).AwsBackend(settings.aws, source.env);
@@ -88,10 +87,4 @@ function namedSettings(cloud: CloudName, name: string, config: ConfigReader) {
     const org = readOrganizations(config).get(name);
     if (!org || org.cloud !== cloud) throw new OrgAccountsError(`organization: "${name}" is not an organization of ${cloud} declared in ${ORGANIZATIONS_KEY}`);
     return org.settings;
-}
-
-/** The stack's `orgaccounts:*` config inside a Pulumi program; nothing outside one. */
-function stackConfig(): ConfigReader {
-    // runtime.getConfig reads secrets without the warning Config.get gives: they stay in this process.
-    return { get: (key) => (key.startsWith(`${CONFIG_NAMESPACE}:`) ? pulumi.runtime.getConfig(key) : undefined) };
 }

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CreationState, CreationStatus } from "../clouds/backend";
 import type { ConfigReader } from "../host/config/settings";
 import type { CloudName } from "../shared/cloudNames";
+import { CONFIG_NAMESPACE } from "../shared/configNamespace";
 import { OrgAccountsError } from "../shared/errors";
 
 /**
@@ -50,12 +51,18 @@ export interface SettingsSource {
 
 /** The create-account requests of the organization, newest first (every page read). */
 export async function listCreateAccountStatuses(args: ListCreateAccountStatusesArgs, source: SettingsSource = {}): Promise<CreateAccountStatusInfo[]> {
-    return (await queries()).listStatuses(args, source).catch(reported);
+    return (await queries()).listStatuses(args, withStackConfig(source)).catch(reported);
 }
 
 /** One create-account request by id; an error when the service does not know it (records expire). */
 export async function getCreateAccountStatus(args: GetCreateAccountStatusArgs, source: SettingsSource = {}): Promise<CreateAccountStatusInfo> {
-    return (await queries()).getStatus(args, source).catch(reported);
+    return (await queries()).getStatus(args, withStackConfig(source)).catch(reported);
+}
+
+/** Default: the stack's `orgaccounts:*` config inside a Pulumi program (nothing outside one). */
+function withStackConfig(source: SettingsSource): SettingsSource {
+    // runtime.getConfig reads secrets without the warning Config.get gives: they stay in this process.
+    return { ...source, config: source.config ?? { get: (key) => (key.startsWith(`${CONFIG_NAMESPACE}:`) ? pulumi.runtime.getConfig(key) : undefined) } };
 }
 
 function queries(): Promise<typeof import("../host/statusQueries")> {

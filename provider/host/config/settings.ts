@@ -9,7 +9,9 @@ import { ConfigurationError } from "../../shared/errors";
 import { DEFAULT_POLL_SCHEDULE, PollSchedule } from "../waiting/polling";
 import type { ProviderConfigKey } from "./keys";
 
-export const CONFIG_NAMESPACE = "orgaccounts";
+import { CONFIG_NAMESPACE } from "../../shared/configNamespace";
+
+export { CONFIG_NAMESPACE };
 
 export interface ProviderSettings {
     huawei: HuaweiConnectionOptions & { readTimeoutMs?: number };
