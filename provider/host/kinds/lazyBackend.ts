@@ -23,7 +23,12 @@ const METHODS = [
 
 export function lazyBackend<I extends CommonAccountInputs>(load: () => Promise<AccountBackend<I>>): AccountBackend<I> {
     let loaded: Promise<AccountBackend<I>> | undefined;
-    const backend = () => (loaded ??= load());
+    let instance: AccountBackend<I> | undefined;
+    const backend = () =>
+        (loaded ??= load().then((real) => {
+            instance = real;
+            return real;
+        }));
     const calls: [string, (...args: unknown[]) => Promise<unknown>][] = METHODS.map((name) => [
         name,
         async (...args: unknown[]) => {
@@ -31,5 +36,7 @@ export function lazyBackend<I extends CommonAccountInputs>(load: () => Promise<A
             return real[name]?.(...args);
         },
     ]);
-    return Object.fromEntries(calls) as unknown as AccountBackend<I>;
+    // Synchronous, so answered by the loaded backend only: every caller has made a call before it asks.
+    const describeEndpoint = () => instance?.describeEndpoint?.() ?? "its configured endpoint";
+    return { ...Object.fromEntries(calls), describeEndpoint } as unknown as AccountBackend<I>;
 }
