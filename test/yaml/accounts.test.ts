@@ -204,7 +204,8 @@ describe.each(clouds)("a YAML program declaring $name accounts through the plugi
         expect(ours(orgB)).toEqual(["acct-beta"]);
         const before = await program.resources(typeName);
 
-        const rotated = cloud.name === "huawei" ? { secretKey: "hw-secret-yaml-rotated-0000000000" } : { secretAccessKey: "aws-secret-yaml-rotated-000000000" };
+        const rotated: Record<string, string> =
+            cloud.name === "huawei" ? { secretKey: "hw-secret-yaml-rotated-0000000000" } : { secretAccessKey: "aws-secret-yaml-rotated-000000000" };
         Object.assign(orgB.credentials, rotated);
         secrets.push(...Object.values(rotated));
         program.write(spec());

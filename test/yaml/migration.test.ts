@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { afterAll, afterEach, describe, expect, inject, test } from "vitest";
 import { clouds } from "../../harness/pluginHost/clouds";
 import { startCliWorld, type CliWorld } from "../support/cliWorld";
-import { expectSuccess } from "../../harness/cli/workspace";
+import { expectSuccess, type StateResource } from "../../harness/cli/workspace";
 import { usePlugin } from "../../harness/plugin/nativePlugin";
 import { nodeLanguagePluginDir } from "../../harness/cli/nodeLanguagePlugin";
 import { PROVIDER_KEY } from "../../provider/host/lifecycle/state";
@@ -37,7 +37,7 @@ describe.each(clouds)("$name: a dynamic stack moved to the native resources", (c
         );
         expectSuccess(await w.program.up());
         const before = await w.program.outputs();
-        const dynamic = Object.fromEntries((await w.program.resources(w.className)).map((r) => [r.urn.split("::").pop(), r]));
+        const dynamic = Object.fromEntries((await w.program.resources(w.className)).map((r): [string, StateResource] => [r.urn.split("::").pop()!, r]));
         usePlugin(w.program);
         w.mark();
 
