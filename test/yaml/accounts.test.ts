@@ -123,6 +123,11 @@ describe.each(clouds)("a YAML program declaring $name accounts through the plugi
         const missing = await run(program.import(token, "nothing", missingId, "--protect=false"));
         expect(missing.status).not.toBe(0);
         expect(missing.output).toContain(`no create-account request "${missingId}"`);
+        const missingAccount = cloud.name === "aws" ? "999999999999" : "0".repeat(32);
+        const noAccount = await run(program.import(token, "nobody", missingAccount, "--protect=false"));
+        expect(noAccount.status).not.toBe(0);
+        expect(noAccount.output).toContain(`no account "${missingAccount}"`);
+        expect(noAccount.output).toContain("Check the id and that the provider's settings point to the organization that holds the account");
         expect(writesSince(cloud, emulator, mark)).toEqual([]);
 
         // The generated code pasted into the program: nothing to change.
