@@ -1,0 +1,85 @@
+// A YAML program's `pulumi up` killed (SIGKILL, the CLI and everything it started) while the
+// plugin waits for a creation; then the recovery docs/troubleshooting.md gives: `pulumi cancel`
+// (the lock), `pulumi up` (takes the same request over), `pulumi refresh --clear-pending-creates`.
+// Exactly one account is created, and the stack tracks it.
+import { afterEach, describe, expect, inject, test } from "vitest";
+import { clouds, type Emulator } from "../../harness/pluginHost/clouds";
+import { DELETABLE } from "../../harness/cli/worldAt";
+import { expectSuccess, killTree } from "../../harness/cli/workspace";
+import { YamlProgram } from "../../harness/cli/yamlProgram";
+import { PLUGIN_DIR } from "../../harness/plugin/nativePlugin";
+
+/** Long enough that a creation completes only when the test says so. */
+const HELD = 600_000;
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!condition()) {
+        if (Date.now() > until) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+describe.each(clouds)("$name: the CLI killed during a creation through the plugin", (cloud) => {
+    const typeName = cloud.typeToken.split(":").pop()!;
+    const token = `orgaccounts:index:${typeName}`;
+
+    test("after `pulumi cancel`, up takes the same request over; refresh --clear-pending-creates leaves one tracked account", async () => {
+        const deletable = DELETABLE[cloud.name];
+        const emulator: Emulator = await cloud.startEmulator({
+            creationDelayMs: HELD,
+            closeDelayMs: 100,
+            ...(deletable.rules ? { rules: deletable.rules } : {}),
+            ...deletable.emulator,
+        });
+        cleanups.push(() => emulator.close());
+        const program = await YamlProgram.create({
+            cliDir: inject("pulumiCliDir"),
+            yamlHostDir: inject("pulumiYamlHostDir"),
+            spec: {
+                plugins: [{ name: "orgaccounts", path: PLUGIN_DIR }],
+                resources: { acct: { type: token, properties: { name: "acct-killed", ...cloud.baseArgs("acct-killed"), timeouts: { create: "2m" } } } },
+                outputs: { accountId: "${acct.accountId}" },
+            },
+            env: { ...cloud.env(emulator), ORG_ACCOUNTS_POLL_INITIAL_MS: "50", ORG_ACCOUNTS_POLL_MAX_MS: "200" },
+        });
+        cleanups.push(() => program.remove());
+        const creations = () => emulator.requests.byOperation("CreateAccount").length;
+        const named = () => cloud.accounts(emulator).filter((a) => a.name === "acct-killed");
+        const completeCreations = () => (emulator as unknown as { state: { completeAll(): void } }).state.completeAll();
+
+        const running = await program.start(["up", "--yes", "--skip-preview"]);
+        await waitFor(() => creations() === 1 && emulator.requests.byOperation(cloud.op.status).length > 0, "the creation submitted and polled");
+        killTree(running.child.pid!);
+        await running.done;
+        const killed = await program.exportState();
+        expect(killed.deployment.pending_operations?.map((op) => op.type)).toEqual(["creating"]);
+
+        const locked = await program.up();
+        expect(locked.status).not.toBe(0);
+        expect(locked.output).toMatch(/the stack is currently locked/);
+        expectSuccess(await program.cli(["cancel", "--yes"]));
+
+        const next = await program.start(["up", "--yes", "--skip-preview"]);
+        await waitFor(() => emulator.requests.byOperation(cloud.op.status).length > 2 || creations() > 1, "the next up looking at the request");
+        completeCreations();
+        const resumed = expectSuccess(await next.done);
+        // The plugin's progress lines ("taken over") go to its stderr, which the CLI shows only with -v: the emulator tells.
+        expect(resumed.output).toMatch(/acct\s+created/);
+        expect(creations()).toBe(1);
+        const { accountId } = await program.outputs();
+        expect(named().map((a) => a.id)).toEqual([accountId]);
+
+        expectSuccess(await program.refresh("--clear-pending-creates"));
+        const clean = await program.exportState();
+        expect(clean.deployment.pending_operations ?? []).toEqual([]);
+        expect(clean.deployment.resources?.filter((r) => r.type === token).map((r) => r.outputs?.accountId)).toEqual([accountId]);
+        expectSuccess(await program.up("--expect-no-changes"));
+        expect(creations()).toBe(1);
+    });
+});
