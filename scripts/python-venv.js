@@ -37,7 +37,11 @@ function ensurePythonVenv() {
     const [major, minor] = version.split(".").map(Number);
     if (major !== 3 || minor < 9) throw new Error(`Python ${version} (${python3}) is too old: the Pulumi SDK needs Python 3.9 or newer.`);
     const lock = fs.readFileSync(LOCKFILE, "utf8");
-    const hash = crypto.createHash("sha256").update([version, lock, ...BUILD_REQUIREMENTS].join("\n")).digest("hex").slice(0, 16);
+    const hash = crypto
+        .createHash("sha256")
+        .update([version, lock, ...BUILD_REQUIREMENTS].join("\n"))
+        .digest("hex")
+        .slice(0, 16);
     const dir = path.join(cacheBase(), `py${version}-${hash}`);
     const python = path.join(dir, "bin", "python");
     const ready = path.join(dir, ".complete");
