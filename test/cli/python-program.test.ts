@@ -112,6 +112,9 @@ describe("the Python example program through the real CLI, the stand-in Python h
         expect(preview.status).not.toBe(0);
         expect(preview.output).toMatch(/TypeError: .*unexpected keyword argument 'emial'/);
         expect(preview.output).toContain("__main__.py");
+        // Reported once, by the engine: the host answers the runner's exit code 32 with `bail`.
+        expect(preview.output.match(/unexpected keyword argument 'emial'/g)).toHaveLength(1);
+        expect(preview.output).not.toContain("Program exited with");
         expect(preview.output).not.toMatch(new RegExp(`${TOKEN}\\s+typo`));
         expect(orgA.requests.all()).toEqual([]);
     });
