@@ -10,6 +10,7 @@ import { aws, type Emulator } from "../../harness/pluginHost/clouds";
 import type { AwsEmulator } from "../../emulator/aws/server";
 import { DELETABLE } from "../../harness/cli/worldAt";
 import { expectSuccess } from "../../harness/cli/workspace";
+import { PLUGIN_DIR } from "../../harness/plugin/nativePlugin";
 import { PythonProgram, pythonEnvironment, type PythonEnvironment } from "../../harness/cli/pythonProgram";
 
 const POLL = { ORG_ACCOUNTS_POLL_INITIAL_MS: "50", ORG_ACCOUNTS_POLL_MAX_MS: "200" };
@@ -61,6 +62,12 @@ describe("the Python example program through the real CLI, the stand-in Python h
         const about = expectSuccess(await p.cli(["about"]));
         expect(about.stdout).toMatch(/This project is written in python/);
         expect(about.stdout).toMatch(/^pulumi_orgaccounts\s+0\.1\.0\s*$/m);
+
+        // `pulumi install` installs the plugins the SDK's pulumi-plugin.json names (GetRequiredPackages):
+        // from the release tarball or a folder, as a user would, else the CLI tries to download it.
+        expectSuccess(await p.cli(["plugin", "install", "resource", "orgaccounts", "0.1.0", "--file", PLUGIN_DIR]));
+        const install = expectSuccess(await p.cli(["install"]));
+        expect(install.output).toMatch(/this stand-in installs nothing/);
 
         const preview = expectSuccess(await p.preview());
         expect(preview.stdout).toMatch(new RegExp(`\\+\\s+${TOKEN}\\s+sandbox\\s+create`));
