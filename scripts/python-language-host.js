@@ -2,9 +2,12 @@
 // A stand-in for Pulumi's Python language host (`pulumi-language-python`), for the real Pulumi CLI.
 //
 // Why: the real host is a Go module the module proxy reachable here does not serve. The CLI takes
-// any executable named `pulumi-language-python` on PATH as the host: it execs it with the runtime
-// options as flags (`-virtualenv=...`) and the engine's address last, and reads the port from its
-// first stdout line. Unlike `--client`, this works for every command, `pulumi import` included.
+// any executable named `pulumi-language-python` on PATH as the host: it execs it with the engine's
+// address as its last argument (older CLIs also passed the runtime options as `-name=value`
+// flags and `-root=`; `buildArgsForNewPlugin` in
+// https://github.com/pulumi/pulumi/blob/master/sdk/go/common/resource/plugin/langruntime_plugin.go)
+// and reads the port from its first stdout line. Unlike `--client`, this works for every command,
+// `pulumi import` included; the runtime options arrive in each request's ProgramInfo.options.
 // The tests put a wrapper of that name on PATH (harness/cli/pythonProgram.ts).
 //
 // What it does as pulumi-language-python does (`Run` in
@@ -13,12 +16,13 @@
 // relative to the project's root; without one, `PULUMI_PYTHON_CMD` or `python3` from PATH), passing
 // the monitor and engine addresses, project, stack, organization, root and program directories,
 // parallelism and dry-run flag as arguments and the stack config in PULUMI_CONFIG /
-// PULUMI_CONFIG_SECRET_KEYS; an exit code of 32 is answered as `bail` (the program reported its
-// error to the engine already). GetRequiredPlugins / GetRequiredPackages list the installed Python
+// PULUMI_CONFIG_SECRET_KEYS. GetRequiredPlugins / GetRequiredPackages list the installed Python
 // packages that carry a `pulumi-plugin.json` (as the generated SDKs do), with their plugin's name,
 // version and server.
 //
 // What it does differently:
+// - The runner logs a program's error to the engine and exits with 32; this host answers that
+//   exit code with `bail` (as pulumi-language-nodejs does), so the error is shown once.
 // - The program runs under scripts/python-program-runner.py, a small runner on the SDK's public API,
 //   not the real `pulumi-language-python-exec` (which the PyPI wheel does not ship).
 // - Only the `virtualenv` toolchain: no `pip`/`poetry`/`uv` option, no `typechecker` (mypy/pyright).
