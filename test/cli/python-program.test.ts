@@ -5,6 +5,8 @@
 // environment built from the lockfile. up, refresh, `pulumi import --generate-code=false` and
 // destroy; and a misspelled argument stopped by the SDK's class before any provider call.
 // python3 and Go are required: without them this file fails.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from "vitest";
 import { aws, type Emulator } from "../../harness/pluginHost/clouds";
 import type { AwsEmulator } from "../../emulator/aws/server";
@@ -123,6 +125,18 @@ describe("the Python example program through the real CLI, the stand-in Python h
         expect(preview.output.match(/unexpected keyword argument 'emial'/g)).toHaveLength(1);
         expect(preview.output).not.toContain("Program exited with");
         expect(preview.output).not.toMatch(new RegExp(`${TOKEN}\\s+typo`));
+        expect(orgA.requests.all()).toEqual([]);
+    });
+
+    test("a virtualenv that names nothing stops the run, naming the interpreter and how to create the environment", async () => {
+        const orgA = await emulator();
+        const p = await program(aws.env(orgA));
+        const project = path.join(p.dir, "Pulumi.yaml");
+        fs.writeFileSync(project, fs.readFileSync(project, "utf8").replace(/virtualenv: .*/, "virtualenv: no-such-venv"));
+        const preview = await p.preview();
+        expect(preview.status).not.toBe(0);
+        expect(preview.output).toContain(`The Python interpreter ${path.join(p.dir, "no-such-venv", "bin", "python")} does not exist`);
+        expect(preview.output).toContain("python3 -m venv <dir> && <dir>/bin/pip install -r requirements.txt");
         expect(orgA.requests.all()).toEqual([]);
     });
 });
