@@ -111,7 +111,7 @@ describe("the Python example program through the real CLI, the stand-in Python h
         // onDelete "close": closed and still listed by their organizations.
         expect(ours(orgA).find((a) => a.name === "acct-py-sandbox")?.state).not.toBe("active");
         expect(ours(orgB).map((a) => a.state)).not.toContain("active");
-    });
+    }, 240_000);
 
     test("a misspelled argument fails at the SDK's class (a TypeError naming it) before the provider sees the resource", async () => {
         const orgA = await emulator();
