@@ -104,7 +104,20 @@ async function release(out = path.join(ROOT, "dist", "release")) {
     }
 }
 
-module.exports = { release };
+/** One artifact into `out` (which must exist), with a scratch folder of its own: for tests that need only that one. */
+async function buildOne(kind, out) {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "orgaccounts-release-"));
+    try {
+        if (kind === "plugin") return await pluginTarball(out, work, version());
+        if (kind === "nodejs") return nodeTarball(out, work);
+        if (kind === "python") return pythonWheel(out, work);
+        return goModule(out);
+    } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+    }
+}
+
+module.exports = { release, buildOne, version };
 
 if (require.main === module) {
     release(process.argv[2] ? path.resolve(process.argv[2]) : undefined).then(
