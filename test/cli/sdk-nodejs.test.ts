@@ -15,8 +15,8 @@ import { DELETABLE } from "../../harness/cli/worldAt";
 import { expectSuccess, PulumiProgram, REPO_ROOT } from "../../harness/cli/workspace";
 
 interface ReleaseScript {
-    buildOne(kind: "plugin" | "nodejs", out: string): Promise<string>;
-    version(): string;
+    buildOne: (kind: "plugin" | "nodejs", out: string) => Promise<string>;
+    version: () => string;
 }
 const { buildOne, version } = createRequire(import.meta.url)("../../scripts/release.js") as ReleaseScript;
 const VERSION = version();
