@@ -30,11 +30,11 @@ function pulumiGoSdkVersion() {
     return match[1];
 }
 
-/** Generates every SDK into `out/<language>/` (emptied first). */
-function generate(out) {
+/** Generates every SDK from `schema` into `out/<language>/` (emptied first). */
+function generate(out, schema = SCHEMA) {
     const checker = buildSchemaChecker();
     for (const language of LANGUAGES) fs.rmSync(path.join(out, language), { recursive: true, force: true });
-    const result = spawnSync(checker, [SCHEMA, out], { encoding: "utf8" });
+    const result = spawnSync(checker, [schema, out], { encoding: "utf8" });
     if (result.status !== 0) throw new Error(`the SDK generators failed (exit ${result.status ?? result.signal}):\n${result.stderr}`);
 }
 
@@ -46,30 +46,34 @@ function tidyGoModule(dir) {
     if (result.status !== 0) throw new Error(`go mod tidy in the Go SDK failed:\n${result.stderr}`);
 }
 
+/** What building or installing an SDK leaves beside it (each SDK's .gitignore names them): not compared. */
+const BUILD_OUTPUT = /^(node_modules|bin|build|dist|__pycache__|.*\.egg-info|.*\.pyc)$/;
+
 function listFiles(dir, prefix = "") {
     if (!fs.existsSync(dir)) return [];
     return fs
         .readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => !BUILD_OUTPUT.test(entry.name))
         .flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]))
         .sort();
 }
 
-/** The files under `sdk/` that differ from what the schema generates now (added, missing or changed). */
-function staleFiles() {
+/** The files under `sdk` (default sdk/) that differ from what `schema` generates now (added, missing or changed). */
+function staleFiles({ schema = SCHEMA, sdk = SDK } = {}) {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "orgaccounts-sdk-"));
     try {
-        generate(work);
+        generate(work, schema);
         for (const file of GO_MODULE_FILES) {
-            const kept = path.join(SDK, "go", file);
+            const kept = path.join(sdk, "go", file);
             if (fs.existsSync(kept)) fs.copyFileSync(kept, path.join(work, "go", file));
         }
         const stale = [];
         for (const language of LANGUAGES) {
             const fresh = listFiles(path.join(work, language));
-            const current = listFiles(path.join(SDK, language));
+            const current = listFiles(path.join(sdk, language));
             for (const file of new Set([...fresh, ...current])) {
                 const a = path.join(work, language, file);
-                const b = path.join(SDK, language, file);
+                const b = path.join(sdk, language, file);
                 if (!fresh.includes(file)) stale.push(`sdk/${language}/${file} (not generated from the schema)`);
                 else if (!current.includes(file)) stale.push(`sdk/${language}/${file} (missing)`);
                 else if (!fs.readFileSync(a).equals(fs.readFileSync(b))) stale.push(`sdk/${language}/${file} (differs)`);
