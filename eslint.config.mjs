@@ -65,7 +65,7 @@ const emulatorEscape = {
 };
 
 export default tseslint.config(
-    { ignores: ["dist/**", "node_modules/**", "bench/results/**", "scripts/pulumi-cli/**", "scripts/pulumi-yaml/**"] },
+    { ignores: ["dist/**", "node_modules/**", "bench/results/**", "scripts/pulumi-cli/**", "scripts/pulumi-yaml/**", "sdk/**"] },
 
     // TypeScript: the recommended rules with type information.
     {
