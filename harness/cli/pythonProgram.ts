@@ -14,7 +14,6 @@ import { usePlugin } from "../plugin/nativePlugin";
 
 const require = createRequire(import.meta.url);
 const { ensurePythonVenv } = require("../../scripts/python-venv.js") as { ensurePythonVenv: () => { dir: string; python: string; created: boolean; ms?: number } };
-const { buildSchemaChecker } = require("../../scripts/schema-check.js") as { buildSchemaChecker: () => string };
 
 export const PYTHON_EXAMPLE = path.join(REPO_ROOT, "examples", "python");
 const HOST = path.join(REPO_ROOT, "scripts", "python-language-host.js");
@@ -27,7 +26,7 @@ export interface PythonEnvironment {
     /** The SDK wheel installed into the environment. */
     wheel: string;
     /** Milliseconds: creating (or reusing) the environment, generating the SDK, building and installing its wheel. */
-    timings: { venvMs: number; venvCreated: boolean; generateMs: number; wheelMs: number; installMs: number };
+    timings: { venvMs: number; venvCreated: boolean; copyMs: number; wheelMs: number; installMs: number };
     remove(): void;
 }
 
@@ -39,12 +38,12 @@ function run(command: string, args: string[], what: string, cwd?: string): strin
 }
 
 /**
- * The cached virtual environment with the Python SDK generated from `schema` by Pulumi's own
- * generator (scripts/schema-check), built into a wheel with `pip wheel` and installed from it (the
+ * The cached virtual environment with the checked-in Python SDK (sdk/python, what `npm run sdk`
+ * generates from the schema) built into a wheel with `pip wheel` and installed from it (the
  * environment's locked packages stay; only pulumi_orgaccounts is replaced), and a
- * `pulumi-language-python` wrapper. Fails, never skips, when python3 or Go is missing.
+ * `pulumi-language-python` wrapper. Fails, never skips, when python3 is missing.
  */
-export function pythonEnvironment(schema = path.join(REPO_ROOT, "schema", "orgaccounts.json")): PythonEnvironment {
+export function pythonEnvironment(): PythonEnvironment {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "org-accounts-python-"));
     let at = performance.now();
     const lap = () => {
@@ -55,11 +54,11 @@ export function pythonEnvironment(schema = path.join(REPO_ROOT, "schema", "orgac
     const venv = ensurePythonVenv();
     const venvMs = lap();
 
-    run(buildSchemaChecker(), [schema, path.join(work, "sdk")], "generating the SDKs from the schema");
     const sdk = path.join(work, "sdk", "python");
-    // The generated pyproject names a README.md it does not write.
-    fs.writeFileSync(path.join(sdk, "README.md"), "Pulumi provider pulumi_orgaccounts: Huawei Cloud and AWS Organizations member accounts as code.\n");
-    const generateMs = lap();
+    fs.cpSync(path.join(REPO_ROOT, "sdk", "python"), sdk, { recursive: true });
+    // The generated pyproject names a README.md beside it; the generator writes it inside the package (as scripts/release.js copies it).
+    fs.copyFileSync(path.join(sdk, "pulumi_orgaccounts", "README.md"), path.join(sdk, "README.md"));
+    const copyMs = lap();
 
     const dist = path.join(work, "dist");
     run(venv.python, ["-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "--no-build-isolation", "-w", dist, sdk], "pip wheel of the generated SDK");
@@ -79,7 +78,7 @@ export function pythonEnvironment(schema = path.join(REPO_ROOT, "schema", "orgac
         python: venv.python,
         hostDir,
         wheel,
-        timings: { venvMs, venvCreated: venv.created, generateMs, wheelMs, installMs },
+        timings: { venvMs, venvCreated: venv.created, copyMs, wheelMs, installMs },
         remove: () => fs.rmSync(work, { recursive: true, force: true }),
     };
 }
