@@ -87,7 +87,12 @@ export function typeCheck(blocks: Block[]): Map<Block, string[]> {
             typeRoots: [path.join(REPO, "node_modules", "@types")],
             baseUrl: REPO,
             // The package as a program gets it: its published declarations (`npm run build` first).
-            paths: { "pulumi-org-accounts": ["dist/provider/index.d.ts"], "pulumi-org-accounts/emulator": ["dist/provider/emulator/index.d.ts"] },
+            // The generated Node.js SDK from its checked-in sources (what its npm tarball compiles).
+            paths: {
+                "pulumi-org-accounts": ["dist/provider/index.d.ts"],
+                "pulumi-org-accounts/emulator": ["dist/emulator/index.d.ts"],
+                "@pulumi-org-accounts/orgaccounts": ["sdk/nodejs/index.ts"],
+            },
         });
         const errors = new Map<Block, string[]>(blocks.map((b) => [b, []]));
         for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
