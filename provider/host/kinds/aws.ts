@@ -1,7 +1,7 @@
 // AwsAccount as the provider logic sees it: inputs, replacement rules, outputs, backend.
 import type { AccountKind } from "../lifecycle/accountLifecycle";
 import type { ProviderSettings } from "../config/settings";
-import { AwsBackend } from "../../clouds/aws/backend";
+import { lazyBackend } from "./lazyBackend";
 import { AwsAccountInputs, awsInputsSchema } from "../validation/aws";
 
 export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
@@ -21,7 +21,7 @@ export const awsAccountKind: AccountKind<AwsAccountInputs, ProviderSettings> = {
         olds.adopt !== true && olds.joinedMethod !== "INVITED"
             ? "AWS refuses for an account made by CreateAccount until its waiting period has passed and it has its own payment method, EULA and verified phone (WAIT_PERIOD_ACTIVE, MEMBER_ACCOUNT_PAYMENT_INSTRUMENT_REQUIRED, ...)"
             : undefined,
-    backend: (settings) => new AwsBackend(settings.aws),
+    backend: (settings) => lazyBackend(async () => new (await import("../../clouds/aws/backend")).AwsBackend(settings.aws)),
     maxConcurrentCreations: (settings) => settings.awsMaxConcurrentCreations,
     isSameAccount: (account, inputs) => account.email?.toLowerCase() === inputs.email.toLowerCase(),
     currentInputs: (record, base) => ({ ...base, name: record.name || base.name }),

@@ -1,7 +1,7 @@
 // HuaweiAccount as the provider logic sees it: inputs, replacement rules, outputs, backend.
 import type { AccountKind } from "../lifecycle/accountLifecycle";
 import type { ProviderSettings } from "../config/settings";
-import { HuaweiBackend } from "../../clouds/huawei/backend";
+import { lazyBackend } from "./lazyBackend";
 import { HuaweiAccountInputs, huaweiInputsSchema, huaweiInputsSchemaFor } from "../validation/huawei";
 
 export const huaweiAccountKind: AccountKind<HuaweiAccountInputs, ProviderSettings> = {
@@ -12,7 +12,7 @@ export const huaweiAccountKind: AccountKind<HuaweiAccountInputs, ProviderSetting
     // As terraform-provider-huaweicloud does: destroying the resource closes the account.
     defaultOnDelete: "close",
     defaultTimeouts: { create: "20m", delete: "10m" },
-    backend: (settings) => HuaweiBackend.fromOptions(settings.huawei),
+    backend: (settings) => lazyBackend(async () => (await import("../../clouds/huawei/backend")).HuaweiBackend.fromOptions(settings.huawei)),
     maxConcurrentCreations: (settings) => settings.huaweiMaxConcurrentCreations,
     isSameAccount: (account, inputs) => account.name === inputs.name,
     currentInputs: (record, base) => ({ ...base, description: record.attributes.description ?? base.description }),

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// `pulumi-resource-orgaccounts`: the plugin the Pulumi CLI starts, one process per provider
+// instance, with the engine's address as its first argument. Its first stdout line is the port it
+// listens on, as every plugin's (https://github.com/pulumi/pulumi/blob/master/sdk/go/common/resource/plugin/plugin.go).
+import { ProviderServer } from "./server";
+
+async function main(): Promise<void> {
+    const engineAddress = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
+    const { port } = await new ProviderServer({ engineAddress }).listen();
+    process.stdout.write(`${port}\n`);
+    // The engine's first calls (CheckConfig, Configure, Check) need the settings and the lifecycle: loaded
+    // now, while the engine starts its other plugins, rather than within its first call.
+    setImmediate(() => void import("./instance"));
+}
+
+main().catch((error: unknown) => {
+    console.error(`pulumi-resource-orgaccounts: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+});
