@@ -32,7 +32,11 @@ const RUNS = runsArgument(process.argv, QUICK ? 1 : 3);
 const RESULTS = path.join(REPO_ROOT, "bench", "results");
 const OUT_JSON = path.join(RESULTS, ONLY === "plugin" ? (QUICK ? "plugin-quick.json.tmp" : "plugin.json") : QUICK ? "quick.json.tmp" : "latest.json");
 const OUT_SVG = path.join(RESULTS, QUICK ? "quick.svg.tmp" : "latest.svg");
-const COMMAND = (QUICK ? "npx tsx bench/run.ts --quick" : "npm run bench   (= npm run build && node scripts/link-self.js && tsx bench/run.ts)") + (ONLY ? ` --only ${ONLY}` : "");
+const COMMAND = QUICK
+    ? `npx tsx bench/run.ts --quick${ONLY ? ` --only ${ONLY}` : ""}`
+    : ONLY
+      ? `npm run bench -- --only ${ONLY}   (= npm run build && node scripts/link-self.js && tsx bench/run.ts --only ${ONLY})`
+      : "npm run bench   (= npm run build && node scripts/link-self.js && tsx bench/run.ts)";
 
 // (1) one creation, side by side with a Terraform-style poller (10 s delay, 10 s interval), at
 // time scale 1:25 (ORG_ACCOUNTS_POLL_TIME_SCALE=25; the poll settings left unset, as a user
