@@ -4,6 +4,7 @@
 // and running this package's own dynamic resources, measured the same way in the same run,
 // interleaved. Goal: the plugin's first Check at most 0.5 × the echo fixture's.
 // `npx tsx bench/pluginStart.ts [repetitions]`; `benchPluginStart` for bench/run.ts.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { ProviderClient, registerWithMocks, startPluginHost, type Registered } from "../harness/pluginHost/engine";
 import { loadProgramModule } from "../harness/pluginHost/deps";
@@ -111,6 +112,8 @@ export async function benchPluginStart(repetitions: number) {
     const plugin = group(samples.plugin);
     return {
         repetitions,
+        /** Whether the plugin ran from its bundle (dist/provider/plugin/bundle.js, made by `npm run build`) rather than from tsc's modules. */
+        bundled: fs.existsSync(path.join(REPO_ROOT, "dist", "provider", "plugin", "bundle.js")),
         plugin,
         pluginWithoutCredentialsCheck: group(samples.pluginWithoutCredentialsCheck),
         dynamicHost: group(samples.dynamicHost),

@@ -642,7 +642,9 @@ function pluginGoals(start: PluginStart, fleets: PluginFleetPair[]): Goal[] {
 /** The printed rows of (5). */
 function pluginLines(start: PluginStart, fleets: PluginFleetPair[]): string[] {
     const lines: string[] = [];
-    lines.push(`(5) the native plugin (bin/pulumi-resource-orgaccounts)`);
+    lines.push(
+        `(5) the native plugin (bin/pulumi-resource-orgaccounts, run from ${start.bundled ? "its bundle, dist/provider/plugin/bundle.js" : "tsc's modules: no bundle built"})`,
+    );
     lines.push(
         `    start, spawn → first Check answered (Configure first), median of ${start.repetitions}, interleaved; goal: the plugin ≤ ${PLUGIN_START_GOAL} × the echo fixture`,
     );
