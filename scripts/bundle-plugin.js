@@ -2,10 +2,11 @@
 // bin/pulumi-resource-orgaccounts runs when it exists (else dist/provider/plugin/main.js). The
 // plugin is started afresh by every `pulumi preview` and `up`, once per provider instance, and most
 // of its start is Node resolving, reading and wrapping a few hundred small files: one file for this
-// package's own modules and zod (which it loads before its first Check answer) cuts that. The other
+// package's own modules, zod (loaded before the first Check answer) and undici (the Huawei client's
+// HTTP, loaded on Huawei's first use; nothing outside the bundle shares it) cuts that. The other
 // packages stay outside the bundle and load as they do without it: the protocol modules of
 // @pulumi/pulumi with the @grpc/grpc-js and google-protobuf instances they were built against
-// (provider/plugin/protocol.ts), and the cloud SDKs, loaded on a cloud's first use.
+// (provider/plugin/protocol.ts), and the AWS SDK, loaded on AWS's first use.
 //
 // Run by `npm run build` after tsc, from tsc's output: a later bare `tsc` leaves the bundle stale, so
 // build with `npm run build`. esbuild comes with tsx (a dev dependency); a published package ships
@@ -15,8 +16,8 @@ const path = require("node:path");
 const esbuild = require("esbuild");
 
 const root = path.join(__dirname, "..");
-/** Bundled packages: zod; every other bare import stays a require() at run time. */
-const BUNDLED = new Set(["zod"]);
+/** Bundled packages; every other bare import stays a require() at run time. */
+const BUNDLED = new Set(["zod", "undici"]);
 
 const externalPackages = {
     name: "external-packages",
