@@ -14,6 +14,7 @@ import * as path from "node:path";
 import type { Cloud, Emulator } from "../harness/pluginHost/clouds";
 import { killTree, type CliResult, type PulumiProgram } from "../harness/cli/workspace";
 import { startCliWorldAt } from "../harness/cli/worldAt";
+import { usePlugin } from "../harness/plugin/nativePlugin";
 import { countByOperation, now, progress, r0, r2 } from "./util";
 
 export interface CliFleetOptions {
@@ -31,10 +32,18 @@ export interface CliFleetOptions {
     warmups?: number;
     /** Longest time one `pulumi up` may take before it is killed and the bench fails; default 10 min. */
     upTimeoutMs?: number;
+    /**
+     * The provider the program uses: the dynamic resource classes (default), or the native plugin
+     * (bin/pulumi-resource-orgaccounts, named in Pulumi.yaml's `plugins: providers:`), the program
+     * declaring the accounts by token with `pulumi.CustomResource`, as test/plugin/cli.test.ts does.
+     */
+    through?: "dynamic" | "plugin";
 }
 
 export interface CliFleet {
     cloud: string;
+    /** The dynamic provider or the native plugin. */
+    through: "dynamic" | "plugin";
     n: number;
     quota: number;
     /** The CLI's own default --parallel (none is passed), as `pulumi up --help` states it. */
@@ -67,7 +76,8 @@ export interface CliFleet {
 export const CLI_FLEET_DEFINITION =
     "one `pulumi up` of a program declaring N accounts through the real Pulumi CLI at its default --parallel (test/cli harness), after a first up of 3 accounts (warm-up, history); " +
     "the emulator and plugin-host settings of the simulated fleet; creationSpan = the first CreateAccount received to the last creation's completion (the service's time); " +
-    "calls counted from a mark taken after the warm-up; the simulated feed run beside it at the same N and parallelism";
+    "calls counted from a mark taken after the warm-up; the simulated feed run beside it at the same N and parallelism; " +
+    "the plugin rows: the same up with the accounts declared by token (pulumi.CustomResource) and served by the native plugin (bin/pulumi-resource-orgaccounts, named in Pulumi.yaml's plugins: providers:), run right after the dynamic provider's of the same cloud";
 
 let cliDirCache: string | undefined;
 
@@ -147,7 +157,8 @@ export async function benchCliFleet(cloud: Cloud, n: number, options: CliFleetOp
     const parallel = defaultParallel(cliDir);
     const warmups = options.warmups ?? 3;
     const timeoutMs = options.upTimeoutMs ?? 600_000;
-    progress(`cli fleet ${cloud.name} N=${n} (pulumi up, default --parallel ${parallel})`);
+    const through = options.through ?? "dynamic";
+    progress(`cli fleet ${cloud.name} N=${n} through the ${through === "plugin" ? "native plugin" : "dynamic provider"} (pulumi up, default --parallel ${parallel})`);
     const world = await startCliWorldAt(cliDir, cloud, {
         creationDelayMs: options.creationDelayMs,
         emulator: options.emulator,
@@ -155,11 +166,17 @@ export async function benchCliFleet(cloud: Cloud, n: number, options: CliFleetOp
         // consistency lags are a few hundred ms at test speed.
         env: { ORG_ACCOUNTS_CONSISTENCY_GRACE_MS: "3000", ...options.env },
     });
+    if (through === "plugin") usePlugin(world.program);
+    const token = `orgaccounts:index:${world.className}`;
+    const declare = (variable: string, name: string) =>
+        through === "plugin"
+            ? `const ${variable} = new pulumi.CustomResource(${JSON.stringify(token)}, ${JSON.stringify(name)}, ${JSON.stringify({ name, ...cloud.baseArgs(name) })});\n`
+            : world.declare(variable, name);
     try {
         const warmNames = Array.from({ length: warmups }, (_, i) => `warm-fleet-${i}`);
         const names = Array.from({ length: n }, (_, i) => `fleet-${i}`);
-        const warmSource = warmNames.map((name, i) => world.declare(`w${i}`, name)).join("");
-        const fleetSource = names.map((name, i) => world.declare(`f${i}`, name)).join("");
+        const warmSource = warmNames.map((name, i) => declare(`w${i}`, name)).join("");
+        const fleetSource = names.map((name, i) => declare(`f${i}`, name)).join("");
 
         // The warm-up: the organization's history, as the simulated fleet's 3 creations give it.
         world.program.write(warmSource);
@@ -192,6 +209,7 @@ export async function benchCliFleet(cloud: Cloud, n: number, options: CliFleetOp
         const byOp = countByOperation(entries);
         const fleet: CliFleet = {
             cloud: cloud.name,
+            through,
             n,
             quota: options.quota,
             parallel,
@@ -223,7 +241,7 @@ export async function benchCliFleet(cloud: Cloud, n: number, options: CliFleetOp
             problems.push(`${inState.length} accounts in the stack's state (distinct ids: ${new Set(inState.map((r) => r.id)).size})`);
         if (problems.length > 0) {
             throw new Error(
-                `bench (2b): the CLI fleet of ${cloud.name}, N=${n}: ${problems.join("; ")}\n${JSON.stringify(fleet)}\npulumi up output (tail):\n${tail(result.output)}`,
+                `bench (2b): the CLI fleet of ${cloud.name} through the ${through} provider, N=${n}: ${problems.join("; ")}\n${JSON.stringify(fleet)}\npulumi up output (tail):\n${tail(result.output)}`,
             );
         }
         return fleet;

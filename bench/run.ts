@@ -5,6 +5,8 @@
 //   tsx bench/run.ts            the full run (what docs/reliability.md quotes)
 //   tsx bench/run.ts --quick    one run, fewer samples and smaller N; writes bench/results/quick.*.tmp
 //   --runs K                    (1) and (2) K times (default 3; --quick 1): each ratio is the median of the runs
+//   --only plugin               only (5), the native plugin's rows (its start, and its 60-account `pulumi up` beside the
+//                               dynamic provider's): a few minutes; writes bench/results/plugin.json
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -22,13 +24,19 @@ import { PROJECT, REPO_ROOT, STACK, startWorld, type World } from "../harness/pl
 import { renderSvg } from "./svg";
 import { countByOperation, now, progress, r0, r2 } from "./util";
 import { benchCliFleet, CLI_FLEET_DEFINITION, pulumiCliDir, type CliFleet } from "./cliFleet";
+import { benchPluginStart, PLUGIN_START_DEFINITION, PLUGIN_START_GOAL, type PluginStart } from "./pluginStart";
 
 const QUICK = process.argv.includes("--quick");
+const ONLY = onlyArgument(process.argv);
 const RUNS = runsArgument(process.argv, QUICK ? 1 : 3);
 const RESULTS = path.join(REPO_ROOT, "bench", "results");
-const OUT_JSON = path.join(RESULTS, QUICK ? "quick.json.tmp" : "latest.json");
+const OUT_JSON = path.join(RESULTS, ONLY === "plugin" ? (QUICK ? "plugin-quick.json.tmp" : "plugin.json") : QUICK ? "quick.json.tmp" : "latest.json");
 const OUT_SVG = path.join(RESULTS, QUICK ? "quick.svg.tmp" : "latest.svg");
-const COMMAND = QUICK ? "npx tsx bench/run.ts --quick" : "npm run bench   (= npm run build && node scripts/link-self.js && tsx bench/run.ts)";
+const COMMAND = QUICK
+    ? `npx tsx bench/run.ts --quick${ONLY ? ` --only ${ONLY}` : ""}`
+    : ONLY
+      ? `npm run bench -- --only ${ONLY}   (= npm run build && node scripts/link-self.js && tsx bench/run.ts --only ${ONLY})`
+      : "npm run bench   (= npm run build && node scripts/link-self.js && tsx bench/run.ts)";
 
 // (1) one creation, side by side with a Terraform-style poller (10 s delay, 10 s interval), at
 // time scale 1:25 (ORG_ACCOUNTS_POLL_TIME_SCALE=25; the poll settings left unset, as a user
@@ -75,6 +83,13 @@ const median = (xs: number[]) => {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const listOperation = (cloud: Cloud) => (cloud.name === "huawei" ? "ListCreateAccountStatuses" : "ListCreateAccountStatus");
+
+function onlyArgument(argv: string[]): "plugin" | undefined {
+    const i = argv.indexOf("--only");
+    if (i < 0) return undefined;
+    if (argv[i + 1] !== "plugin") throw new Error(`--only: expected "plugin" (the native plugin's rows), not ${JSON.stringify(argv[i + 1] ?? "")}`);
+    return "plugin";
+}
 
 function runsArgument(argv: string[], otherwise: number): number {
     const i = argv.indexOf("--runs");
@@ -580,12 +595,179 @@ function goals(
     ];
 }
 
+// ---------------------------------------------------------------------------------------------
+// (5) the native plugin (bin/pulumi-resource-orgaccounts): its start, and a `pulumi up` through it
+
+/** The CLI fleet through the native plugin beside the dynamic provider's, both of one cloud in this run. */
+interface PluginFleetPair {
+    cloud: string;
+    dynamic: CliFleet;
+    plugin: CliFleet;
+    /** plugin creationSpan/bound over the dynamic provider's. */
+    spanRatio: number;
+    /** plugin calls per account over the dynamic provider's. */
+    callRatio: number;
+}
+
+const pairOf = (dynamic: CliFleet, plugin: CliFleet): PluginFleetPair => ({
+    cloud: dynamic.cloud,
+    dynamic,
+    plugin,
+    spanRatio: r2(plugin.creationSpanOverBound / dynamic.creationSpanOverBound),
+    callRatio: r2(plugin.callsPerAccount / dynamic.callsPerAccount),
+});
+
+function pluginGoals(start: PluginStart, fleets: PluginFleetPair[]): Goal[] {
+    const startRow = (cloud: "HuaweiAccount" | "AwsAccount") =>
+        `${cloud} ${start.plugin[cloud].overFixture} (${start.plugin[cloud].firstCheckMs} ms / ${start.echoFixture.firstCheckMs} ms)`;
+    return [
+        {
+            goal: `the plugin's start: spawn → first Check answered ≤ ${PLUGIN_START_GOAL} × the echo fixture's on the dynamic host (median of ${start.repetitions})`,
+            met: start.goalMet,
+            measured: `${startRow("HuaweiAccount")}; ${startRow("AwsAccount")}`,
+        },
+        {
+            goal: `\`pulumi up\` of ${fleets[0]?.plugin.n ?? CLI_FLEET_N} through the plugin: creationSpan/bound no worse than the dynamic provider's (≤ ${NOISE} × it, timer noise)`,
+            met: fleets.every((f) => f.spanRatio <= NOISE),
+            measured: fleets.map((f) => `${f.cloud} ${f.plugin.creationSpanOverBound} vs ${f.dynamic.creationSpanOverBound}`).join("; "),
+        },
+        {
+            goal: `\`pulumi up\` of ${fleets[0]?.plugin.n ?? CLI_FLEET_N} through the plugin: API calls per account no more than the dynamic provider's (≤ ${NOISE} × them)`,
+            met: fleets.every((f) => f.callRatio <= NOISE),
+            measured: fleets.map((f) => `${f.cloud} ${f.plugin.callsPerAccount} vs ${f.dynamic.callsPerAccount}`).join("; "),
+        },
+    ];
+}
+
+/** The printed rows of (5). */
+function pluginLines(start: PluginStart, fleets: PluginFleetPair[]): string[] {
+    const lines: string[] = [];
+    lines.push(
+        `(5) the native plugin (bin/pulumi-resource-orgaccounts, run from ${start.bundled ? "its bundle, dist/provider/plugin/bundle.js" : "tsc's modules: no bundle built"})`,
+    );
+    lines.push(
+        `    start, spawn → first Check answered (Configure first), median of ${start.repetitions}, interleaved; goal: the plugin ≤ ${PLUGIN_START_GOAL} × the echo fixture`,
+    );
+    const row = (label: string, x: { portLineMs: number; firstCheckMs: number; overFixture?: number }, goal?: boolean) => [
+        label,
+        x.portLineMs,
+        x.firstCheckMs,
+        x.overFixture ?? 1,
+        goal === undefined ? "" : goal ? "met" : "MISSED",
+    ];
+    const met = (x: { overFixture: number }) => x.overFixture <= PLUGIN_START_GOAL;
+    lines.push(
+        pad(
+            [
+                ["provider", "port line ms", "first Check ms", "/ echo fixture", "goal"],
+                row("plugin, HuaweiAccount", start.plugin.HuaweiAccount, met(start.plugin.HuaweiAccount)),
+                row("plugin, AwsAccount", start.plugin.AwsAccount, met(start.plugin.AwsAccount)),
+                row("plugin, HuaweiAccount, no credentials check", start.pluginWithoutCredentialsCheck.HuaweiAccount),
+                row("plugin, AwsAccount, no credentials check", start.pluginWithoutCredentialsCheck.AwsAccount),
+                row("dynamic host, HuaweiAccount", start.dynamicHost.HuaweiAccount),
+                row("dynamic host, AwsAccount", start.dynamicHost.AwsAccount),
+                row("dynamic host, echo fixture", start.echoFixture),
+            ].map((r) => r.map(String)),
+        ),
+    );
+    lines.push(
+        `    one \`pulumi up\` of ${fleets[0]?.plugin.n ?? CLI_FLEET_N} per cloud through the plugin, beside the dynamic provider's in this run (default --parallel); goal: no worse`,
+    );
+    lines.push(
+        pad(
+            [
+                ["cloud", "provider", "N", "P", "wall ms", "before 1st create ms", "creationSpan ms", "creationSpan/bound", "calls/acct", "failed", "refused", "goal"],
+                ...fleets.flatMap((f) =>
+                    [f.dynamic, f.plugin].map((x) => [
+                        x.cloud,
+                        x.through,
+                        x.n,
+                        x.parallel,
+                        x.wallMs,
+                        x.beforeFirstCreateMs,
+                        x.creationSpanMs,
+                        x.creationSpanOverBound,
+                        x.callsPerAccount,
+                        x.failed,
+                        x.createAccountRefused,
+                        x === f.plugin ? (f.spanRatio <= NOISE && f.callRatio <= NOISE ? "met" : "MISSED") : "",
+                    ]),
+                ),
+            ].map((r) => r.map(String)),
+        ),
+    );
+    lines.push("    calls per account, by operation:");
+    for (const f of fleets) {
+        for (const x of [f.dynamic, f.plugin]) {
+            lines.push(
+                `      ${x.cloud} ${x.through}: ` +
+                    Object.entries(x.callsPerAccountByOperation)
+                        .map(([op, c]) => `${op} ${c}`)
+                        .join(", "),
+            );
+        }
+    }
+    return lines;
+}
+
+const cliFleetOptions = (cloud: Cloud) => ({ creationDelayMs: FLEET_DELAY, quota: QUOTA, env: scaledEnv(FLEET_SCALE), emulator: emulatorOptions(cloud, FLEET_SCALE) });
+
+/** `--only plugin`: (5) alone, the dynamic provider's CLI fleet run beside the plugin's. */
+async function mainPlugin(): Promise<void> {
+    const started = now();
+    const startedAt = new Date();
+    pulumiCliDir();
+    const start = await benchPluginStart(COLD_REPS);
+    const fleets: PluginFleetPair[] = [];
+    for (const cloud of [huawei, aws] as unknown as Cloud[]) {
+        const dynamic = await benchCliFleet(cloud, CLI_FLEET_N, cliFleetOptions(cloud));
+        const plugin = await benchCliFleet(cloud, CLI_FLEET_N, { ...cliFleetOptions(cloud), through: "plugin" });
+        fleets.push(pairOf(dynamic, plugin));
+    }
+    const runtimeS = r0((now() - started) / 1000);
+    const results = {
+        command: COMMAND,
+        machine: machine(startedAt),
+        runtimeSeconds: runtimeS,
+        definitions: { pluginStart: PLUGIN_START_DEFINITION, cliFleet: CLI_FLEET_DEFINITION },
+        goals: pluginGoals(start, fleets),
+        plugin: { start, cliFleets: fleets },
+    };
+    fs.mkdirSync(RESULTS, { recursive: true });
+    fs.writeFileSync(OUT_JSON, JSON.stringify(results, null, 2) + "\n");
+    const m = results.machine;
+    const lines: string[] = [];
+    lines.push(
+        `pulumi-org-accounts benchmark, the native plugin's rows only — ${m.date}, ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, load ${m.loadAverage.join(" ")}, ${runtimeS} s`,
+    );
+    lines.push("");
+    lines.push("(0) the plugin's goals");
+    for (const g of results.goals) lines.push(`  ${g.met ? "met   " : "MISSED"}  ${g.goal}: ${g.measured}`);
+    lines.push("");
+    lines.push(...pluginLines(start, fleets));
+    lines.push("");
+    lines.push(`wrote ${path.relative(REPO_ROOT, OUT_JSON)}`);
+    lines.push(`made by: ${COMMAND}`);
+    console.log(lines.join("\n"));
+}
+
+const machine = (startedAt: Date) => ({
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    date: startedAt.toISOString(),
+    /** 1, 5 and 15 minute load averages when the run started (the machine may be shared). */
+    loadAverage: os.loadavg().map(r2),
+});
+
 function pad(cells: (string | number)[][]): string {
     const widths = cells[0].map((_, i) => Math.max(...cells.map((row) => String(row[i]).length)));
     return cells.map((row) => row.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ")).join("\n");
 }
 
 async function main(): Promise<void> {
+    if (ONLY === "plugin") return mainPlugin();
     const started = now();
     const startedAt = new Date();
     pulumiCliDir(); // (2b) needs the real CLI: found or built (minutes) now, or the run fails at once
@@ -604,22 +786,21 @@ async function main(): Promise<void> {
     const sideBySide = medianOf(sideRuns);
     const fleets = medianOf(fleetRuns);
     const cliFleets: (CliFleet & { simulated: Awaited<ReturnType<typeof benchFleet>> })[] = [];
+    const pluginFleets: PluginFleetPair[] = [];
     for (const cloud of [huawei, aws] as unknown as Cloud[]) {
-        const cli = await benchCliFleet(cloud, CLI_FLEET_N, {
-            creationDelayMs: FLEET_DELAY,
-            quota: QUOTA,
-            env: scaledEnv(FLEET_SCALE),
-            emulator: emulatorOptions(cloud, FLEET_SCALE),
-        });
+        const cli = await benchCliFleet(cloud, CLI_FLEET_N, cliFleetOptions(cloud));
+        // (5) the same up through the native plugin, right after the dynamic provider's.
+        pluginFleets.push(pairOf(cli, await benchCliFleet(cloud, CLI_FLEET_N, { ...cliFleetOptions(cloud), through: "plugin" })));
         cliFleets.push({ ...cli, simulated: await benchFleet(cloud, CLI_FLEET_N, cli.parallel) });
     }
     const provider = await benchProviderAndColdStart();
+    const pluginStart = await benchPluginStart(COLD_REPS);
     const throughput = await benchThroughput();
     const runtimeS = r0((now() - started) / 1000);
 
     const results = {
         command: COMMAND,
-        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.release()}`, date: startedAt.toISOString() },
+        machine: machine(startedAt),
         runtimeSeconds: runtimeS,
         definitions: {
             sideBySide: `one creation at a time, time scale 1:${CREATE_SCALE} (ORG_ACCOUNTS_POLL_TIME_SCALE=${CREATE_SCALE}, poll settings unset); the provider through the plugin host and a Terraform-style poller (first read ${TERRAFORM.delayMs} ms after the submission, then every ${TERRAFORM.intervalMs} ms = 10 s / 10 s scaled) on an emulator of the same cloud, both creations taking the same time, run at once`,
@@ -632,15 +813,17 @@ async function main(): Promise<void> {
             cliFleet: CLI_FLEET_DEFINITION,
             runs: `(1) and (2) were run ${RUNS} time(s); sideBySide and fleets hold the median of every number over the runs, perRun each run's`,
             coldStart: "spawn of the plugin host to its first Check answered, Configure sent first; the Check of an account proves the credentials with one read of an emulator",
+            pluginStart: PLUGIN_START_DEFINITION,
         },
         runs: RUNS,
-        goals: goals(sideBySide, fleets, sideRuns, fleetRuns),
+        goals: [...goals(sideBySide, fleets, sideRuns, fleetRuns), ...pluginGoals(pluginStart, pluginFleets)],
         sideBySide,
         fleets,
         perRun: { sideBySide: sideRuns, fleets: fleetRuns },
         cliFleets,
         provider,
         throughput,
+        plugin: { start: pluginStart, cliFleets: pluginFleets },
     };
 
     fs.mkdirSync(RESULTS, { recursive: true });
@@ -649,7 +832,7 @@ async function main(): Promise<void> {
 
     const m = results.machine;
     const lines: string[] = [];
-    lines.push(`pulumi-org-accounts benchmark — ${m.date}, ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, ${runtimeS} s`);
+    lines.push(`pulumi-org-accounts benchmark — ${m.date}, ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, load ${m.loadAverage.join(" ")}, ${runtimeS} s`);
     lines.push("");
     lines.push(`(0) the waiting goals, on the medians of ${RUNS} run(s) (range over the runs in brackets)`);
     for (const g of results.goals) lines.push(`  ${g.met ? "met   " : "MISSED"}  ${g.goal}: ${g.measured}`);
@@ -808,6 +991,8 @@ async function main(): Promise<void> {
             ...throughput.map((t) => [t.cloud, t.emulator, t.requestsPerS, t.errors, t.emulatorCpuMsPerRequest ?? "-", t.emulatorOneCoreCapacityPerS ?? "-"].map(String)),
         ]),
     );
+    lines.push("");
+    lines.push(...pluginLines(pluginStart, pluginFleets));
     lines.push("");
     lines.push(`wrote ${path.relative(REPO_ROOT, OUT_JSON)} and ${path.relative(REPO_ROOT, OUT_SVG)}`);
     lines.push(`made by: ${COMMAND}`);
