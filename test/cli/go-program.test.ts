@@ -62,6 +62,8 @@ describe("the Go example program through the real CLI, the stand-in Go host and 
         const about = expectSuccess(await p.cli(["about"]));
         expect(about.stdout).toMatch(/This project is written in go/);
         expect(about.stdout).toMatch(/github\.com\/pulumi-org-accounts\/pulumi-org-accounts\/sdk\/go\s+v0\.1\.0/);
+        // The plugin the SDK's pulumi-plugin.json names (GetRequiredPlugins), before it is installed.
+        expect(about.stdout).toMatch(/^resource\s+orgaccounts\s+0\.1\.0\s*$/m);
 
         // `pulumi install` installs the plugins the SDK's pulumi-plugin.json names (GetRequiredPackages):
         // from the release tarball or a folder, as a user would, else the CLI tries to download it.
@@ -144,6 +146,35 @@ describe("the Go example program through the real CLI, the stand-in Go host and 
         expect(preview.output).toMatch(/main\.go:12:4: unknown field Emial in struct literal of type orgaccounts\.AwsAccountArgs/);
         expect(preview.output.match(/unknown field Emial/g)).toHaveLength(1);
         expect(preview.output).not.toMatch(new RegExp(`${TOKEN}\\s+typo`));
+        expect(orgA.requests.all()).toEqual([]);
+    }, 120_000);
+
+    test("a program's error is reported once, by the engine (the host bails on the SDK's exit code 32)", async () => {
+        const orgA = await emulator();
+        const p = await program(aws.env(orgA));
+        p.write(
+            [
+                "package main",
+                "",
+                "import (",
+                '\t"errors"',
+                "",
+                '\t"github.com/pulumi/pulumi/sdk/v3/go/pulumi"',
+                ")",
+                "",
+                "func main() {",
+                "\tpulumi.Run(func(ctx *pulumi.Context) error {",
+                '\t\treturn errors.New("no budget left for a new account")',
+                "\t})",
+                "}",
+                "",
+            ].join("\n"),
+        );
+        const preview = await p.preview();
+        expect(preview.status).not.toBe(0);
+        expect(preview.output).toMatch(/error: an unhandled error occurred: program failed:\s+1 error occurred:\s+\* no budget left for a new account/);
+        expect(preview.output.match(/no budget left for a new account/g)).toHaveLength(1);
+        expect(preview.output).not.toContain("program exited with");
         expect(orgA.requests.all()).toEqual([]);
     }, 120_000);
 });
