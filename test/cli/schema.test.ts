@@ -47,6 +47,12 @@ describe("the Pulumi CLI", () => {
         expect(JSON.parse(result.stdout)).toEqual(JSON.parse(readFileSync(SCHEMA, "utf8")));
     });
 
+    test("gets the same schema from the plugin itself (GetSchema): pulumi package get-schema bin/pulumi-resource-orgaccounts", () => {
+        const result = getSchema(path.join(REPO_ROOT, "bin", "pulumi-resource-orgaccounts"));
+        expect(result.status).toBe(0);
+        expect(JSON.parse(result.stdout)).toEqual(JSON.parse(readFileSync(SCHEMA, "utf8")));
+    });
+
     test("refuses a schema with a type it does not have, naming where", () => {
         const result = getSchema(brokenSchema());
         expect(result.status).not.toBe(0);
