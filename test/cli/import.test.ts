@@ -11,47 +11,20 @@
 // language runtime with --client; it gets a `pulumi-language-nodejs` on PATH that starts
 // scripts/nodejs-language-host.js and prints its port the way a language plugin does.
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, afterEach, describe, expect, inject, test } from "vitest";
 import { clouds, type Cloud } from "../../harness/pluginHost/clouds";
-import { expectSuccess, REPO_ROOT } from "../../harness/cli/workspace";
+import { expectSuccess } from "../../harness/cli/workspace";
+import { nodeLanguagePluginDir } from "../../harness/cli/nodeLanguagePlugin";
 import { startCliWorld, type CliWorld } from "../support/cliWorld";
 
 const NO_PROVIDER = "code must be a string, not undefined";
 const OWNER_TAG = "pulumi-org-accounts:owner";
 
-let pluginDir: string | undefined;
+const languagePlugin = nodeLanguagePluginDir();
 /** PATH for `pulumi import`: a language plugin wrapping the harness's language runtime, then the CLI's. */
-function importPath(): string {
-    if (!pluginDir) {
-        pluginDir = fs.mkdtempSync(path.join(os.tmpdir(), "org-accounts-langhost-"));
-        const host = path.join(REPO_ROOT, "scripts", "nodejs-language-host.js");
-        const file = path.join(pluginDir, "pulumi-language-nodejs");
-        fs.writeFileSync(
-            file,
-            `#!${process.execPath}
-// Started by the CLI in the program folder; prints the port as a bare number, as plugins do.
-const { spawn } = require("node:child_process");
-const child = spawn(${JSON.stringify(process.execPath)}, [${JSON.stringify(host)}, process.cwd()], { stdio: ["ignore", "pipe", "inherit"] });
-let buffered = "";
-child.stdout.on("data", (chunk) => {
-    if (buffered === null) return;
-    buffered += chunk;
-    const end = buffered.indexOf("\\n");
-    if (end >= 0) { process.stdout.write(JSON.parse(buffered.slice(0, end)).port + "\\n"); buffered = null; }
-});
-child.on("exit", (code) => process.exit(code ?? 0));
-for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => child.kill(signal));
-`,
-        );
-        fs.chmodSync(file, 0o755);
-    }
-    return [pluginDir, inject("pulumiCliDir"), path.dirname(process.execPath), process.env.PATH].join(path.delimiter);
-}
-afterAll(() => {
-    if (pluginDir) fs.rmSync(pluginDir, { recursive: true, force: true });
-});
+const importPath = () => [languagePlugin.dir, inject("pulumiCliDir"), path.dirname(process.execPath), process.env.PATH].join(path.delimiter);
+afterAll(() => languagePlugin.remove());
 
 describe.each(clouds.map((cloud) => [cloud.name, cloud] as [string, Cloud]))("%s: existing accounts through the CLI", (_name, cloud) => {
     let world: CliWorld;
