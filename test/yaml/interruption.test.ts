@@ -1,7 +1,8 @@
 // A YAML program's `pulumi up` killed (SIGKILL, the CLI and everything it started) while the
 // plugin waits for a creation; then the recovery docs/troubleshooting.md gives: `pulumi cancel`
 // (the lock), `pulumi up` (takes the same request over), `pulumi refresh --clear-pending-creates`.
-// Exactly one account is created, and the stack tracks it.
+// Exactly one account is created, and the stack tracks it. And a creation that outlives its
+// `timeouts.create`: recorded in the stack, refreshed while unfinished, finished by the next up.
 import { afterEach, describe, expect, inject, test } from "vitest";
 import { clouds, type Emulator } from "../../harness/pluginHost/clouds";
 import { DELETABLE } from "../../harness/cli/worldAt";
@@ -25,11 +26,11 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_00
     }
 }
 
-describe.each(clouds)("$name: the CLI killed during a creation through the plugin", (cloud) => {
+describe.each(clouds)("$name: interrupted creations through the plugin", (cloud) => {
     const typeName = cloud.typeToken.split(":").pop()!;
     const token = `orgaccounts:index:${typeName}`;
 
-    test("after `pulumi cancel`, up takes the same request over; refresh --clear-pending-creates leaves one tracked account", async () => {
+    async function started(name: string, create: string) {
         const deletable = DELETABLE[cloud.name];
         const emulator: Emulator = await cloud.startEmulator({
             creationDelayMs: HELD,
@@ -43,16 +44,44 @@ describe.each(clouds)("$name: the CLI killed during a creation through the plugi
             yamlHostDir: inject("pulumiYamlHostDir"),
             spec: {
                 plugins: [{ name: "orgaccounts", path: PLUGIN_DIR }],
-                resources: { acct: { type: token, properties: { name: "acct-killed", ...cloud.baseArgs("acct-killed"), timeouts: { create: "2m" } } } },
+                resources: { acct: { type: token, properties: { name, ...cloud.baseArgs(name), timeouts: { create } } } },
                 outputs: { accountId: "${acct.accountId}" },
             },
             env: { ...cloud.env(emulator), ORG_ACCOUNTS_POLL_INITIAL_MS: "50", ORG_ACCOUNTS_POLL_MAX_MS: "200" },
         });
         cleanups.push(() => program.remove());
-        const creations = () => emulator.requests.byOperation("CreateAccount").length;
-        const named = () => cloud.accounts(emulator).filter((a) => a.name === "acct-killed");
-        const completeCreations = () => (emulator as unknown as { state: { completeAll(): void } }).state.completeAll();
+        return {
+            emulator,
+            program,
+            creations: () => emulator.requests.byOperation("CreateAccount").length,
+            named: () => cloud.accounts(emulator).filter((a) => a.name === name),
+            completeCreations: () => (emulator as unknown as { state: { completeAll(): void } }).state.completeAll(),
+        };
+    }
 
+    test("a creation past timeouts.create is recorded; after a refresh in between, the next up finishes the same request", async () => {
+        const { program, creations, named, completeCreations } = await started("acct-late", "3s");
+        const late = await program.up();
+        expect(late.status).not.toBe(0);
+        expect(late.output).toMatch(/is recorded in the stack: run `pulumi up` again to finish waiting for it/);
+        const [recorded] = await program.resources(typeName);
+        expect(recorded.id).toMatch(cloud.idPattern);
+        expect(recorded.outputs?.accountId).toBeUndefined();
+
+        expectSuccess(await program.refresh());
+        expect(named()).toEqual([]);
+        completeCreations();
+        expectSuccess(await program.up());
+        const { accountId } = await program.outputs();
+        expect(named().map((a) => a.id)).toEqual([accountId]);
+        expect(creations()).toBe(1);
+        const [finished] = await program.resources(typeName);
+        expect(finished.id).toBe(recorded.id);
+        expectSuccess(await program.up("--expect-no-changes"));
+    });
+
+    test("after `pulumi cancel`, up takes the same request over; refresh --clear-pending-creates leaves one tracked account", async () => {
+        const { emulator, program, creations, named, completeCreations } = await started("acct-killed", "2m");
         const running = await program.start(["up", "--yes", "--skip-preview"]);
         await waitFor(() => creations() === 1 && emulator.requests.byOperation(cloud.op.status).length > 0, "the creation submitted and polled");
         killTree(running.child.pid!);
