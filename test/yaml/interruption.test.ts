@@ -1,8 +1,10 @@
 // A YAML program's `pulumi up` killed (SIGKILL, the CLI and everything it started) while the
 // plugin waits for a creation; then the recovery docs/troubleshooting.md gives: `pulumi cancel`
 // (the lock), `pulumi up` (takes the same request over), `pulumi refresh --clear-pending-creates`.
-// Exactly one account is created, and the stack tracks it. And a creation that outlives its
-// `timeouts.create`: recorded in the stack, refreshed while unfinished, finished by the next up.
+// Exactly one account is created, and the stack tracks it. And the other interruptions, as
+// test/cli/interruptions.test.ts runs them through the classes: a creation that outlives its
+// `timeouts.create` (recorded, refreshed while unfinished, finished by the next up), a recorded
+// request that ends failed, and Ctrl-C during a creation.
 import { afterEach, describe, expect, inject, test } from "vitest";
 import { clouds, type Emulator } from "../../harness/pluginHost/clouds";
 import { DELETABLE } from "../../harness/cli/worldAt";
@@ -78,6 +80,55 @@ describe.each(clouds)("$name: interrupted creations through the plugin", (cloud)
         const [finished] = await program.resources(typeName);
         expect(finished.id).toBe(recorded.id);
         expectSuccess(await program.up("--expect-no-changes"));
+    });
+
+    test("a recorded request that ends failed: up says so and what to do; with the input fixed, up submits a new request", async () => {
+        const { emulator, program, creations, named, completeCreations } = await started("acct-doomed", "3s");
+        const { expected } = cloud.scriptFailure(emulator, "acct-doomed");
+        expect((await program.up()).status).not.toBe(0);
+        const [recorded] = await program.resources(typeName);
+        completeCreations();
+
+        const failed = await program.up();
+        expect(failed.status).not.toBe(0);
+        for (const text of expected) expect(failed.output).toContain(text);
+        expect(failed.output).toContain(`No account was created. Fix the cause, then run \`pulumi up\`: it submits a new request in place of ${recorded.id}`);
+
+        // A replace-only input changed to fix the cause: no account exists, so it may.
+        const fixed = cloud.name === "huawei" ? { email: "fixed@example.com" } : { roleName: "FixedAccessRole" };
+        program.write({
+            plugins: [{ name: "orgaccounts", path: PLUGIN_DIR }],
+            resources: { acct: { type: token, properties: { name: "acct-doomed", ...cloud.baseArgs("acct-doomed"), ...fixed, timeouts: { create: "1m" } } } },
+            outputs: { accountId: "${acct.accountId}" },
+        });
+        const next = await program.start(["up", "--yes", "--skip-preview"]);
+        await waitFor(() => creations() === 2, "the new request submitted");
+        completeCreations();
+        expectSuccess(await next.done);
+        const { accountId } = await program.outputs();
+        expect(
+            named()
+                .filter((a) => a.state !== "failed")
+                .map((a) => a.id),
+        ).toEqual([accountId]);
+        expect(await program.resources(typeName)).toHaveLength(1);
+        expectSuccess(await program.up("--expect-no-changes"));
+    });
+
+    test("Ctrl-C once during a long creation: the engine waits for it, and the account is recorded", async () => {
+        const { emulator, program, creations, completeCreations } = await started("acct-ctrl-c", "2m");
+        const running = await program.start(["up", "--yes", "--skip-preview"]);
+        await waitFor(() => creations() === 1 && emulator.requests.byOperation(cloud.op.status).length > 0, "the creation submitted and polled");
+        running.child.kill("SIGINT");
+        await running.waitForOutput(/cancel/i);
+        completeCreations();
+        const interrupted = await running.done;
+        const [recorded] = await program.resources(typeName);
+        expect(recorded?.outputs?.accountId, interrupted.output).toMatch(cloud.accountIdPattern);
+        expect(creations()).toBe(1);
+        expectSuccess(await program.up());
+        expect(creations()).toBe(1);
+        expect((await program.outputs()).accountId).toBe(recorded.outputs?.accountId);
     });
 
     test("after `pulumi cancel`, up takes the same request over; refresh --clear-pending-creates leaves one tracked account", async () => {
