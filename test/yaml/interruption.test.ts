@@ -4,7 +4,8 @@
 // Exactly one account is created, and the stack tracks it. And the other interruptions, as
 // test/cli/interruptions.test.ts runs them through the classes: a creation that outlives its
 // `timeouts.create` (recorded, refreshed while unfinished, finished by the next up), a recorded
-// request that ends failed, and Ctrl-C during a creation.
+// request that ends failed, Ctrl-C during a creation, and the plugin itself killed.
+import { execFileSync } from "node:child_process";
 import { afterEach, describe, expect, inject, test } from "vitest";
 import { clouds, type Emulator } from "../../harness/pluginHost/clouds";
 import { DELETABLE } from "../../harness/cli/worldAt";
@@ -19,6 +20,15 @@ const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/** The orgaccounts plugin processes the CLI `cliPid` started. */
+function pluginProcesses(cliPid: number): number[] {
+    const listing = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(cliPid)], { encoding: "utf8" });
+    return listing
+        .split("\n")
+        .filter((line) => line.includes("pulumi-resource-orgaccounts"))
+        .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
     const until = Date.now() + timeoutMs;
@@ -129,6 +139,27 @@ describe.each(clouds)("$name: interrupted creations through the plugin", (cloud)
         expectSuccess(await program.up());
         expect(creations()).toBe(1);
         expect((await program.outputs()).accountId).toBe(recorded.outputs?.accountId);
+    });
+
+    test("the plugin killed during a creation: the up fails; the next up takes the same request over", async () => {
+        const { emulator, program, creations, named, completeCreations } = await started("acct-plugin-killed", "2m");
+        const running = await program.start(["up", "--yes", "--skip-preview"]);
+        await waitFor(() => creations() === 1 && emulator.requests.byOperation(cloud.op.status).length > 0, "the creation submitted and polled");
+        const plugins = pluginProcesses(running.child.pid!);
+        expect(plugins).toHaveLength(1);
+        process.kill(plugins[0], "SIGKILL");
+        const failed = await running.done;
+        expect(failed.status).not.toBe(0);
+
+        const next = await program.start(["up", "--yes", "--skip-preview"]);
+        await waitFor(() => emulator.requests.byOperation(cloud.op.status).length > 2 || creations() > 1, "the next up looking at the request");
+        completeCreations();
+        const resumed = await next.done;
+        expect(resumed.status, resumed.output).toBe(0);
+        expect(creations()).toBe(1);
+        const { accountId } = await program.outputs();
+        expect(named().map((a) => a.id)).toEqual([accountId]);
+        expectSuccess(await program.up("--expect-no-changes"));
     });
 
     test("after `pulumi cancel`, up takes the same request over; refresh --clear-pending-creates leaves one tracked account", async () => {
