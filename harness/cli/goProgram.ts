@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PulumiProgram, REPO_ROOT, expectSuccess, type ProgramOptions } from "./workspace";
 import { usePlugin } from "../plugin/nativePlugin";
+import { buildRelease } from "./release";
 
 export const GO_EXAMPLE = path.join(REPO_ROOT, "examples", "go");
 const HOST = path.join(REPO_ROOT, "scripts", "go-language-host.js");
@@ -44,15 +45,14 @@ function pointAtSdk(programDir: string, sdk: string): void {
 }
 
 /**
- * A copy of the checked-in Go SDK module (sdk/go, what `npm run sdk` generates), the example
+ * The Go SDK module as `npm run release` ships it (go/, a copy of sdk/go), the example
  * program built once with it (timed), and a `pulumi-language-go` wrapper. Fails, never skips, when
  * Go is missing.
  */
-export function goEnvironment(): GoEnvironment {
+export async function goEnvironment(): Promise<GoEnvironment> {
     const goVersion = go(["version"], "go version").trim();
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "org-accounts-go-"));
-    const sdk = path.join(work, "sdk", "go");
-    fs.cpSync(path.join(REPO_ROOT, "sdk", "go"), sdk, { recursive: true });
+    const sdk = await buildRelease("go", work);
 
     const example = path.join(work, "example");
     fs.cpSync(GO_EXAMPLE, example, { recursive: true });

@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PulumiProgram, REPO_ROOT, expectSuccess, type ProgramOptions } from "./workspace";
 import { usePlugin } from "../plugin/nativePlugin";
+import { buildRelease } from "./release";
 
 const require = createRequire(import.meta.url);
 const { ensurePythonVenv } = require("../../scripts/python-venv.js") as { ensurePythonVenv: () => { dir: string; python: string; created: boolean; ms?: number } };
@@ -26,7 +27,7 @@ export interface PythonEnvironment {
     /** The SDK wheel installed into the environment. */
     wheel: string;
     /** Milliseconds: creating (or reusing) the environment, generating the SDK, building and installing its wheel. */
-    timings: { venvMs: number; venvCreated: boolean; copyMs: number; wheelMs: number; installMs: number };
+    timings: { venvMs: number; venvCreated: boolean; wheelMs: number; installMs: number };
     remove(): void;
 }
 
@@ -38,12 +39,12 @@ function run(command: string, args: string[], what: string, cwd?: string): strin
 }
 
 /**
- * The cached virtual environment with the checked-in Python SDK (sdk/python, what `npm run sdk`
- * generates from the schema) built into a wheel with `pip wheel` and installed from it (the
+ * The cached virtual environment with the Python SDK's wheel as `npm run release` builds it (from
+ * sdk/python, what `npm run sdk` generates from the schema) installed from that file (the
  * environment's locked packages stay; only pulumi_orgaccounts is replaced), and a
  * `pulumi-language-python` wrapper. Fails, never skips, when python3 is missing.
  */
-export function pythonEnvironment(): PythonEnvironment {
+export async function pythonEnvironment(): Promise<PythonEnvironment> {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "org-accounts-python-"));
     let at = performance.now();
     const lap = () => {
@@ -54,18 +55,9 @@ export function pythonEnvironment(): PythonEnvironment {
     const venv = ensurePythonVenv();
     const venvMs = lap();
 
-    const sdk = path.join(work, "sdk", "python");
-    fs.cpSync(path.join(REPO_ROOT, "sdk", "python"), sdk, { recursive: true });
-    // The generated pyproject names a README.md beside it; the generator writes it inside the package (as scripts/release.js copies it).
-    fs.copyFileSync(path.join(sdk, "pulumi_orgaccounts", "README.md"), path.join(sdk, "README.md"));
-    const copyMs = lap();
-
     const dist = path.join(work, "dist");
-    run(venv.python, ["-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "--no-build-isolation", "-w", dist, sdk], "pip wheel of the generated SDK");
-    const wheel = path.join(
-        dist,
-        fs.readdirSync(dist).find((f) => f.endsWith(".whl"))!,
-    );
+    fs.mkdirSync(dist);
+    const wheel = await buildRelease("python", dist);
     const wheelMs = lap();
     run(venv.python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--force-reinstall", wheel], `pip install ${path.basename(wheel)}`);
     const installMs = lap();
@@ -78,7 +70,7 @@ export function pythonEnvironment(): PythonEnvironment {
         python: venv.python,
         hostDir,
         wheel,
-        timings: { venvMs, venvCreated: venv.created, copyMs, wheelMs, installMs },
+        timings: { venvMs, venvCreated: venv.created, wheelMs, installMs },
         remove: () => fs.rmSync(work, { recursive: true, force: true }),
     };
 }
