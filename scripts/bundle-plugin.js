@@ -1,7 +1,8 @@
 // The plugin pulumi-resource-orgaccounts as one file: provider/plugin/main.ts and everything it
 // loads (the settings, the lifecycle, both clouds' clients, @grpc/grpc-js, google-protobuf and the
 // protocol modules of @pulumi/pulumi) bundled by esbuild into a CommonJS script with a shebang,
-// needing only Node.js (>= 22.19) on PATH: no node_modules.
+// needing only Node.js (>= 22.19) on PATH: no node_modules. scripts/release.js puts it in a single
+// executable (scripts/single-executable.js) that needs no Node.js either.
 "use strict";
 const { createRequire } = require("node:module");
 const path = require("node:path");

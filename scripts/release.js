@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm run release [-- <folder>]`: what a user installs from a file, from the checked-in sdk/ and the
 // provider's sources, into dist/release/ (emptied first) or <folder>:
-//   pulumi-resource-orgaccounts-v<v>-linux-amd64.tar.gz  the plugin: one bundled script with a
-//       shebang (needs Node.js >= 22.19 on PATH, no node_modules), with the package.json and schema
-//       its GetSchema answers from; for `pulumi plugin install resource orgaccounts <v> --file <it>`
-//   pulumi-orgaccounts-<v>.tgz       the Node.js SDK, compiled with tsc against the installed
+//   pulumi-resource-orgaccounts-v<v>-<os>-<arch>.tar.gz  the plugin: one executable (the bundled
+//       plugin in a copy of the Node.js that builds the release, a single executable application:
+//       no Node.js needed where it runs), with the package.json and schema its GetSchema answers
+//       from; for `pulumi plugin install resource orgaccounts <v> --file <it>`. <os>-<arch> are the
+//       building machine's (linux-amd64 here).
+//   pulumi-org-accounts-orgaccounts-<v>.tgz  the Node.js SDK, compiled with tsc against the installed
 //       @pulumi/pulumi, its package.json beside the output (`npm install <it>`)
-//   pulumi_orgaccounts-<v>-py3-none-any.whl  the Python SDK (`pip install <it>`), built by
-//       setuptools (pinned below) in a virtual environment of its own
+//   pulumi_orgaccounts-<v>-py3-none-any.whl  the Python SDK (`pip install <it>`), built by the
+//       setuptools pinned in scripts/python-venv.js, in the environment built from the lockfile
 //   go/                              the Go SDK module, for a `replace` in a program's go.mod
 // Each SDK names the plugin it needs (pulumi-plugin.json; package.json's `pulumi` for Node.js).
 "use strict";
@@ -16,11 +18,11 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { bundlePlugin } = require("./bundle-plugin.js");
+const { buildSingleExecutable, pulumiPlatform } = require("./single-executable.js");
+const { ensurePythonVenv } = require("./python-venv.js");
 
 const ROOT = path.resolve(__dirname, "..");
 const SDK = path.join(ROOT, "sdk");
-/** The Python build backend the generated pyproject.toml names (`setuptools>=61.0`), pinned. */
-const PYTHON_BUILD_TOOLS = ["setuptools==80.9.0"];
 
 function run(command, args, options = {}) {
     const result = spawnSync(command, args, { encoding: "utf8", ...options });
@@ -41,13 +43,14 @@ function version() {
 async function pluginTarball(out, work, v) {
     const stage = path.join(work, "plugin");
     fs.mkdirSync(path.join(stage, "schema"), { recursive: true });
-    const warnings = await bundlePlugin(path.join(stage, "pulumi-resource-orgaccounts"));
+    const script = path.join(work, "plugin.js");
+    const warnings = await bundlePlugin(script);
     if (warnings.length > 0) throw new Error(`bundling the plugin: ${warnings.map((w) => w.text).join("; ")}`);
-    fs.chmodSync(path.join(stage, "pulumi-resource-orgaccounts"), 0o755);
+    buildSingleExecutable(script, path.join(stage, "pulumi-resource-orgaccounts"));
     fs.writeFileSync(path.join(stage, "package.json"), `${JSON.stringify({ name: "pulumi-resource-orgaccounts", version: v, private: true, license: "Apache-2.0" }, null, 2)}\n`);
     fs.copyFileSync(path.join(ROOT, "schema", "orgaccounts.json"), path.join(stage, "schema", "orgaccounts.json"));
     fs.copyFileSync(path.join(ROOT, "LICENSE"), path.join(stage, "LICENSE"));
-    const file = path.join(out, `pulumi-resource-orgaccounts-v${v}-linux-amd64.tar.gz`);
+    const file = path.join(out, `pulumi-resource-orgaccounts-v${v}-${pulumiPlatform()}.tar.gz`);
     run("tar", ["-czf", file, "-C", stage, "pulumi-resource-orgaccounts", "package.json", "schema", "LICENSE"]);
     return file;
 }
@@ -69,10 +72,7 @@ function pythonWheel(out, work) {
     const stage = path.join(work, "python");
     fs.cpSync(path.join(SDK, "python"), stage, { recursive: true });
     fs.copyFileSync(path.join(stage, "pulumi_orgaccounts", "README.md"), path.join(stage, "README.md"));
-    const venv = path.join(work, "venv");
-    run("python3", ["-m", "venv", venv]);
-    const python = path.join(venv, "bin", "python");
-    run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", ...PYTHON_BUILD_TOOLS]);
+    const { python } = ensurePythonVenv();
     run(python, ["-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "--no-build-isolation", "--wheel-dir", out, stage]);
     const wheel = fs.readdirSync(out).find((f) => /^pulumi_orgaccounts-.*-py3-none-any\.whl$/.test(f));
     if (!wheel) throw new Error("pip wheel wrote no pulumi_orgaccounts wheel");

@@ -35,11 +35,14 @@ export interface NativePlugin {
     close(): Promise<void>;
 }
 
-/** `env` replaces the plugin's environment entirely (plus PATH and HOME), so that no credential of the test's own leaks in. */
-export async function startNativePlugin(options: { env?: Record<string, string>; engineAddress?: string } = {}): Promise<NativePlugin> {
+/**
+ * `env` replaces the plugin's environment entirely (plus PATH and HOME), so that no credential of the test's own leaks in.
+ * `executable`: another build of the plugin (the release's), instead of bin/'s.
+ */
+export async function startNativePlugin(options: { env?: Record<string, string>; engineAddress?: string; executable?: string } = {}): Promise<NativePlugin> {
     const env: Record<string, string> = { PATH: [path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter), HOME: process.env.HOME ?? "/tmp", ...options.env };
     const spawnedAt = performance.now();
-    const child = spawn(PLUGIN_PATH, [options.engineAddress ?? "127.0.0.1:1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(options.executable ?? PLUGIN_PATH, [options.engineAddress ?? "127.0.0.1:1"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
