@@ -1,7 +1,7 @@
 // The TypeScript example program (examples/nodejs) through the real Pulumi CLI and the stand-in
 // Node.js language host, as a user installs it: the plugin from its built tarball (`pulumi plugin
-// install resource orgaccounts <v> --file <tarball>`, one bundled script run by Node.js with no
-// node_modules), the generated Node.js SDK from its built npm tarball. Two AWS Organizations
+// install resource orgaccounts <v> --file <tarball>`, one executable with Node.js inside), the
+// generated Node.js SDK from its built npm tarball. Two AWS Organizations
 // emulators: up, refresh, `pulumi import --generate-code=false` and destroy
 // (test/support/vendingExample.ts); and the SDK's types: a wrong argument does not type-check.
 import { execFileSync, spawnSync } from "node:child_process";
