@@ -10,7 +10,7 @@ import { aws } from "../../harness/pluginHost/clouds";
 import { expectSuccess } from "../../harness/cli/workspace";
 import { PLUGIN_DIR } from "../../harness/plugin/nativePlugin";
 import { GoProgram, goEnvironment, type GoEnvironment } from "../../harness/cli/goProgram";
-import { ACCOUNT_TOKEN, exampleFixtures, runVendingExample } from "../support/vendingExample";
+import { ACCOUNT_TOKEN, exampleFixtures, installPlugin, runVendingExample } from "../support/vendingExample";
 
 let environment: GoEnvironment;
 beforeAll(async () => {
@@ -34,11 +34,7 @@ describe("the Go example program through the real CLI, the stand-in Go host and 
                 expect(about.stdout).toMatch(/github\.com\/pulumi-org-accounts\/pulumi-org-accounts\/sdk\/go\s+v0\.1\.0/);
                 // The plugin the SDK's pulumi-plugin.json names (GetRequiredPlugins), before it is installed.
                 expect(about.stdout).toMatch(/^resource\s+orgaccounts\s+0\.1\.0\s*$/m);
-                // `pulumi install` installs the plugins the SDK's pulumi-plugin.json names (GetRequiredPackages):
-                // from the release tarball or a folder, as a user would, else the CLI tries to download it.
-                expectSuccess(await p.cli(["plugin", "install", "resource", "orgaccounts", "0.1.0", "--file", PLUGIN_DIR]));
-                const install = expectSuccess(await p.cli(["install"]));
-                expect(install.output).toMatch(/this stand-in downloads nothing/);
+                await installPlugin(p, PLUGIN_DIR, /this stand-in downloads nothing/);
             },
         });
     }, 300_000);

@@ -12,7 +12,7 @@ import { aws } from "../../harness/pluginHost/clouds";
 import { expectSuccess } from "../../harness/cli/workspace";
 import { PLUGIN_DIR } from "../../harness/plugin/nativePlugin";
 import { PythonProgram, pythonEnvironment, type PythonEnvironment } from "../../harness/cli/pythonProgram";
-import { ACCOUNT_TOKEN, exampleFixtures, runVendingExample } from "../support/vendingExample";
+import { ACCOUNT_TOKEN, exampleFixtures, installPlugin, runVendingExample } from "../support/vendingExample";
 
 let environment: PythonEnvironment;
 beforeAll(async () => {
@@ -34,11 +34,7 @@ describe("the Python example program through the real CLI, the stand-in Python h
                 const about = expectSuccess(await p.cli(["about"]));
                 expect(about.stdout).toMatch(/This project is written in python/);
                 expect(about.stdout).toMatch(/^pulumi_orgaccounts\s+0\.1\.0\s*$/m);
-                // `pulumi install` installs the plugins the SDK's pulumi-plugin.json names (GetRequiredPackages):
-                // from the release tarball or a folder, as a user would, else the CLI tries to download it.
-                expectSuccess(await p.cli(["plugin", "install", "resource", "orgaccounts", "0.1.0", "--file", PLUGIN_DIR]));
-                const install = expectSuccess(await p.cli(["install"]));
-                expect(install.output).toMatch(/this stand-in installs nothing/);
+                await installPlugin(p, PLUGIN_DIR, /this stand-in installs nothing/);
             },
         });
     }, 240_000);

@@ -33,6 +33,16 @@ export function exampleFixtures<P extends PulumiProgram>(create: (env: Record<st
     };
 }
 
+/**
+ * `pulumi plugin install` of the plugin from `source` (a release tarball or a folder), as a user
+ * would, then `pulumi install`, which installs the plugins the SDK's pulumi-plugin.json names
+ * (GetRequiredPackages; else the CLI tries to download it) and whose output must match `installSays`.
+ */
+export async function installPlugin(p: PulumiProgram, source: string, installSays: RegExp): Promise<void> {
+    expectSuccess(await p.cli(["plugin", "install", "resource", "orgaccounts", "0.1.0", "--file", source]));
+    expect(expectSuccess(await p.cli(["install"])).output).toMatch(installSays);
+}
+
 /** The cloud's write operations an emulator received, from request number `from` on. */
 export const writesTo = (e: Emulator, from = 0) =>
     e.requests
