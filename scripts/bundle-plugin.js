@@ -34,6 +34,8 @@ const protocolModule = {
                 struct: "google-protobuf/google/protobuf/struct_pb",
                 any: "google-protobuf/google/protobuf/any_pb",
                 empty: "google-protobuf/google/protobuf/empty_pb",
+                engine: "./proto/engine_pb",
+                engineService: "./proto/engine_grpc_pb",
             };
             const lines = Object.entries(modules).map(([key, id]) => `    ${key}: require(${JSON.stringify(pulumiRequire.resolve(id))}),`);
             return { contents: `let loaded;\nexports.protocol = () => (loaded ??= {\n${lines.join("\n")}\n});\n`, loader: "js", resolveDir: ROOT };

@@ -6,6 +6,7 @@ import { awsAccountKind } from "./kinds/aws";
 import { huaweiAccountKindFor } from "./kinds/huawei";
 import type { CloudName } from "../shared/cloudNames";
 import type { ProviderSettings } from "./config/settings";
+import { writeProgress } from "./progress";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one table for both clouds, whose kinds differ in their input type
 const kinds: Record<CloudName, (settings: ProviderSettings) => AccountKind<any, ProviderSettings>> = {
@@ -29,7 +30,7 @@ export function lifecycleOf(kind: CloudName, settings: ProviderSettings): Accoun
             consistencyGraceMs: settings.consistencyGraceMs,
             verifyCredentials: !settings.skipCredentialsValidation,
             defaultTags: settings.defaultTags,
-            log: (line) => console.error(line),
+            log: writeProgress,
         };
         found = new AccountLifecycle(kinds[kind](settings), settings, options);
         byKind.set(kind, found);

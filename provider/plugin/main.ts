@@ -4,6 +4,7 @@
 // listens on, as every plugin's (https://github.com/pulumi/pulumi/blob/master/sdk/go/common/resource/plugin/plugin.go).
 import * as nodeModule from "node:module";
 import { ProviderServer } from "./server";
+import { sendProgressTo } from "../host/progress";
 
 /**
  * Node writes the compile cache that bin/pulumi-resource-orgaccounts enables when the process exits
@@ -19,7 +20,9 @@ function keepCompileCache(): void {
 
 async function main(): Promise<void> {
     const engineAddress = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
-    const { port } = await new ProviderServer({ engineAddress }).listen();
+    const server = new ProviderServer({ engineAddress });
+    sendProgressTo((line) => server.engineLog.write(line));
+    const { port } = await server.listen();
     process.stdout.write(`${port}\n`);
     // The engine's first calls (CheckConfig, Configure, Check) need the settings and the lifecycle: loaded
     // now, while the engine starts its other plugins, rather than within its first call.

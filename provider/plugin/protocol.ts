@@ -1,4 +1,4 @@
-// The engine's protocol: the ResourceProvider service and messages generated from
+// The engine's protocol: the ResourceProvider service, the Engine's log and the messages generated from
 // https://github.com/pulumi/pulumi/tree/master/proto/pulumi, as @pulumi/pulumi ships them, with
 // the @grpc/grpc-js and google-protobuf instances those modules were built against (jspb messages
 // only interoperate within one google-protobuf instance). Loaded once, on first use.
@@ -13,6 +13,8 @@ export interface Protocol {
     struct: any;
     any: any;
     empty: any;
+    engine: typeof import("@pulumi/pulumi/proto/engine_pb");
+    engineService: typeof import("@pulumi/pulumi/proto/engine_grpc_pb");
 }
 
 let loaded: Protocol | undefined;
@@ -29,6 +31,8 @@ export function protocol(): Protocol {
         struct: pulumiRequire("google-protobuf/google/protobuf/struct_pb"),
         any: pulumiRequire("google-protobuf/google/protobuf/any_pb"),
         empty: pulumiRequire("google-protobuf/google/protobuf/empty_pb"),
+        engine: pulumiRequire("./proto/engine_pb") as Protocol["engine"],
+        engineService: pulumiRequire("./proto/engine_grpc_pb") as Protocol["engineService"],
     };
     return loaded;
 }

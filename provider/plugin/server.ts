@@ -8,6 +8,7 @@ import * as path from "node:path";
 import type { CloudName } from "../shared/cloudNames";
 import { OrgAccountsError } from "../shared/errors";
 import { EngineWatch } from "./lifetime";
+import { asCallAbout, EngineLog } from "./engineLog";
 import { fromStruct, type Props, reveal, secretKeys, toStruct, withSecrets } from "./properties";
 import { protocol } from "./protocol";
 import type { ProviderInstance, Target } from "./instance";
@@ -54,12 +55,15 @@ export class ProviderServer {
     private invokeConfig: Props = {};
     private invokeVariables = new Map<string, string>();
     readonly watch?: EngineWatch;
+    /** Where the lifecycles' progress lines go in a plugin process (main.ts sends them here). */
+    readonly engineLog: EngineLog;
     private readonly env: NodeJS.ProcessEnv;
 
     constructor(options: ServerOptions = {}) {
         this.env = options.env ?? process.env;
         this.configured = new Promise((resolve) => (this.resolveConfigured = resolve));
         if (options.watchEngine !== false) this.watch = new EngineWatch(options.engineAddress);
+        this.engineLog = new EngineLog(options.engineAddress);
     }
 
     /** Listens on 127.0.0.1 (a free port unless given); resolves with the port. */
@@ -76,7 +80,7 @@ export class ProviderServer {
     private handlers(): Record<string, (call: any, callback: any) => void> {
         const unary = (name: string, handle: (request: any) => unknown) => (call: any, callback: (error: any, response?: any) => void) => {
             Promise.resolve()
-                .then(() => handle(call.request))
+                .then(() => asCallAbout(call.request.getUrn?.(), () => handle(call.request)))
                 .then(
                     (response) => callback(null, response),
                     (error) => callback(grpcError(error, name)),
@@ -99,6 +103,7 @@ export class ProviderServer {
             cancel: unary("cancel", () => new (protocol().empty.Empty)()),
             attach: unary("attach", (req) => {
                 this.watch?.setAddress(req.getAddress());
+                this.engineLog.setAddress(req.getAddress());
                 return new (protocol().empty.Empty)();
             }),
         };
@@ -106,6 +111,7 @@ export class ProviderServer {
 
     private handshake(req: any): any {
         this.watch?.setAddress(req.getEngineAddress());
+        this.engineLog.setAddress(req.getEngineAddress());
         const response = new (protocol().provider.ProviderHandshakeResponse)();
         return response.setAcceptSecrets(true).setAcceptResources(true).setAcceptOutputs(false);
     }

@@ -82,6 +82,9 @@ describe.each(clouds)("a YAML program declaring $name accounts through the plugi
 
         const up = expectSuccess(await run(program.up()));
         expect(up.stdout).toMatch(new RegExp(`\\+\\s+${token}\\s+one\\s+created`));
+        // The plugin's progress lines, sent to the engine's log: on the resource's row and under Diagnostics.
+        expect(up.stdout).toMatch(new RegExp(`${token}\\s+one\\s+creating \\(\\d+s\\) .*"acct-one": account creation \\S+ submitted; waiting for it to complete`));
+        expect(up.stdout).toMatch(new RegExp(`Diagnostics:\\s+${token} \\(one\\):\\s+.*"acct-one": account creation \\S+ submitted`));
         const created = cloud.accounts(emulator).find((a) => a.name === "acct-one")!;
         expect(created.state).toBe("active");
         expect((await program.outputs()).accountId).toBe(created.id);

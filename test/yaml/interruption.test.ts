@@ -180,8 +180,9 @@ describe.each(clouds)("$name: interrupted creations through the plugin", (cloud)
         await waitFor(() => emulator.requests.byOperation(cloud.op.status).length > 2 || creations() > 1, "the next up looking at the request");
         completeCreations();
         const resumed = expectSuccess(await next.done);
-        // The plugin's progress lines ("taken over") go to its stderr, which the CLI shows only with -v: the emulator tells.
         expect(resumed.output).toMatch(/acct\s+created/);
+        // The plugin's progress line, sent to the engine's log, on the resource's row.
+        expect(resumed.output).toMatch(new RegExp(`${token}\\s+acct\\s+creating .*(in_progress|succeeded) from an earlier run, taken over`));
         expect(creations()).toBe(1);
         const { accountId } = await program.outputs();
         expect(named().map((a) => a.id)).toEqual([accountId]);

@@ -55,7 +55,7 @@ export interface IdForm {
 
 export interface LifecycleOptions {
     poll: PollSchedule;
-    /** Progress lines for the user (the plugin's stderr reaches `pulumi up`). */
+    /** Progress lines for the user, shown by `pulumi up` (host/progress.ts). */
     log: (line: string) => void;
     /**
      * How long "not found" is disbelieved right after a submission or a success (eventual
