@@ -3,7 +3,7 @@
 // vitest, so that the benchmark (bench/cliFleet.ts, under tsx) can use it; the tests take it from
 // ./world, which passes the folder the global setup provides.
 import type { HuaweiRules } from "../../emulator/huawei/model";
-import type { Cloud, Emulator } from "../pluginHost/clouds";
+import { writesSince, type Cloud, type Emulator } from "../pluginHost/clouds";
 import { PulumiProgram } from "./workspace";
 import type { CloudName } from "../../provider/shared/cloudNames";
 
@@ -69,12 +69,7 @@ export async function startCliWorldAt<E extends Emulator>(cliDir: string, cloud:
         className,
         declare: (variable, name, args = {}, resourceOptions) =>
             `const ${variable} = new ${className}(${JSON.stringify(name)}, ${JSON.stringify({ name, ...cloud.baseArgs(name), ...args })}${resourceOptions ? `, ${resourceOptions}` : ""});\n`,
-        writes: () =>
-            emulator.requests
-                .all()
-                .slice(from)
-                .map((r) => r.operation)
-                .filter((op) => cloud.writeOperations.includes(op)),
+        writes: () => writesSince(cloud, emulator, from),
         mark: () => {
             from = emulator.requests.all().length;
         },

@@ -93,6 +93,14 @@ export interface Cloud<E extends Emulator = Emulator> {
  */
 export const DRIFT_TAG = { intruder: "set by hand+1" };
 
+/** The cloud's write operations an emulator received, from its request number `from` on (every read left out). */
+export const writesSince = (cloud: Pick<Cloud, "writeOperations">, emulator: Emulator, from = 0): string[] =>
+    emulator.requests
+        .all()
+        .slice(from)
+        .map((r) => r.operation)
+        .filter((op) => cloud.writeOperations.includes(op));
+
 const tagRecord = (tags: ({ key: string; value: string } | { Key: string; Value: string })[]): Record<string, string> =>
     Object.fromEntries(tags.map((t) => ("key" in t ? [t.key, t.value] : [t.Key, t.Value])));
 

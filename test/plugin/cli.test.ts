@@ -5,7 +5,7 @@
 // instance creates in its own organization and a change of its credentials replaces nothing, its
 // credentials appear nowhere, and destroy.
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { clouds, DRIFT_TAG, type Emulator } from "../../harness/pluginHost/clouds";
+import { clouds, DRIFT_TAG, writesSince, type Emulator } from "../../harness/pluginHost/clouds";
 import { DELETABLE } from "../../harness/cli/worldAt";
 import { expectSuccess, PulumiProgram, type CliResult } from "../../harness/cli/workspace";
 import { usePlugin } from "../../harness/plugin/nativePlugin";
@@ -36,12 +36,7 @@ describe.each(clouds)("$name through the plugin", (cloud) => {
         outputs.push(done.output);
         return expectSuccess(done);
     };
-    const writes = (e: Emulator, from: number) =>
-        e.requests
-            .all()
-            .slice(from)
-            .map((r) => r.operation)
-            .filter((op) => cloud.writeOperations.includes(op));
+    const writes = (e: Emulator, from: number) => writesSince(cloud, e, from);
     /** The accounts this test declared (an emulated organization also has its management account). */
     const ours = (e: Emulator) => cloud.accounts(e as never).filter((a) => a.name.startsWith("acct-"));
     const args = (name: string, more: Record<string, unknown> = {}) => ({ name, ...cloud.baseArgs(name), onDelete: "close", ...more });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { clouds, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
+import { clouds, writesSince, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
 import { DELETABLE } from "../../harness/cli/worldAt";
 import { NativeClient, startNativePlugin, type NativePlugin } from "../../harness/plugin/nativePlugin";
 import { ProviderCallError, urnFor, UNKNOWN } from "../../harness/pluginHost/client";
@@ -107,12 +107,7 @@ describe.each(clouds)("$name", (cloud) => {
         expect(planned.properties.name).toBe("planned");
         expect(planned.properties.accountId).toBe(UNKNOWN);
         expect(planned.properties.createAccountStatusId).toBe(UNKNOWN);
-        const writes = first.requests
-            .all()
-            .slice(before)
-            .map((r) => r.operation)
-            .filter((op) => cloud.writeOperations.includes(op));
-        expect(writes).toEqual([]);
+        expect(writesSince(cloud, first, before)).toEqual([]);
         expect(cloud.accounts(first).some((a) => a.name === "planned")).toBe(false);
     });
 
@@ -149,12 +144,7 @@ describe.each(clouds)("$name", (cloud) => {
 
         const beforePreview = first.requests.all().length;
         await client.update(created.id, urn("one"), read.properties, inputs, undefined, { preview: true });
-        expect(
-            first.requests
-                .all()
-                .slice(beforePreview)
-                .filter((r) => cloud.writeOperations.includes(r.operation)),
-        ).toEqual([]);
+        expect(writesSince(cloud, first, beforePreview)).toEqual([]);
         const updated = await client.update(created.id, urn("one"), read.properties, inputs);
         expect(updated.properties.tags).toEqual({ team: "a" });
         const repaired = cloud.accounts(first).find((a) => a.id === account.id)!;

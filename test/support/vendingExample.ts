@@ -4,7 +4,7 @@
 // a value built from an account id, and the status function's answer. Each language's test file
 // supplies how its program is made and what it checks before the first preview.
 import { afterEach, expect } from "vitest";
-import { aws, type Emulator } from "../../harness/pluginHost/clouds";
+import { aws, writesSince } from "../../harness/pluginHost/clouds";
 import type { AwsEmulator } from "../../emulator/aws/server";
 import { DELETABLE } from "../../harness/cli/worldAt";
 import { expectSuccess, type PulumiProgram } from "../../harness/cli/workspace";
@@ -43,14 +43,6 @@ export async function installPlugin(p: PulumiProgram, source: string, installSay
     expect(expectSuccess(await p.cli(["install"])).output).toMatch(installSays);
 }
 
-/** The cloud's write operations an emulator received, from request number `from` on. */
-export const writesTo = (e: Emulator, from = 0) =>
-    e.requests
-        .all()
-        .slice(from)
-        .map((r) => r.operation)
-        .filter((op) => aws.writeOperations.includes(op));
-
 export interface VendingScenario<P extends PulumiProgram> {
     fixtures: ReturnType<typeof exampleFixtures<P>>;
     /** The example's account names start with it: `acct-ts-`, `acct-py-`, `acct-go-`. */
@@ -82,7 +74,7 @@ export async function runVendingExample<P extends PulumiProgram>({ fixtures, pre
 
     const preview = expectSuccess(await p.preview());
     expect(preview.stdout).toMatch(new RegExp(`\\+\\s+${ACCOUNT_TOKEN}\\s+sandbox\\s+create`));
-    expect(writesTo(orgA)).toEqual([]);
+    expect(writesSince(aws, orgA)).toEqual([]);
 
     const up = expectSuccess(await p.up());
     expect(up.stdout).toMatch(/\+\s+pulumi:providers:orgaccounts\s+second-org\s+created/);
@@ -110,7 +102,7 @@ export async function runVendingExample<P extends PulumiProgram>({ fixtures, pre
     const mark = orgA.requests.all().length;
     const imported = expectSuccess(await p.import(ACCOUNT_TOKEN, "found", foundId, "--generate-code=false", "--protect=false"));
     expect(imported.stdout).toMatch(new RegExp(`=\\s+${ACCOUNT_TOKEN}\\s+found\\s+imported`));
-    expect(writesTo(orgA, mark)).toEqual([]);
+    expect(writesSince(aws, orgA, mark)).toEqual([]);
     expect((await p.resources("AwsAccount")).find((r) => r.urn.endsWith("::found"))?.id).toBe(foundId);
 
     const destroy = expectSuccess(await p.destroy());

@@ -5,7 +5,7 @@
 // keeps unchanged, the `import:` resource option, destroy by the onDelete policy; and two explicit
 // providers for two organizations of the same cloud.
 import { afterEach, describe, expect, inject, test } from "vitest";
-import { clouds, DRIFT_TAG, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
+import { clouds, DRIFT_TAG, writesSince, type Cloud, type Emulator } from "../../harness/pluginHost/clouds";
 import { DELETABLE } from "../../harness/cli/worldAt";
 import { expectSuccess, type CliResult } from "../../harness/cli/workspace";
 import { YamlProgram, yamlProgramText, type YamlProgramSpec, type YamlResource } from "../../harness/cli/yamlProgram";
@@ -32,13 +32,6 @@ async function yamlProgram(spec: YamlProgramSpec, env: Record<string, string>): 
     cleanups.push(() => program.remove());
     return program;
 }
-
-const writesSince = (cloud: Cloud, emulator: Emulator, from: number) =>
-    emulator.requests
-        .all()
-        .slice(from)
-        .map((r) => r.operation)
-        .filter((op) => cloud.writeOperations.includes(op));
 
 /** The resource blocks of `pulumi import`'s generated YAML (the lines under `resources:`). */
 function generatedResources(output: string): string {
