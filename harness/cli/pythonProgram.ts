@@ -31,8 +31,8 @@ export interface PythonEnvironment {
     remove(): void;
 }
 
-function run(command: string, args: string[], what: string, cwd?: string): string {
-    const result = spawnSync(command, args, { encoding: "utf8", cwd, timeout: 300_000 });
+function run(command: string, args: string[], what: string): string {
+    const result = spawnSync(command, args, { encoding: "utf8", timeout: 300_000 });
     if (result.error) throw new Error(`${what}: ${result.error.message}`);
     if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
     return result.stdout;

@@ -13,7 +13,8 @@ import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const LANGUAGE_HOST = path.join(REPO_ROOT, "scripts", "nodejs-language-host.js");
-const PULUMI_PACKAGE_DIR = path.dirname(fs.realpathSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json")));
+/** The @pulumi/pulumi this repository installs (its real folder), which generated programs link. */
+export const PULUMI_PACKAGE_DIR = path.dirname(fs.realpathSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json")));
 export const PASSPHRASE = "org-accounts-test-passphrase";
 /** Variables of the test's own environment that must not reach the provider: only what a test sets does. */
 const INHERITED_CREDENTIALS = /^(HW_|HUAWEICLOUD_|AWS_|ORG_ACCOUNTS_|PULUMI_)/;

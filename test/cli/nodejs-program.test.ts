@@ -12,11 +12,10 @@ import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { nodeLanguagePluginDir } from "../../harness/cli/nodeLanguagePlugin";
 import { buildRelease, releaseVersion } from "../../harness/cli/release";
 import { NativeClient, startNativePlugin } from "../../harness/plugin/nativePlugin";
-import { expectSuccess, PulumiProgram, REPO_ROOT } from "../../harness/cli/workspace";
+import { expectSuccess, PulumiProgram, PULUMI_PACKAGE_DIR, REPO_ROOT } from "../../harness/cli/workspace";
 import { exampleFixtures, runVendingExample } from "../support/vendingExample";
 
 const VERSION = releaseVersion();
-const PULUMI_PACKAGE_DIR = path.dirname(fs.realpathSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json")));
 const TSC = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "orgaccounts-sdk-nodejs-"));
