@@ -102,16 +102,20 @@ export class ProviderServer {
             invoke: unary("invoke", (req) => this.invoke(req)),
             cancel: unary("cancel", () => new (protocol().empty.Empty)()),
             attach: unary("attach", (req) => {
-                this.watch?.setAddress(req.getAddress());
-                this.engineLog.setAddress(req.getAddress());
+                this.engineAt(req.getAddress());
                 return new (protocol().empty.Empty)();
             }),
         };
     }
 
+    /** The engine's address, when Handshake or Attach sends one: watched, and where the progress lines go. */
+    private engineAt(address: string | undefined): void {
+        this.watch?.setAddress(address);
+        this.engineLog.setAddress(address);
+    }
+
     private handshake(req: any): any {
-        this.watch?.setAddress(req.getEngineAddress());
-        this.engineLog.setAddress(req.getEngineAddress());
+        this.engineAt(req.getEngineAddress());
         const response = new (protocol().provider.ProviderHandshakeResponse)();
         return response.setAcceptSecrets(true).setAcceptResources(true).setAcceptOutputs(false);
     }
